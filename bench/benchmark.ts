@@ -1,0 +1,7 @@
+/** A benchmark prints one JSON object: its name, what it measured (ms, ratios) and the machine. */
+export interface Benchmark {
+  name: string;
+  /** What is measured, in one line (shown with --list). */
+  summary: string;
+  run(): Promise<Record<string, unknown>> | Record<string, unknown>;
+}

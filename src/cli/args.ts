@@ -1,0 +1,69 @@
+/** Helpers that turn CLI option strings into checked values, raising ParameterError on bad input. */
+import { ParameterError, checkChoice, checkNumber } from '../core/errors';
+import type { ParsedOptions } from './command';
+
+/** A number option, e.g. `--dt 0.1`. Returns `fallback` when absent. */
+export function numberOption(
+  options: ParsedOptions,
+  name: string,
+  fallback: number,
+  range: Parameters<typeof checkNumber>[2] = {},
+): number {
+  const raw = options[name];
+  if (raw === undefined) return fallback;
+  return checkNumber(`--${name}`, parseNumber(`--${name}`, raw), range);
+}
+
+/** A string option restricted to `choices`. */
+export function choiceOption<T extends string>(options: ParsedOptions, name: string, choices: readonly T[], fallback: T): T {
+  const raw = options[name];
+  if (raw === undefined) return fallback;
+  return checkChoice(`--${name}`, raw, choices);
+}
+
+/** A plain string option. */
+export function stringOption(options: ParsedOptions, name: string): string | undefined {
+  const raw = options[name];
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string') throw new ParameterError(`--${name}`, raw, 'a single value');
+  return raw;
+}
+
+/** Parses a decimal number, naming the parameter when it is not one. */
+export function parseNumber(parameter: string, raw: unknown): number {
+  if (typeof raw !== 'string' || raw.trim() === '') throw new ParameterError(parameter, raw, 'a number');
+  const x = Number(raw);
+  if (!Number.isFinite(x)) throw new ParameterError(parameter, raw, 'a finite number');
+  return x;
+}
+
+/** A list of numbers: `a,b,c` or a range `start:stop:step` (stop included when reached). */
+export function numberListOption(options: ParsedOptions, name: string): number[] | undefined {
+  const raw = stringOption(options, name);
+  if (raw === undefined) return undefined;
+  const parameter = `--${name}`;
+  if (raw.includes(':')) {
+    const parts = raw.split(':');
+    if (parts.length !== 3) throw new ParameterError(parameter, raw, 'a list a,b,c or a range start:stop:step');
+    const [start, stop, step] = parts.map((p) => parseNumber(parameter, p));
+    if (step <= 0 || stop < start) throw new ParameterError(parameter, raw, 'a range start:stop:step with step > 0 and stop >= start');
+    const n = Math.floor((stop - start) / step + 1e-9) + 1;
+    if (n > 100_000) throw new ParameterError(parameter, raw, 'at most 100000 values');
+    return Array.from({ length: n }, (_, i) => Number((start + i * step).toPrecision(12)));
+  }
+  return raw.split(',').map((p) => parseNumber(parameter, p));
+}
+
+/** `--param key=value` pairs (repeatable; each may also hold several pairs separated by commas). */
+export function keyValueOption(options: ParsedOptions, name: string): Record<string, string> {
+  const raw = options[name];
+  if (raw === undefined) return {};
+  const items = (Array.isArray(raw) ? raw : [String(raw)]).flatMap((s) => s.split(','));
+  const out: Record<string, string> = {};
+  for (const item of items) {
+    const eq = item.indexOf('=');
+    if (eq <= 0 || eq === item.length - 1) throw new ParameterError(`--${name}`, item, 'key=value');
+    out[item.slice(0, eq).trim()] = item.slice(eq + 1).trim();
+  }
+  return out;
+}

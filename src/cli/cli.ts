@@ -1,0 +1,108 @@
+/**
+ * `npm run soma -- <command> [options]`: the command line over src/core.
+ * Bad input prints one line on stderr and exits with status 2; no stack trace.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ParameterError, SomaRuntimeError, checkChoice } from '../core/errors';
+import type { Command, OptionSpec } from './command';
+import { COMMANDS } from './commands/index';
+import { FORMATS, render, type Format } from './format';
+
+const COMMON_OPTIONS: Record<string, OptionSpec> = {
+  format: { kind: 'string', value: FORMATS.join('|'), default: 'table', help: 'output: aligned table, one JSON document, or CSV' },
+  help: { kind: 'boolean', help: 'show this help' },
+};
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'Soma: biological neurons and ReLU units, side by side.',
+    '',
+    'usage: npm run soma -- <command> [options]      (npm run soma -- <command> --help)',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+  ].join('\n');
+}
+
+function commandHelp(c: Command): string {
+  const options = { ...c.options, ...COMMON_OPTIONS };
+  const heads = Object.entries(options).map(([name, o]) => `--${name}${o.value ? ` ${o.value}` : ''}`);
+  const width = Math.max(...heads.map((h) => h.length));
+  return [
+    `usage: npm run soma -- ${c.name} [options]`,
+    '',
+    c.summary,
+    '',
+    'options:',
+    ...Object.values(options).map((o, i) => {
+      const dflt = o.default !== undefined ? ` (default ${o.default})` : '';
+      const many = o.multiple ? ' (repeatable)' : '';
+      return `  ${heads[i].padEnd(width)}  ${o.help}${dflt}${many}`;
+    }),
+    '',
+    'examples:',
+    ...c.examples.map((e) => `  ${e}`),
+  ].join('\n');
+}
+
+/** Where the CLI writes: process streams in real use, string buffers in tests. */
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Whether stderr is a terminal (progress lines are shown only then). */
+  interactive: boolean;
+}
+
+const processIO: CliIO = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  interactive: process.stderr.isTTY === true,
+};
+
+/** Runs one CLI invocation and returns its exit status (0 ok, 2 bad input). */
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage() + '\n');
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  try {
+    if (!command) throw new ParameterError('command', name, `one of ${COMMANDS.map((c) => c.name).join(', ')}`);
+    const specs = { ...command.options, ...COMMON_OPTIONS };
+    const config: ParseArgsConfig['options'] = {};
+    for (const [key, spec] of Object.entries(specs)) {
+      config[key] = { type: spec.kind, multiple: spec.multiple === true };
+    }
+    let values: Record<string, unknown>;
+    try {
+      ({ values } = parseArgs({ args: rest, options: config, strict: true, allowPositionals: false }));
+    } catch (e) {
+      throw new ParameterError('option', rest.join(' '), `${(e as Error).message.split('\n')[0].replace(/\.$/, '')}; see npm run soma -- ${name} --help`);
+    }
+    if (values.help) {
+      io.stdout(commandHelp(command) + '\n');
+      return 0;
+    }
+    const format: Format = values.format === undefined ? 'table' : checkChoice('--format', values.format, FORMATS);
+    const showProgress = format === 'table' && io.interactive;
+    let progressShown = false;
+    const progress = (m: string) => {
+      if (!showProgress) return;
+      io.stderr(`\r${m}\x1b[K`);
+      progressShown = true;
+    };
+    const result = await command.run(values as never, { progress });
+    if (progressShown) io.stderr('\r\x1b[K');
+    io.stdout(render(result, format) + (format === 'json' ? '\n' : ''));
+    return 0;
+  } catch (e) {
+    if (e instanceof ParameterError || e instanceof SomaRuntimeError) {
+      io.stderr(`soma: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+

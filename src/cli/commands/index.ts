@@ -1,0 +1,4 @@
+/** The registry of CLI commands: adding a command is one file in this folder and one line here. */
+import type { Command } from '../command';
+
+export const COMMANDS: Command[] = [];

@@ -1,0 +1,63 @@
+/**
+ * One typed error for every bad input in Soma. It names the parameter, the value that was given
+ * and what is allowed, so the CLI can print it on one line and the page can show it as a notice
+ * beside the control, keeping the last good state.
+ */
+export class ParameterError extends Error {
+  override readonly name = 'ParameterError';
+  constructor(
+    /** The parameter as the user knows it, e.g. `dt_ms` or `--hidden`. */
+    readonly parameter: string,
+    /** The offending value, as given. */
+    readonly value: unknown,
+    /** What is allowed, in words: "a finite number > 0", "one of lif, izhikevich, hh". */
+    readonly allowed: string,
+  ) {
+    super(`${parameter} = ${formatValue(value)} is not allowed: expected ${allowed}`);
+  }
+}
+
+/** A failure while running (not bad input): e.g. training diverged. Also printed on one line. */
+export class SomaRuntimeError extends Error {
+  override readonly name = 'SomaRuntimeError';
+}
+
+function formatValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return String(value);
+  try {
+    const s = JSON.stringify(value);
+    return s === undefined ? String(value) : s.length > 60 ? `${s.slice(0, 57)}...` : s;
+  } catch {
+    return String(value);
+  }
+}
+
+/** Checks that `value` is a finite number within [min, max] (bounds optional, exclusive if asked). */
+export function checkNumber(
+  parameter: string,
+  value: unknown,
+  opts: { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean; integer?: boolean } = {},
+): number {
+  const { min, max, minExclusive = false, maxExclusive = false, integer = false } = opts;
+  const allowed = describeRange(opts);
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new ParameterError(parameter, value, allowed);
+  if (integer && !Number.isInteger(value)) throw new ParameterError(parameter, value, allowed);
+  if (min !== undefined && (minExclusive ? value <= min : value < min)) throw new ParameterError(parameter, value, allowed);
+  if (max !== undefined && (maxExclusive ? value >= max : value > max)) throw new ParameterError(parameter, value, allowed);
+  return value;
+}
+
+function describeRange(opts: { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean; integer?: boolean }): string {
+  const kind = opts.integer ? 'an integer' : 'a finite number';
+  const parts: string[] = [];
+  if (opts.min !== undefined) parts.push(`${opts.minExclusive ? '>' : '>='} ${opts.min}`);
+  if (opts.max !== undefined) parts.push(`${opts.maxExclusive ? '<' : '<='} ${opts.max}`);
+  return parts.length ? `${kind} ${parts.join(' and ')}` : kind;
+}
+
+/** Checks that `value` is one of `choices`. */
+export function checkChoice<T extends string>(parameter: string, value: unknown, choices: readonly T[]): T {
+  if (typeof value === 'string' && (choices as readonly string[]).includes(value)) return value as T;
+  throw new ParameterError(parameter, value, `one of ${choices.join(', ')}`);
+}

@@ -1,0 +1,103 @@
+/**
+ * Seeded pseudo-random numbers: every random choice in Soma takes one of these, never
+ * `Math.random`, so one seed gives one result, bit for bit, in Node and in the browser.
+ *
+ * Generator: xoshiro128** (Blackman & Vigna 2018) on 32-bit integers, seeded through
+ * splitmix32. Only 32-bit integer arithmetic (`Math.imul`, shifts) is used, which is exact
+ * and identical in every JavaScript engine. Written here rather than imported because it sits
+ * in the simulation's hot loops (Poisson input, noise, connectivity) and must not allocate.
+ */
+export class Rng {
+  private s0: number;
+  private s1: number;
+  private s2: number;
+  private s3: number;
+  private spareNormal = 0;
+  private hasSpareNormal = false;
+
+  /** @param seed any finite number; equal seeds give equal streams. */
+  constructor(readonly seed: number) {
+    let x = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
+    const next = (): number => {
+      // splitmix32
+      x = (x + 0x9e3779b9) >>> 0;
+      let z = x;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.s0 = next();
+    this.s1 = next();
+    this.s2 = next();
+    this.s3 = next();
+    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+  }
+
+  /** A uniform 32-bit unsigned integer. */
+  nextUint32(): number {
+    const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
+    const t = this.s1 << 9;
+    this.s2 ^= this.s0;
+    this.s3 ^= this.s1;
+    this.s1 ^= this.s2;
+    this.s0 ^= this.s3;
+    this.s2 ^= t;
+    this.s3 = rotl(this.s3, 11);
+    return result;
+  }
+
+  /** A uniform float in [0, 1) with 53 random bits. */
+  random(): number {
+    const hi = this.nextUint32() >>> 5; // 27 bits
+    const lo = this.nextUint32() >>> 6; // 26 bits
+    return (hi * 67108864 + lo) / 9007199254740992;
+  }
+
+  /** A uniform float in [lo, hi). */
+  uniform(lo: number, hi: number): number {
+    return lo + (hi - lo) * this.random();
+  }
+
+  /** A uniform integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.random() * n);
+  }
+
+  /** A standard normal sample (Marsaglia polar method; caches the second value). */
+  normal(): number {
+    if (this.hasSpareNormal) {
+      this.hasSpareNormal = false;
+      return this.spareNormal;
+    }
+    let u: number, v: number, s: number;
+    do {
+      u = 2 * this.random() - 1;
+      v = 2 * this.random() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const f = Math.sqrt((-2 * Math.log(s)) / s);
+    this.spareNormal = v * f;
+    this.hasSpareNormal = true;
+    return u * f;
+  }
+
+  /** Fisher-Yates shuffle in place; returns the array. */
+  shuffle<T extends { length: number; [i: number]: unknown }>(a: T): T {
+    for (let i = a.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      const t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+    return a;
+  }
+
+  /** An independent generator derived from this one (for sub-streams such as per-population noise). */
+  fork(): Rng {
+    return new Rng(this.nextUint32());
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
