@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { ParameterError } from '../errors';
+import { SETTINGS, SETTING_KEYS, checkSetting, defaultSettings, parseSettingsQuery, settingsToQuery } from './settings';
+
+describe('settings table and URL state', () => {
+  it('an empty query gives the defaults and no problems', () => {
+    const { settings, problems } = parseSettingsQuery('');
+    expect(problems).toEqual([]);
+    expect(settings).toEqual(defaultSettings());
+  });
+
+  it('round-trips every changed setting through the query', () => {
+    const s = defaultSettings();
+    s.dataset = 'moons';
+    s.hidden = 17;
+    s.lr = 0.003;
+    s.activation = 'soft-lif';
+    s.soma = 'izhikevich';
+    s.tMs = 350;
+    s.perf = false;
+    s.lang = 'ko';
+    s.pts = [
+      { x: 0.5, y: -0.25, c: 1 },
+      { x: -1, y: 1, c: 3 },
+    ];
+    const query = settingsToQuery(s);
+    const back = parseSettingsQuery(query);
+    expect(back.problems).toEqual([]);
+    expect(back.settings).toEqual(s);
+    // Defaults are left out: the link stays short.
+    expect(query).not.toContain('seed=');
+  });
+
+  it('a broken field falls back to its default, names itself, and leaves the good ones alone', () => {
+    const { settings, problems } = parseSettingsQuery('hidden=abc&lr=0.2&dataset=mnist&bogus=1&tMs=5&pts=0,0,9');
+    expect(settings.hidden).toBe(SETTINGS.hidden.default);
+    expect(settings.lr).toBe(0.2);
+    expect(settings.dataset).toBe('spiral');
+    expect(settings.tMs).toBe(200);
+    expect(settings.pts).toEqual([]);
+    expect(problems.map((p) => p.key).sort()).toEqual(['bogus', 'dataset', 'hidden', 'pts', 'tMs']);
+    expect(problems.find((p) => p.key === 'hidden')!.allowed).toBe('an integer >= 1 and <= 32');
+    expect(problems.find((p) => p.key === 'dataset')!.allowed).toContain('one of spiral, xor');
+  });
+
+  it('integers refuse fractions, numbers refuse empty text and infinities', () => {
+    expect(parseSettingsQuery('hidden=3.5').problems).toHaveLength(1);
+    expect(parseSettingsQuery('lr=').problems).toHaveLength(1);
+    expect(parseSettingsQuery('lr=Infinity').problems).toHaveLength(1);
+    expect(parseSettingsQuery('lr=1e-3').settings.lr).toBe(0.001);
+  });
+
+  it('checkSetting throws ParameterError naming the control, the value and the range', () => {
+    expect(checkSetting('hidden', '12')).toBe(12);
+    expect(() => checkSetting('hidden', '0')).toThrow(ParameterError);
+    expect(() => checkSetting('lr', 'fast')).toThrow('lr = "fast" is not allowed: expected a finite number >= 0.00001 and <= 10');
+    expect(() => checkSetting('soma', 'squid')).toThrow(/one of lif, izhikevich, hh, spiking-relu/);
+  });
+
+  it('every default is allowed by its own field', () => {
+    for (const key of SETTING_KEYS) {
+      const q = new URLSearchParams();
+      const f = SETTINGS[key];
+      if (f.kind === 'points') continue;
+      q.set(key, f.kind === 'boolean' ? (f.default ? '1' : '0') : String(f.default));
+      expect(parseSettingsQuery(q).problems, key).toEqual([]);
+    }
+  });
+});
