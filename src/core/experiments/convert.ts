@@ -1,0 +1,246 @@
+/**
+ * ANN -> SNN conversion: from a trained network file (scores = X W + b, weights in x out) to the
+ * spiking network that stands for it.
+ *
+ * Rate code. A spiking neuron of layer l firing r spikes per time step stands for the ANN
+ * activation a = r * lambda_l, where lambda_l is the layer's normalisation scale:
+ *   - data-based (`max`, Diehl et al. 2015): the largest activation of the layer on the training
+ *     data, so that no training input asks a neuron for more than one spike per step;
+ *   - robust (`p99.9`, Rueckauer et al. 2017): the 99.9th percentile of the layer's positive
+ *     activations, which ignores a few outliers and uses the rate range better.
+ * With threshold 1 and reset by subtraction, an integrate-and-fire neuron driven by z per step
+ * fires at exactly min(max(z, 0), 1) per step in the long run, so layer l gets
+ *     z_l(t) = sum_i s_{l-1,i}(t) lambda_{l-1} W_l[i, :] / lambda_l + b_l / lambda_l,
+ * whose time average is (a_{l-1} W_l + b_l) / lambda_l: its own ReLU activation over lambda_l.
+ * Biases are constant currents (b_l / lambda_l per step). The first layer takes the input as a
+ * constant current x W_1 / lambda_1 (the default), or as Poisson spikes: input i fires with
+ * probability |x_i| / lambda_0 per step (lambda_0 = max |x| on the training data) and each spike
+ * carries sign(x_i) lambda_0 W_1[i, :] / lambda_1, the same mean.
+ *
+ * Networks trained with the LIF-rate or soft-LIF activation (Hunsberger & Eliasmith 2015) are
+ * not normalised: their hidden neurons are LIF somas driven by the ANN's own drive, and each
+ * spike stands for the activation of one spike per step (see `lifActivation`).
+ */
+import { ParameterError, checkChoice, checkNumber } from '../errors';
+import type { NetworkFile } from '../export/network-file';
+import { LIF_DEFAULTS } from '../bio/rate';
+import { percentile } from './stats';
+
+export const SPIKING_NEURONS = ['if', 'lif'] as const;
+/** `if`: integrate-and-fire, reset by subtraction. `lif`: leaky integrate-and-fire, reset to rest. */
+export type SpikingNeuron = (typeof SPIKING_NEURONS)[number];
+
+export const NORMALISATIONS = ['max', 'p99.9'] as const;
+/** Weight normalisation: `max` data-based (Diehl 2015), `p99.9` robust (Rueckauer 2017). */
+export type Normalisation = (typeof NORMALISATIONS)[number];
+
+export const INPUT_ENCODINGS = ['current', 'poisson'] as const;
+/** How the first layer receives the input: a constant current, or seeded Poisson spikes. */
+export type InputEncoding = (typeof INPUT_ENCODINGS)[number];
+
+/**
+ * The soma of one converted layer, in threshold units (threshold at 1, rest and reset at 0).
+ *  - `integrate`: V <- decay V + z; on V >= threshold a spike, then V <- V - threshold
+ *    (`subtract`) or V <- 0 (`zero`). decay = 1 is integrate-and-fire; decay = exp(-dt/tau)
+ *    the leaky neuron of the conversion literature, driven by charge per step.
+ *  - `lif`: the LIF membrane tau dV/dt = -V + J with drive J = z (constant within a step),
+ *    integrated exactly, reset to rest, refractory period; the spike time inside the step is
+ *    interpolated and the rest of the step counts as refractory (as nengo's LIF), so a constant
+ *    drive fires at exactly the closed-form LIF rate, not a rate rounded to the time grid.
+ */
+export type SomaSpec =
+  | { kind: 'integrate'; threshold: number; reset: 'subtract' | 'zero'; decay: number }
+  | { kind: 'lif'; tauMs: number; refractoryMs: number };
+
+/** One layer of the converted network, bound for simulation. */
+export interface SpikingLayer {
+  /** Number of inputs (source neurons, or input features for the first layer). */
+  nIn: number;
+  /** Number of neurons. */
+  nOut: number;
+  /**
+   * nIn x nOut, row-major: what one spike of source i adds to z of neuron j in the step it
+   * arrives (for the first layer with current encoding: per unit of input i, per step).
+   */
+  weights: Float64Array;
+  /** nOut: constant input per step (the bias current), threshold units. */
+  bias: Float64Array;
+  soma: SomaSpec;
+  /** The ANN activation that one spike per step stands for (lambda_l, or the LIF amplitude). */
+  spikeValue: number;
+}
+
+/** Conversion options. */
+export interface ConversionOptions {
+  /** Spiking neuron of the hidden and output layers (default `if`). */
+  neuron?: SpikingNeuron;
+  /** Weight normalisation (default `max`); ignored by LIF-trained hidden layers. */
+  norm?: Normalisation;
+  /** Input encoding (default `current`). */
+  encoding?: InputEncoding;
+  /** Time step in ms (default 1: at most one spike per ms, 1000 Hz). */
+  dtMs?: number;
+  /** Membrane time constant of `lif` neurons in ms (default 20). */
+  tauMs?: number;
+}
+
+export const CONVERSION_DEFAULTS = { neuron: 'if', norm: 'max', encoding: 'current', dtMs: 1, tauMs: LIF_DEFAULTS.tauMs } as const satisfies Required<ConversionOptions>;
+
+/** The spiking network that stands for a trained ANN. */
+export interface ConvertedNetwork {
+  /** Input features (D). */
+  nInput: number;
+  layers: SpikingLayer[];
+  /** Options as applied (defaults filled in). */
+  options: Required<ConversionOptions>;
+  /** lambda_0: max |x| on the training data; a Poisson input fires at |x| / lambda_0 per step. */
+  inputScale: number;
+  /** Per layer: the normalisation scale lambda_l (null for an LIF-trained layer, not normalised). */
+  scales: (number | null)[];
+}
+
+/** How an ANN trained with a LIF-type activation maps its pre-activation to a LIF soma. */
+export interface LifActivationModel {
+  /** Drive of the LIF soma in threshold units per unit of pre-activation (J = gain * u). */
+  gain: number;
+  /** Activation per Hz of firing rate (h = amplitude * rate). */
+  amplitudePerHz: number;
+  tauMs: number;
+  refractoryMs: number;
+}
+
+/**
+ * The LIF soma that an ANN's LIF-type hidden activation stands for. The backprop core's
+ * `lif-rate` and `soft-lif` activations are lifRate / softLifRate of rate.ts with the drive in
+ * mV equal to the pre-activation, in Hz scaled by `amplitudePerHz`.
+ */
+export type LifActivationResolver = (net: NetworkFile) => LifActivationModel;
+
+/**
+ * Training-data activations of the ANN, from which the normalisation scales come.
+ * `hidden` is n x H (null for a linear model), `scores` n x K, `x` n x D, all row-major.
+ */
+export interface TrainingActivations {
+  n: number;
+  x: Float64Array;
+  hidden: Float64Array | null;
+  scores: Float64Array;
+}
+
+/**
+ * The normalisation scale of one layer: the largest activation (`max`) or the 99.9th percentile
+ * of the positive activations (`p99.9`). Activations are ReLU'd first (an output neuron stands
+ * for max(0, score)). Returns 1 when the layer is never active (nothing to scale).
+ * @param activations n x units, any order
+ */
+export function normalisationScale(activations: ArrayLike<number>, norm: Normalisation): number {
+  let max = 0, positives = 0;
+  for (let i = 0; i < activations.length; i++) {
+    const a = activations[i];
+    if (a > 0) {
+      positives++;
+      if (a > max) max = a;
+    }
+  }
+  if (positives === 0) return 1;
+  if (norm === 'max') return max;
+  const pos = new Float64Array(positives);
+  let j = 0;
+  for (let i = 0; i < activations.length; i++) if (activations[i] > 0) pos[j++] = activations[i];
+  return percentile(pos, 99.9);
+}
+
+/** Checks conversion options, naming the bad one, and fills in defaults. */
+export function resolveConversionOptions(options: ConversionOptions = {}): Required<ConversionOptions> {
+  return {
+    neuron: checkChoice('neuron', options.neuron ?? CONVERSION_DEFAULTS.neuron, SPIKING_NEURONS),
+    norm: checkChoice('norm', options.norm ?? CONVERSION_DEFAULTS.norm, NORMALISATIONS),
+    encoding: checkChoice('encoding', options.encoding ?? CONVERSION_DEFAULTS.encoding, INPUT_ENCODINGS),
+    dtMs: checkNumber('dt_ms', options.dtMs ?? CONVERSION_DEFAULTS.dtMs, { min: 0, minExclusive: true, max: 10 }),
+    tauMs: checkNumber('tau_ms', options.tauMs ?? CONVERSION_DEFAULTS.tauMs, { min: 0, minExclusive: true }),
+  };
+}
+
+/** Flattens a layer's nested weights (in x out) into a row-major Float64Array, times `scale`. */
+function flatWeights(w: number[][], scale: number): Float64Array {
+  const nIn = w.length, nOut = w[0].length;
+  const out = new Float64Array(nIn * nOut);
+  for (let i = 0; i < nIn; i++) for (let j = 0; j < nOut; j++) out[i * nOut + j] = w[i][j] * scale;
+  return out;
+}
+
+/**
+ * Builds the spiking network for a trained network file.
+ * @param net a validated network file (parseNetworkFile)
+ * @param train the ANN's activations on its training data (for the normalisation scales)
+ * @param options conversion options (defaults: IF, max norm, current encoding, dt 1 ms)
+ * @param lifModel for networks with a `lif-rate` / `soft-lif` hidden activation: the LIF soma it
+ *   stands for (required for those, unused otherwise)
+ */
+export function convertNetwork(
+  net: NetworkFile,
+  train: TrainingActivations,
+  options: ConversionOptions = {},
+  lifModel?: LifActivationResolver,
+): ConvertedNetwork {
+  const o = resolveConversionOptions(options);
+  const nInput = net.layers[0].weights.length;
+  if (train.x.length !== train.n * nInput) throw new ParameterError('train.x', train.x.length, `n x D = ${train.n} x ${nInput} values`);
+  const activation = net.model === 'linear' ? 'relu' : net.activation;
+  if (activation === 'sigmoid' || activation === 'tanh') {
+    throw new ParameterError('network.activation', activation, 'relu, lif-rate or soft-lif (a spiking rate cannot stand for sigmoid or tanh)');
+  }
+  const lifTrained = activation === 'lif-rate' || activation === 'soft-lif';
+  if (lifTrained && o.neuron !== 'lif') {
+    throw new ParameterError('neuron', o.neuron, `lif for a network trained with the ${activation} activation`);
+  }
+  if (lifTrained && !lifModel) throw new ParameterError('lifModel', undefined, `the LIF soma model of the ${activation} activation`);
+
+  let inputScale = 0;
+  for (let i = 0; i < train.x.length; i++) inputScale = Math.max(inputScale, Math.abs(train.x[i]));
+  if (inputScale === 0) inputScale = 1;
+
+  const leaky: SomaSpec = o.neuron === 'if'
+    ? { kind: 'integrate', threshold: 1, reset: 'subtract', decay: 1 }
+    : { kind: 'integrate', threshold: 1, reset: 'zero', decay: Math.exp(-o.dtMs / o.tauMs) };
+  const layers: SpikingLayer[] = [];
+  const scales: (number | null)[] = [];
+  // Value of one spike per step of the previous layer; for the input it is lambda_0 under Poisson
+  // encoding (a spike carries sign(x) lambda_0) and 1 under current encoding (x itself per step).
+  let prevSpikeValue = o.encoding === 'poisson' ? inputScale : 1;
+  net.layers.forEach((layer, l) => {
+    const isHidden = l < net.layers.length - 1;
+    const nIn = layer.weights.length, nOut = layer.bias.length;
+    if (isHidden && lifTrained) {
+      const m = lifModel!(net);
+      // J = gain * u, with u = sum_i s_i prevValue W[i, :] + b.
+      layers.push({
+        nIn, nOut,
+        weights: flatWeights(layer.weights, prevSpikeValue * m.gain),
+        bias: Float64Array.from(layer.bias, (b) => b * m.gain),
+        soma: { kind: 'lif', tauMs: m.tauMs, refractoryMs: m.refractoryMs },
+        spikeValue: (m.amplitudePerHz * 1000) / o.dtMs,
+      });
+      scales.push(null);
+      prevSpikeValue = (m.amplitudePerHz * 1000) / o.dtMs;
+      return;
+    }
+    const acts = isHidden ? train.hidden : train.scores;
+    if (!acts || acts.length !== train.n * nOut) {
+      throw new ParameterError(isHidden ? 'train.hidden' : 'train.scores', acts?.length ?? null, `n x ${nOut} = ${train.n * nOut} activations of layer ${l}`);
+    }
+    const lambda = normalisationScale(acts, o.norm);
+    // The output layer of a LIF-trained network is linear in the ANN: its spiking twin is IF.
+    const soma: SomaSpec = lifTrained ? { kind: 'integrate', threshold: 1, reset: 'subtract', decay: 1 } : leaky;
+    layers.push({
+      nIn, nOut,
+      weights: flatWeights(layer.weights, prevSpikeValue / lambda),
+      bias: Float64Array.from(layer.bias, (b) => b / lambda),
+      soma,
+      spikeValue: lambda,
+    });
+    scales.push(lambda);
+    prevSpikeValue = lambda;
+  });
+  return { nInput, layers, options: o, inputScale, scales };
+}
