@@ -99,22 +99,18 @@ export interface ConvertedNetwork {
   scales: (number | null)[];
 }
 
-/** How an ANN trained with a LIF-type activation maps its pre-activation to a LIF soma. */
+/**
+ * How an ANN trained with a LIF-type activation maps its pre-activation u to a LIF soma: drive
+ * J = gain u + offset in threshold units (J = 1 is the threshold), activation = amplitudePerHz
+ * times the firing rate in Hz.
+ */
 export interface LifActivationModel {
-  /** Drive of the LIF soma in threshold units per unit of pre-activation (J = gain * u). */
   gain: number;
-  /** Activation per Hz of firing rate (h = amplitude * rate). */
+  offset: number;
   amplitudePerHz: number;
   tauMs: number;
   refractoryMs: number;
 }
-
-/**
- * The LIF soma that an ANN's LIF-type hidden activation stands for. The backprop core's
- * `lif-rate` and `soft-lif` activations are lifRate / softLifRate of rate.ts with the drive in
- * mV equal to the pre-activation, in Hz scaled by `amplitudePerHz`.
- */
-export type LifActivationResolver = (net: NetworkFile) => LifActivationModel;
 
 /**
  * Training-data activations of the ANN, from which the normalisation scales come.
@@ -175,13 +171,13 @@ function flatWeights(w: number[][], scale: number): Float64Array {
  * @param train the ANN's activations on its training data (for the normalisation scales)
  * @param options conversion options (defaults: IF, max norm, current encoding, dt 1 ms)
  * @param lifModel for networks with a `lif-rate` / `soft-lif` hidden activation: the LIF soma it
- *   stands for (required for those, unused otherwise)
+ *   stands for (required for those, unused otherwise; see lif-model.ts)
  */
 export function convertNetwork(
   net: NetworkFile,
   train: TrainingActivations,
   options: ConversionOptions = {},
-  lifModel?: LifActivationResolver,
+  lifModel?: LifActivationModel,
 ): ConvertedNetwork {
   const o = resolveConversionOptions(options);
   const nInput = net.layers[0].weights.length;
@@ -212,12 +208,12 @@ export function convertNetwork(
     const isHidden = l < net.layers.length - 1;
     const nIn = layer.weights.length, nOut = layer.bias.length;
     if (isHidden && lifTrained) {
-      const m = lifModel!(net);
-      // J = gain * u, with u = sum_i s_i prevValue W[i, :] + b.
+      const m = lifModel!;
+      // J = gain u + offset, with u = sum_i s_i prevValue W[i, :] + b.
       layers.push({
         nIn, nOut,
         weights: flatWeights(layer.weights, prevSpikeValue * m.gain),
-        bias: Float64Array.from(layer.bias, (b) => b * m.gain),
+        bias: Float64Array.from(layer.bias, (b) => b * m.gain + m.offset),
         soma: { kind: 'lif', tauMs: m.tauMs, refractoryMs: m.refractoryMs },
         spikeValue: (m.amplitudePerHz * 1000) / o.dtMs,
       });

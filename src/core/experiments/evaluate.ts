@@ -155,9 +155,10 @@ export function evaluateConverted(net: ConvertedNetwork, data: EvaluationData, o
         for (let k = 0; k < K; k++) if (out.counts[b * K + k] > 0) anySpike[b] = 1;
       }
       const pred = spikeReadout(out.counts, out.v, b, K);
-      const ok = anySpike[b] === 1 && pred === y[b];
-      if (ok) {
-        correct++;
+      if (pred === y[b]) correct++;
+      // A decision needs a spike: before the first output spike the readout is only the
+      // membrane potentials' ordering, so it counts as undecided.
+      if (anySpike[b] === 1 && pred === y[b]) {
         if (firstCorrect[b] < 0) firstCorrect[b] = s;
       } else lastWrong[b] = s;
       if (pred === annPred[b]) agree++;
