@@ -1,0 +1,144 @@
+/**
+ * Izhikevich (2003) soma:
+ *     dv/dt = k2 v^2 + k1 v + k0 - u + I,     du/dt = a (b v - u),
+ *     if v >= v_peak (30): v <- c, u <- u + d.
+ * v in mV, t in ms, I in the model's own units (k2 = 0.04, k1 = 5, k0 = 140 in the paper; the
+ * 2004 "class 1" preset uses k1 = 4.1, k0 = 108).
+ *
+ * Two integration schemes:
+ * - `published` (the default, the scheme of the paper's own code, written for dt = 1 ms):
+ *       v <- v + dt/2 f(v, u, I);  v <- v + dt/2 f(v, u, I);  u <- u + dt a (b v - u)   (new v)
+ * - `euler`: plain forward Euler, both variables from the old state:
+ *       v' = v + dt f(v, u, I),  u' = u + dt a (b v - u).
+ * A spike is v >= v_peak after the update; its time is the start of the step (offset 0).
+ */
+import { checkChoice, checkNumber, ParameterError } from '../errors';
+import { type FiredBuffer, type SomaModel } from './soma';
+
+export const IZHIKEVICH_SCHEMES = ['published', 'euler'] as const;
+export type IzhikevichScheme = (typeof IZHIKEVICH_SCHEMES)[number];
+
+/** Izhikevich parameters (the model's own units; v in mV, t in ms). */
+export interface IzhikevichParams {
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+  /** Quadratic coefficients of dv/dt: k2 v^2 + k1 v + k0 (0.04, 5, 140). */
+  k2: number;
+  k1: number;
+  k0: number;
+  /** Spike cut-off, mV (30). */
+  vPeakMv: number;
+  scheme: IzhikevichScheme;
+}
+
+/** The seven presets of Izhikevich (2003), Fig. 2: a, b, c, d. */
+export const IZHIKEVICH_2003_PRESETS = {
+  RS: { a: 0.02, b: 0.2, c: -65, d: 8 }, // regular spiking
+  IB: { a: 0.02, b: 0.2, c: -55, d: 4 }, // intrinsically bursting
+  CH: { a: 0.02, b: 0.2, c: -50, d: 2 }, // chattering
+  FS: { a: 0.1, b: 0.2, c: -65, d: 2 }, // fast spiking
+  TC: { a: 0.02, b: 0.25, c: -65, d: 0.05 }, // thalamo-cortical
+  RZ: { a: 0.1, b: 0.26, c: -65, d: 2 }, // resonator
+  LTS: { a: 0.02, b: 0.25, c: -65, d: 2 }, // low-threshold spiking
+} as const;
+export type Izhikevich2003Preset = keyof typeof IZHIKEVICH_2003_PRESETS;
+
+export const IZHIKEVICH_DEFAULTS: IzhikevichParams = { ...IZHIKEVICH_2003_PRESETS.RS, k2: 0.04, k1: 5, k0: 140, vPeakMv: 30, scheme: 'published' };
+
+/** Checks Izhikevich parameters; returns a complete copy. */
+export function checkIzhikevichParams(p: Partial<IzhikevichParams>): IzhikevichParams {
+  const q = { ...IZHIKEVICH_DEFAULTS, ...p };
+  for (const k of ['a', 'b', 'c', 'd', 'k2', 'k1', 'k0'] as const) checkNumber(k, q[k]);
+  checkNumber('v_peak_mv', q.vPeakMv);
+  checkChoice('scheme', q.scheme, IZHIKEVICH_SCHEMES);
+  if (!(q.c < q.vPeakMv)) throw new ParameterError('c', q.c, `a reset below v_peak = ${q.vPeakMv}`);
+  return q;
+}
+
+/** A population of Izhikevich neurons. Input: I in the model's units, one value per neuron. */
+export class IzhikevichSoma implements SomaModel {
+  readonly model = 'izhikevich';
+  readonly spiking = true;
+  readonly inputUnit = 'model units (Izhikevich I)';
+  readonly params: IzhikevichParams;
+  /** Membrane potential, mV; length size. */
+  readonly v: Float64Array;
+  /** Recovery variable; length size. */
+  readonly u: Float64Array;
+  readonly state: Readonly<Record<string, Float64Array>>;
+  private readonly v0: number;
+  private readonly u0: number;
+
+  /**
+   * @param v0Mv initial v (default -65)
+   * @param u0 initial u (default b * v0)
+   */
+  constructor(readonly size: number, params: Partial<IzhikevichParams> = {}, v0Mv = -65, u0?: number) {
+    this.params = checkIzhikevichParams(params);
+    this.v0 = checkNumber('v0_mv', v0Mv);
+    this.u0 = u0 === undefined ? this.params.b * this.v0 : checkNumber('u0', u0);
+    this.v = new Float64Array(size).fill(this.v0);
+    this.u = new Float64Array(size).fill(this.u0);
+    this.state = { v: this.v, u: this.u };
+  }
+
+  get output(): Float64Array {
+    return this.v;
+  }
+
+  checkDt(dtMs: number): void {
+    // the quadratic term blows up past the peak for large dt; the published code used 1 ms (two halves)
+    checkNumber('dt_ms', dtMs, { min: 0, minExclusive: true, max: 1 });
+  }
+
+  step(dtMs: number, _tMs: number, input: Float64Array, fired: FiredBuffer): number {
+    const { a, b, c, d, k2, k1, k0, vPeakMv } = this.params;
+    const v = this.v;
+    const u = this.u;
+    const indices = fired.indices;
+    const offsets = fired.offsetsMs;
+    let count = 0;
+    if (this.params.scheme === 'published') {
+      const h = 0.5 * dtMs;
+      for (let i = 0; i < this.size; i++) {
+        let vi = v[i];
+        const ui = u[i];
+        const I = input[i];
+        vi += h * (k2 * vi * vi + k1 * vi + k0 - ui + I);
+        vi += h * (k2 * vi * vi + k1 * vi + k0 - ui + I);
+        let un = ui + dtMs * a * (b * vi - ui);
+        if (vi >= vPeakMv) {
+          indices[count] = i;
+          offsets[count++] = 0;
+          vi = c;
+          un += d;
+        }
+        v[i] = vi;
+        u[i] = un;
+      }
+    } else {
+      for (let i = 0; i < this.size; i++) {
+        const vi = v[i];
+        const ui = u[i];
+        let vn = vi + dtMs * (k2 * vi * vi + k1 * vi + k0 - ui + input[i]);
+        let un = ui + dtMs * a * (b * vi - ui);
+        if (vn >= vPeakMv) {
+          indices[count] = i;
+          offsets[count++] = 0;
+          vn = c;
+          un += d;
+        }
+        v[i] = vn;
+        u[i] = un;
+      }
+    }
+    return count;
+  }
+
+  reset(): void {
+    this.v.fill(this.v0);
+    this.u.fill(this.u0);
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Spike sources: populations whose "soma" ignores its input and fires by a rule, so they connect
+ * to other populations through ordinary projections (Brian2's PoissonGroup and SpikeGeneratorGroup).
+ */
+import { checkNumber, ParameterError } from '../errors';
+import type { Rng } from '../random';
+import { fillFrom, type FiredBuffer, type SomaModel } from './soma';
+
+/** Independent Poisson spike trains: each neuron fires in a step with probability rate dt / 1000. */
+export class PoissonSource implements SomaModel {
+  readonly model = 'poisson';
+  readonly spiking = true;
+  readonly inputUnit = 'none (ignored)';
+  /** Rate per neuron, Hz; length size (may be changed between steps). */
+  readonly rateHz: Float64Array;
+  readonly v: Float64Array;
+  readonly state: Readonly<Record<string, Float64Array>>;
+
+  /** @param rateHz rate in Hz, scalar or per neuron, each >= 0 */
+  constructor(readonly size: number, rateHz: number | ArrayLike<number>, private readonly rng: Rng) {
+    this.rateHz = new Float64Array(size);
+    fillFrom(this.rateHz, rateHz, 'rate_hz');
+    for (let i = 0; i < size; i++) if (this.rateHz[i] < 0) throw new ParameterError('rate_hz', this.rateHz[i], 'a rate >= 0 Hz');
+    this.v = new Float64Array(size);
+    this.state = { rate_hz: this.rateHz };
+  }
+
+  get output(): Float64Array {
+    return this.v;
+  }
+
+  checkDt(dtMs: number): void {
+    checkNumber('dt_ms', dtMs, { min: 0, minExclusive: true });
+  }
+
+  step(dtMs: number, _tMs: number, _input: Float64Array, fired: FiredBuffer): number {
+    const p = dtMs / 1000;
+    let count = 0;
+    for (let i = 0; i < this.size; i++) {
+      if (this.rng.random() < this.rateHz[i] * p) {
+        fired.indices[count] = i;
+        fired.offsetsMs[count++] = 0;
+      }
+    }
+    return count;
+  }
+
+  reset(): void {}
+}
+
+/** Fires given neurons at given times (ms): spike k is neuron indices[k] at timesMs[k]. */
+export class SpikeTimesSource implements SomaModel {
+  readonly model = 'spike-times';
+  readonly spiking = true;
+  readonly inputUnit = 'none (ignored)';
+  readonly v: Float64Array;
+  readonly state: Readonly<Record<string, Float64Array>>;
+  private readonly order: Int32Array;
+  private next = 0;
+
+  constructor(readonly size: number, readonly indices: ArrayLike<number>, readonly timesMs: ArrayLike<number>) {
+    if (indices.length !== timesMs.length) throw new ParameterError('times_ms', `array of length ${timesMs.length}`, `the length of indices (${indices.length})`);
+    for (let k = 0; k < indices.length; k++) {
+      checkNumber(`indices[${k}]`, indices[k], { min: 0, max: size - 1, integer: true });
+      checkNumber(`times_ms[${k}]`, timesMs[k], { min: 0 });
+    }
+    this.order = Int32Array.from({ length: indices.length }, (_, k) => k).sort((x, y) => timesMs[x] - timesMs[y]);
+    this.v = new Float64Array(size);
+    this.state = {};
+  }
+
+  get output(): Float64Array {
+    return this.v;
+  }
+
+  checkDt(dtMs: number): void {
+    checkNumber('dt_ms', dtMs, { min: 0, minExclusive: true });
+  }
+
+  /** Emits the spikes with time in [t, t + dt); a neuron listed twice in one step fires once. */
+  step(dtMs: number, tMs: number, _input: Float64Array, fired: FiredBuffer): number {
+    let count = 0;
+    const end = tMs + dtMs;
+    const order = this.order;
+    while (this.next < order.length && this.timesMs[order[this.next]] < end) {
+      const k = order[this.next++];
+      const t = this.timesMs[k];
+      if (t < tMs - 1e-9 * dtMs) continue; // in the past (the network started later): skipped
+      const i = this.indices[k];
+      let seen = false;
+      for (let j = 0; j < count; j++) if (fired.indices[j] === i) seen = true;
+      if (seen) continue;
+      fired.indices[count] = i;
+      fired.offsetsMs[count++] = Math.max(0, t - tMs);
+    }
+    return count;
+  }
+
+  reset(): void {
+    this.next = 0;
+  }
+}
