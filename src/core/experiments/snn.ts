@@ -44,6 +44,7 @@ export class BatchedSnn {
   private readonly poissonThreshold: Float64Array | null;
   private readonly poissonSign: Int8Array | null;
   private readonly rng: Rng;
+  private readonly inputScale: number;
 
   /**
    * @param net the converted network
@@ -51,10 +52,9 @@ export class BatchedSnn {
    * @param batch B
    * @param seed seed of the Poisson input (unused with current encoding)
    */
-  constructor(net: ConvertedNetwork, x: Float64Array, batch: number, seed = 0) {
+  constructor(net: ConvertedNetwork, x: ArrayLike<number>, batch: number, seed = 0) {
     const d = net.nInput;
     if (!Number.isInteger(batch) || batch < 1) throw new ParameterError('batch', batch, 'an integer >= 1');
-    if (x.length !== batch * d) throw new ParameterError('x', x.length, `B x D = ${batch} x ${d} values`);
     this.batch = batch;
     this.layers = net.layers;
     this.dtMs = net.options.dtMs;
@@ -63,10 +63,31 @@ export class BatchedSnn {
     this.inbox = net.layers.map((l) => new Float64Array(batch * l.nOut));
     this.refractory = net.layers.map((l) => (l.soma.kind === 'lif' ? new Float64Array(batch * l.nOut) : null));
     const first = net.layers[0];
+    this.inputScale = net.inputScale;
     if (net.options.encoding === 'current') {
-      // The input never changes: z_1 = x W_1 + b_1 once, then added every step.
-      const h = first.nOut, w = first.weights;
-      const z = new Float64Array(batch * h);
+      this.constantInput = new Float64Array(batch * first.nOut);
+      this.poissonThreshold = null;
+      this.poissonSign = null;
+    } else {
+      this.constantInput = null;
+      this.poissonThreshold = new Float64Array(batch * d);
+      this.poissonSign = new Int8Array(batch * d);
+    }
+    this.setInputs(x);
+  }
+
+  /**
+   * Replaces the inputs (B x D, same B), keeping the state: call reset() to start over.
+   * Constant current: z_1 = x W_1 + b_1 is computed once here and added every step.
+   * Poisson: input i fires with p = min(1, |x_i| / lambda_0) per step, kept as a uint32 threshold.
+   */
+  setInputs(x: ArrayLike<number>): void {
+    const first = this.layers[0];
+    const d = first.nIn, batch = this.batch;
+    if (x.length !== batch * d) throw new ParameterError('x', x.length, `B x D = ${batch} x ${d} values`);
+    for (let k = 0; k < x.length; k++) if (!Number.isFinite(x[k])) throw new ParameterError(`x[${k}]`, x[k], 'a finite number');
+    if (this.constantInput) {
+      const h = first.nOut, w = first.weights, z = this.constantInput;
       for (let b = 0; b < batch; b++) {
         const row = b * h;
         for (let j = 0; j < h; j++) z[row + j] = first.bias[j];
@@ -77,17 +98,11 @@ export class BatchedSnn {
           for (let j = 0; j < h; j++) z[row + j] += xi * w[wRow + j];
         }
       }
-      this.constantInput = z;
-      this.poissonThreshold = null;
-      this.poissonSign = null;
     } else {
-      this.constantInput = null;
-      this.poissonThreshold = new Float64Array(batch * d);
-      this.poissonSign = new Int8Array(batch * d);
       for (let k = 0; k < batch * d; k++) {
-        const p = Math.min(1, Math.abs(x[k]) / net.inputScale);
-        this.poissonThreshold[k] = p * 4294967296;
-        this.poissonSign[k] = x[k] > 0 ? 1 : x[k] < 0 ? -1 : 0;
+        const p = Math.min(1, Math.abs(x[k]) / this.inputScale);
+        this.poissonThreshold![k] = p * 4294967296;
+        this.poissonSign![k] = x[k] > 0 ? 1 : x[k] < 0 ? -1 : 0;
       }
     }
   }
