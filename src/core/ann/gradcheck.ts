@@ -1,0 +1,88 @@
+/**
+ * Gradient check (course notes): compare the analytic gradient from backward() with the centered
+ * difference (f(x + h) - f(x - h)) / 2h, h = 1e-5 in float64, by the relative error
+ * |a - n| / max(|a|, |n|) (0 when both are 0). For a non-scalar output, f is the projection
+ * sum(R * output) on a fixed random R, so any node of any graph can be checked.
+ */
+import { ParameterError, checkNumber } from '../errors';
+import { Rng } from '../random';
+import type { Graph, GraphNode } from './graph';
+
+/** Result for one parameter. */
+export interface ParamCheck {
+  /** Largest relative error over the entries checked. */
+  maxRelError: number;
+  /** Entries compared. */
+  checked: number;
+  /** Entry with the largest error, and its analytic and numerical gradients. */
+  worst: { index: number; analytic: number; numerical: number };
+}
+
+export interface GradCheckResult {
+  maxRelError: number;
+  params: Record<string, ParamCheck>;
+}
+
+export interface GradCheckOptions {
+  /** Step h (default 1e-5). */
+  h?: number;
+  /** Check at most this many entries per parameter, chosen at random (default all). */
+  maxEntries?: number;
+  /** Seed for the projection and the entry sample (default 0). */
+  seed?: number;
+}
+
+/** The course's relative error |a - n| / max(|a|, |n|); 0 when both are 0. */
+export function relativeError(a: number, n: number): number {
+  const m = Math.max(Math.abs(a), Math.abs(n));
+  return m === 0 ? 0 : Math.abs(a - n) / m;
+}
+
+/** Checks d(output)/d(param) for every param (default: every variable output depends on). */
+export function gradientCheck(graph: Graph, output: GraphNode, params?: GraphNode[], options: GradCheckOptions = {}): GradCheckResult {
+  const h = checkNumber('h', options.h ?? 1e-5, { min: 0, minExclusive: true });
+  const rng = new Rng(options.seed ?? 0);
+  const order = graph.topologicalOrder(output);
+  const list = params ?? order.filter((n) => n.op === 'variable');
+  for (const p of list) if (!order.includes(p)) throw new ParameterError('param', p.name, `a node that ${output.name} depends on`);
+  const scalar = output.value.length === 1;
+  const seed = scalar ? undefined : Float64Array.from({ length: output.value.length }, () => rng.normal());
+  const f = (): number => {
+    graph.forward(output);
+    if (scalar) return output.value[0];
+    let s = 0;
+    for (let i = 0; i < seed!.length; i++) s += seed![i] * output.value[i];
+    return s;
+  };
+  f();
+  graph.backward(output, seed);
+  const analytic = new Map(list.map((p) => [p, Float64Array.from(p.grad)]));
+  const result: GradCheckResult = { maxRelError: 0, params: {} };
+  for (const p of list) {
+    let idx = Array.from({ length: p.value.length }, (_, i) => i);
+    if (options.maxEntries !== undefined && idx.length > options.maxEntries) idx = rng.shuffle(idx).slice(0, options.maxEntries);
+    const a = analytic.get(p)!;
+    const check: ParamCheck = { maxRelError: 0, checked: 0, worst: { index: -1, analytic: 0, numerical: 0 } };
+    for (const i of idx) {
+      const old = p.value[i];
+      p.value[i] = old + h;
+      const fp = f();
+      p.value[i] = old - h;
+      const fm = f();
+      p.value[i] = old;
+      const num = (fp - fm) / (2 * h);
+      const e = relativeError(a[i], num);
+      check.checked++;
+      if (e > check.maxRelError || check.worst.index < 0) {
+        check.maxRelError = Math.max(check.maxRelError, e);
+        if (e >= check.maxRelError) check.worst = { index: i, analytic: a[i], numerical: num };
+      }
+    }
+    let key = p.name, k = 2;
+    while (key in result.params) key = `${p.name}#${k++}`;
+    result.params[key] = check;
+    result.maxRelError = Math.max(result.maxRelError, check.maxRelError);
+  }
+  f(); // leave the graph's values at the unperturbed point
+  return result;
+}

@@ -1,0 +1,542 @@
+/**
+ * The computational graph of the backprop lecture: nodes with a name, an operation, a value and
+ * a gradient, joined by gates. Built once over preallocated Float64Array buffers (every node's
+ * `value` and `grad` are rows x cols, row-major), then run many times: `forward()` computes every
+ * value in topological order, `backward()` seeds d(output)/d(output) = 1 and walks the order
+ * backwards; each gate adds (local gradient x upstream gradient) into its inputs' `grad`, so a
+ * value that fans out collects the sum of its paths (the multivariable chain rule).
+ *
+ * Nothing in forward/backward allocates or looks anything up by string: gates are objects bound
+ * to their buffers at build time.
+ */
+import { ParameterError, checkNumber } from '../errors';
+import {
+  lifRateActivation, lifRateActivationDerivative, softLifActivation, softLifActivationDerivative,
+} from './activations';
+
+/** One node of the graph. `value` and `grad` have rows * cols entries, row-major. */
+export interface GraphNode {
+  readonly id: number;
+  /** Name for people: a variable's name, or the sub-expression / layer it computes (e.g. `x+y`, `h`). */
+  readonly name: string;
+  /** The gate that produced it (`add`, `affine`, ...), or `input` / `variable` / `constant` for leaves. */
+  readonly op: string;
+  readonly rows: number;
+  readonly cols: number;
+  readonly value: Float64Array;
+  /** d(output) / d(this node), filled by backward(); all zeros for nodes that need no gradient. */
+  readonly grad: Float64Array;
+  readonly inputs: readonly GraphNode[];
+  /** True when some variable upstream needs a gradient through this node. */
+  readonly requiresGrad: boolean;
+}
+
+/** A gate: computes its node's value from its inputs, and pushes its node's grad back into theirs. */
+interface Gate {
+  forward(): void;
+  backward(): void;
+}
+
+/** Every gate the graph knows (the names `apply` and the expression language accept). */
+export const GATE_NAMES = [
+  'add', 'subtract', 'multiply', 'divide', 'max', 'min',
+  'negate', 'exp', 'log', 'relu', 'sigmoid', 'tanh', 'lif-rate', 'soft-lif',
+  'matmul', 'affine', 'sum', 'softmax-cross-entropy', 'svm', 'l2',
+] as const;
+export type GateName = (typeof GATE_NAMES)[number];
+
+export const BINARY_GATES = ['add', 'subtract', 'multiply', 'divide', 'max', 'min'] as const;
+export type BinaryGateName = (typeof BINARY_GATES)[number];
+export const UNARY_GATES = ['negate', 'exp', 'log', 'relu', 'sigmoid', 'tanh', 'lif-rate', 'soft-lif'] as const;
+export type UnaryGateName = (typeof UNARY_GATES)[number];
+
+/** The lecture's local gradients of the binary gates: d out/d a and d out/d b at (a, b). */
+const BINARY: Record<BinaryGateName, { f(a: number, b: number): number; da(a: number, b: number): number; db(a: number, b: number): number }> = {
+  add: { f: (a, b) => a + b, da: () => 1, db: () => 1 }, // add distributes the gradient
+  subtract: { f: (a, b) => a - b, da: () => 1, db: () => -1 },
+  multiply: { f: (a, b) => a * b, da: (_a, b) => b, db: (a) => a }, // mul swaps the inputs
+  divide: { f: (a, b) => a / b, da: (_a, b) => 1 / b, db: (a, b) => -a / (b * b) },
+  // max routes the gradient to the larger input (ties: the first), min to the smaller
+  max: { f: (a, b) => (a >= b ? a : b), da: (a, b) => (a >= b ? 1 : 0), db: (a, b) => (a >= b ? 0 : 1) },
+  min: { f: (a, b) => (a <= b ? a : b), da: (a, b) => (a <= b ? 1 : 0), db: (a, b) => (a <= b ? 0 : 1) },
+};
+
+/** Unary gates: value y = f(x) and local gradient dy/dx given x and y. */
+const UNARY: Record<UnaryGateName, { f(x: number): number; df(x: number, y: number): number }> = {
+  negate: { f: (x) => -x, df: () => -1 },
+  exp: { f: Math.exp, df: (_x, y) => y }, // d e^x = e^x
+  log: { f: Math.log, df: (x) => 1 / x },
+  relu: { f: (x) => (x > 0 ? x : 0), df: (x) => (x > 0 ? 1 : 0) },
+  sigmoid: { f: (x) => 1 / (1 + Math.exp(-x)), df: (_x, y) => y * (1 - y) }, // sigma' = (1 - sigma) sigma
+  tanh: { f: Math.tanh, df: (_x, y) => 1 - y * y },
+  'lif-rate': { f: lifRateActivation, df: (x) => lifRateActivationDerivative(x) },
+  'soft-lif': { f: softLifActivation, df: (x) => softLifActivationDerivative(x) },
+};
+
+let nextGraphId = 0;
+
+/** A computational graph: build nodes with the gate methods, then forward()/backward() many times. */
+export class Graph {
+  readonly nodes: GraphNode[] = [];
+  private readonly gates: (Gate | null)[] = [];
+  private order: GraphNode[] = [];
+  private orderGates: Gate[] = [];
+  private orderFor: GraphNode | null = null;
+  private readonly uid = nextGraphId++;
+
+  // ---- leaves -------------------------------------------------------------------------------
+
+  /** A leaf that needs a gradient (a parameter, or a lecture circuit's input). */
+  variable(name: string, rows: number, cols: number, init?: ArrayLike<number> | number): GraphNode {
+    return this.leaf(name, 'variable', rows, cols, true, init);
+  }
+
+  /** A data leaf without a gradient (e.g. the input batch X). */
+  input(name: string, rows: number, cols: number, init?: ArrayLike<number>): GraphNode {
+    return this.leaf(name, 'input', rows, cols, false, init);
+  }
+
+  /** A 1 x 1 constant. */
+  constant(value: number, name = String(value)): GraphNode {
+    return this.leaf(name, 'constant', 1, 1, false, value);
+  }
+
+  private leaf(name: string, op: string, rows: number, cols: number, requiresGrad: boolean, init?: ArrayLike<number> | number): GraphNode {
+    checkNumber(`${name}.rows`, rows, { min: 1, integer: true });
+    checkNumber(`${name}.cols`, cols, { min: 1, integer: true });
+    const node = this.node(name, op, rows, cols, [], requiresGrad, null);
+    if (typeof init === 'number') node.value.fill(init);
+    else if (init !== undefined) this.set(node, init);
+    return node;
+  }
+
+  /** Copies `values` (rows * cols numbers) into a node's value. */
+  set(node: GraphNode, values: ArrayLike<number>): void {
+    if (values.length !== node.value.length) {
+      throw new ParameterError(`${node.name} values`, values.length, `${node.value.length} numbers (${node.rows} x ${node.cols})`);
+    }
+    node.value.set(values);
+  }
+
+  /** The first node with this name (for presets and tests; not for hot loops). */
+  get(name: string): GraphNode {
+    const n = this.nodes.find((x) => x.name === name);
+    if (!n) throw new ParameterError('node', name, `one of ${this.nodes.map((x) => x.name).join(', ')}`);
+    return n;
+  }
+
+  // ---- gates --------------------------------------------------------------------------------
+
+  /** Applies a gate by name (the expression language's door); unknown names are a ParameterError. */
+  apply(gate: string, inputs: GraphNode[], name?: string): GraphNode {
+    if ((BINARY_GATES as readonly string[]).includes(gate)) {
+      this.arity(gate, inputs, 2);
+      return this.binary(gate as BinaryGateName, inputs[0], inputs[1], name);
+    }
+    if ((UNARY_GATES as readonly string[]).includes(gate)) {
+      this.arity(gate, inputs, 1);
+      return this.unary(gate as UnaryGateName, inputs[0], name);
+    }
+    switch (gate) {
+      case 'matmul': this.arity(gate, inputs, 2); return this.matmul(inputs[0], inputs[1], name);
+      case 'affine': this.arity(gate, inputs, 3); return this.affine(inputs[0], inputs[1], inputs[2], name);
+      case 'sum': this.arity(gate, inputs, 1); return this.sum(inputs[0], name);
+      default:
+        throw new ParameterError('gate', gate, `one of ${[...BINARY_GATES, ...UNARY_GATES, 'matmul', 'affine', 'sum'].join(', ')} (softmax-cross-entropy, svm and l2 take labels or a strength: call them directly)`);
+    }
+  }
+
+  private arity(gate: string, inputs: GraphNode[], n: number): void {
+    if (inputs.length !== n) throw new ParameterError(`${gate} inputs`, inputs.length, `${n} input${n > 1 ? 's' : ''}`);
+  }
+
+  add(a: GraphNode, b: GraphNode, name?: string): GraphNode { return this.binary('add', a, b, name); }
+  subtract(a: GraphNode, b: GraphNode, name?: string): GraphNode { return this.binary('subtract', a, b, name); }
+  multiply(a: GraphNode, b: GraphNode, name?: string): GraphNode { return this.binary('multiply', a, b, name); }
+  divide(a: GraphNode, b: GraphNode, name?: string): GraphNode { return this.binary('divide', a, b, name); }
+  max(a: GraphNode, b: GraphNode, name?: string): GraphNode { return this.binary('max', a, b, name); }
+  min(a: GraphNode, b: GraphNode, name?: string): GraphNode { return this.binary('min', a, b, name); }
+  negate(x: GraphNode, name?: string): GraphNode { return this.unary('negate', x, name); }
+  exp(x: GraphNode, name?: string): GraphNode { return this.unary('exp', x, name); }
+  log(x: GraphNode, name?: string): GraphNode { return this.unary('log', x, name); }
+  relu(x: GraphNode, name?: string): GraphNode { return this.unary('relu', x, name); }
+  sigmoid(x: GraphNode, name?: string): GraphNode { return this.unary('sigmoid', x, name); }
+  tanh(x: GraphNode, name?: string): GraphNode { return this.unary('tanh', x, name); }
+
+  /**
+   * Elementwise binary gate with broadcasting: shapes must agree in each dimension or be 1 there
+   * (a 1 x 1 scalar, or a 1 x C row added to every row). The gradient of a broadcast input sums
+   * over the rows/columns it was copied to.
+   */
+  binary(op: BinaryGateName, a: GraphNode, b: GraphNode, name?: string): GraphNode {
+    const rows = broadcastDim(a.rows, b.rows), cols = broadcastDim(a.cols, b.cols);
+    if (rows < 0 || cols < 0) {
+      throw new ParameterError(`${op} shapes`, `${a.name} ${a.rows}x${a.cols}, ${b.name} ${b.rows}x${b.cols}`, 'equal shapes, or 1 in a dimension where they differ');
+    }
+    const out = this.node(name ?? `${op}(${a.name},${b.name})`, op, rows, cols, [a, b], a.requiresGrad || b.requiresGrad, null);
+    const fn = BINARY[op];
+    const aRs = a.rows === 1 ? 0 : a.cols, aCs = a.cols === 1 ? 0 : 1;
+    const bRs = b.rows === 1 ? 0 : b.cols, bCs = b.cols === 1 ? 0 : 1;
+    const av = a.value, bv = b.value, ag = a.grad, bg = b.grad, ov = out.value, og = out.grad;
+    const aNeeds = a.requiresGrad, bNeeds = b.requiresGrad;
+    this.gates[out.id] = {
+      forward() {
+        for (let r = 0, i = 0; r < rows; r++) {
+          for (let c = 0; c < cols; c++, i++) ov[i] = fn.f(av[r * aRs + c * aCs], bv[r * bRs + c * bCs]);
+        }
+      },
+      backward() {
+        for (let r = 0, i = 0; r < rows; r++) {
+          for (let c = 0; c < cols; c++, i++) {
+            const ia = r * aRs + c * aCs, ib = r * bRs + c * bCs;
+            if (aNeeds) ag[ia] += fn.da(av[ia], bv[ib]) * og[i];
+            if (bNeeds) bg[ib] += fn.db(av[ia], bv[ib]) * og[i];
+          }
+        }
+      },
+    };
+    return out;
+  }
+
+  /** Elementwise unary gate: y = f(x), dx += f'(x) dy. ReLU has its own tight loop (hot path). */
+  unary(op: UnaryGateName, x: GraphNode, name?: string): GraphNode {
+    const out = this.node(name ?? `${op}(${x.name})`, op, x.rows, x.cols, [x], x.requiresGrad, null);
+    const xv = x.value, xg = x.grad, yv = out.value, yg = out.grad, n = xv.length, needs = x.requiresGrad;
+    if (op === 'relu') {
+      this.gates[out.id] = {
+        forward() {
+          for (let i = 0; i < n; i++) { const v = xv[i]; yv[i] = v > 0 ? v : 0; }
+        },
+        backward() {
+          if (!needs) return;
+          // the ReLU gate passes the gradient where its input was positive, and blocks it elsewhere
+          for (let i = 0; i < n; i++) if (xv[i] > 0) xg[i] += yg[i];
+        },
+      };
+      return out;
+    }
+    const fn = UNARY[op];
+    this.gates[out.id] = {
+      forward() {
+        for (let i = 0; i < n; i++) yv[i] = fn.f(xv[i]);
+      },
+      backward() {
+        if (!needs) return;
+        for (let i = 0; i < n; i++) xg[i] += fn.df(xv[i], yv[i]) * yg[i];
+      },
+    };
+    return out;
+  }
+
+  /** Matrix product A (R x K) B (K x C): dA += dOut B^T, dB += A^T dOut. */
+  matmul(a: GraphNode, b: GraphNode, name?: string): GraphNode {
+    if (a.cols !== b.rows) throw new ParameterError('matmul shapes', `${a.name} ${a.rows}x${a.cols}, ${b.name} ${b.rows}x${b.cols}`, `${b.name} with ${a.cols} rows`);
+    const out = this.node(name ?? `${a.name}@${b.name}`, 'matmul', a.rows, b.cols, [a, b], a.requiresGrad || b.requiresGrad, null);
+    this.gates[out.id] = new AffineGate(a, b, null, out);
+    return out;
+  }
+
+  /**
+   * The fused layer scores = X W + b (the course's convention): X is N x D, W is D x H, b is 1 x H.
+   * One gate with tight loops instead of matmul + broadcast add: this is the network's hot path.
+   */
+  affine(x: GraphNode, w: GraphNode, b: GraphNode, name?: string): GraphNode {
+    if (x.cols !== w.rows) throw new ParameterError('affine shapes', `${x.name} ${x.rows}x${x.cols}, ${w.name} ${w.rows}x${w.cols}`, `${w.name} with ${x.cols} rows`);
+    if (b.rows !== 1 || b.cols !== w.cols) throw new ParameterError('affine shapes', `${b.name} ${b.rows}x${b.cols}`, `a bias of 1 x ${w.cols}`);
+    const out = this.node(name ?? `${x.name}@${w.name}+${b.name}`, 'affine', x.rows, w.cols, [x, w, b], x.requiresGrad || w.requiresGrad || b.requiresGrad, null);
+    this.gates[out.id] = new AffineGate(x, w, b, out);
+    return out;
+  }
+
+  /** Sum of all entries (1 x 1): every input gets the upstream gradient. */
+  sum(x: GraphNode, name?: string): GraphNode {
+    const out = this.node(name ?? `sum(${x.name})`, 'sum', 1, 1, [x], x.requiresGrad, null);
+    const xv = x.value, xg = x.grad, ov = out.value, og = out.grad, n = xv.length, needs = x.requiresGrad;
+    this.gates[out.id] = {
+      forward() { let s = 0; for (let i = 0; i < n; i++) s += xv[i]; ov[0] = s; },
+      backward() { if (!needs) return; const g = og[0]; for (let i = 0; i < n; i++) xg[i] += g; },
+    };
+    return out;
+  }
+
+  /**
+   * Softmax cross-entropy, averaged over the N rows of `scores` (N x K):
+   * L = (1/N) sum_i [log sum_j e^{s_ij} - s_{i,y_i}]; dL/ds_ij = (p_ij - [j = y_i]) / N.
+   * `labels` (N class indices) is read at every forward, so a trainer may refill it in place.
+   */
+  softmaxCrossEntropy(scores: GraphNode, labels: Int32Array, name = 'data loss'): GraphNode {
+    this.checkLabels('softmax-cross-entropy', scores, labels);
+    const out = this.node(name, 'softmax-cross-entropy', 1, 1, [scores], scores.requiresGrad, null);
+    this.gates[out.id] = new SoftmaxGate(scores, labels, out);
+    return out;
+  }
+
+  /**
+   * Multiclass SVM hinge loss (Weston-Watkins), averaged over rows:
+   * L = (1/N) sum_i sum_{j != y_i} max(0, s_ij - s_{i,y_i} + delta), delta = 1 by default.
+   */
+  svm(scores: GraphNode, labels: Int32Array, delta = 1, name = 'data loss'): GraphNode {
+    this.checkLabels('svm', scores, labels);
+    checkNumber('delta', delta, { min: 0 });
+    const out = this.node(name, 'svm', 1, 1, [scores], scores.requiresGrad, null);
+    this.gates[out.id] = new SvmGate(scores, labels, delta, out);
+    return out;
+  }
+
+  /** L2 penalty 0.5 * strength * sum(W^2) (the course's form): dW += strength * W. `strength` is mutable via the returned node's gate. */
+  l2(w: GraphNode, strength: number, name?: string): GraphNode {
+    checkNumber('reg', strength, { min: 0 });
+    const out = this.node(name ?? `l2(${w.name})`, 'l2', 1, 1, [w], w.requiresGrad, null);
+    const gate = new L2Gate(w, strength, out);
+    this.gates[out.id] = gate;
+    return out;
+  }
+
+  /** Changes the strength of an l2 node (e.g. a slider on the page). */
+  setL2Strength(node: GraphNode, strength: number): void {
+    const gate = this.gates[node.id];
+    if (!(gate instanceof L2Gate)) throw new ParameterError('node', node.name, 'an l2 node');
+    gate.strength = checkNumber('reg', strength, { min: 0 });
+  }
+
+  private checkLabels(op: string, scores: GraphNode, labels: Int32Array): void {
+    if (!(labels instanceof Int32Array) || labels.length !== scores.rows) {
+      throw new ParameterError(`${op} labels`, labels?.length, `an Int32Array of ${scores.rows} labels (one per row of ${scores.name})`);
+    }
+  }
+
+  private node(name: string, op: string, rows: number, cols: number, inputs: GraphNode[], requiresGrad: boolean, gate: Gate | null): GraphNode {
+    for (const x of inputs) {
+      if ((x as InternalNode).graph !== this.uid) throw new ParameterError('node', x.name, 'a node of the same graph');
+    }
+    const node: InternalNode = {
+      id: this.nodes.length, name, op, rows, cols,
+      value: new Float64Array(rows * cols), grad: new Float64Array(rows * cols),
+      inputs, requiresGrad, graph: this.uid,
+    };
+    this.nodes.push(node);
+    this.gates.push(gate);
+    this.orderFor = null;
+    return node;
+  }
+
+  // ---- running ------------------------------------------------------------------------------
+
+  /**
+   * The nodes `output` depends on, inputs before the nodes that use them. Iterative depth-first
+   * search (an explicit stack, so a graph thousands of gates deep does not overflow the call stack).
+   */
+  topologicalOrder(output: GraphNode): GraphNode[] {
+    if (this.orderFor === output) return this.order;
+    const state = new Uint8Array(this.nodes.length); // 0 new, 1 on the stack, 2 done
+    const stack: GraphNode[] = [output];
+    const order: GraphNode[] = [];
+    while (stack.length) {
+      const n = stack[stack.length - 1];
+      if (state[n.id] === 2) { stack.pop(); continue; }
+      if (state[n.id] === 0) {
+        state[n.id] = 1;
+        for (let i = n.inputs.length - 1; i >= 0; i--) if (state[n.inputs[i].id] === 0) stack.push(n.inputs[i]);
+      } else {
+        state[n.id] = 2;
+        stack.pop();
+        order.push(n);
+      }
+    }
+    this.order = order;
+    this.orderGates = order.map((n) => this.gates[n.id]).filter((g): g is Gate => g !== null);
+    this.orderFor = output;
+    return order;
+  }
+
+  /** Computes the value of every node `output` depends on (default: the last node built). */
+  forward(output: GraphNode = this.nodes[this.nodes.length - 1]): GraphNode {
+    if (this.orderFor !== output) this.topologicalOrder(output);
+    const gates = this.orderGates;
+    for (let i = 0; i < gates.length; i++) gates[i].forward();
+    return output;
+  }
+
+  /**
+   * Fills every node's grad with d(output)/d(node). For a non-scalar output, `seed` gives the
+   * upstream gradient (rows * cols numbers); a scalar output is seeded with 1. Call forward() first.
+   */
+  backward(output: GraphNode = this.nodes[this.nodes.length - 1], seed?: ArrayLike<number>): void {
+    if (this.orderFor !== output) this.topologicalOrder(output);
+    const order = this.order;
+    for (let i = 0; i < order.length; i++) if (order[i].requiresGrad) order[i].grad.fill(0);
+    if (seed) {
+      if (seed.length !== output.grad.length) throw new ParameterError('seed', seed.length, `${output.grad.length} numbers`);
+      output.grad.set(seed);
+    } else {
+      if (output.grad.length !== 1) throw new ParameterError('output', output.name, 'a 1 x 1 node, or a seed gradient');
+      output.grad[0] = 1;
+    }
+    const gates = this.orderGates;
+    for (let i = gates.length - 1; i >= 0; i--) gates[i].backward();
+  }
+}
+
+interface InternalNode extends GraphNode { graph: number }
+
+function broadcastDim(a: number, b: number): number {
+  if (a === b) return a;
+  if (a === 1) return b;
+  if (b === 1) return a;
+  return -1;
+}
+
+/**
+ * out = X W (+ b). Loop orders chosen for row-major buffers: forward and dW run i-k-j (the inner
+ * loop walks a contiguous row of W / dW and skips the zero inputs a ReLU layer leaves); when the
+ * output is narrow (a few classes) the forward uses dot products over k instead.
+ */
+class AffineGate implements Gate {
+  private readonly n: number;
+  private readonly d: number;
+  private readonly h: number;
+  constructor(private readonly x: GraphNode, private readonly w: GraphNode, private readonly b: GraphNode | null, private readonly out: GraphNode) {
+    this.n = x.rows; this.d = x.cols; this.h = w.cols;
+  }
+
+  forward(): void {
+    const { n, d, h } = this;
+    const X = this.x.value, W = this.w.value, O = this.out.value, B = this.b ? this.b.value : null;
+    if (h <= 8) {
+      for (let i = 0; i < n; i++) {
+        const xo = i * d, oo = i * h;
+        for (let j = 0; j < h; j++) {
+          let s = B ? B[j] : 0;
+          for (let k = 0; k < d; k++) s += X[xo + k] * W[k * h + j];
+          O[oo + j] = s;
+        }
+      }
+      return;
+    }
+    for (let i = 0; i < n; i++) {
+      const xo = i * d, oo = i * h;
+      if (B) for (let j = 0; j < h; j++) O[oo + j] = B[j];
+      else for (let j = 0; j < h; j++) O[oo + j] = 0;
+      for (let k = 0; k < d; k++) {
+        const xv = X[xo + k];
+        if (xv === 0) continue;
+        const wo = k * h;
+        for (let j = 0; j < h; j++) O[oo + j] += xv * W[wo + j];
+      }
+    }
+  }
+
+  backward(): void {
+    const { n, d, h } = this;
+    const X = this.x.value, W = this.w.value, G = this.out.grad;
+    if (this.b && this.b.requiresGrad) {
+      const dB = this.b.grad;
+      for (let i = 0; i < n; i++) for (let j = 0, o = i * h; j < h; j++) dB[j] += G[o + j];
+    }
+    if (this.w.requiresGrad) {
+      // dW = X^T dOut
+      const dW = this.w.grad;
+      for (let i = 0; i < n; i++) {
+        const xo = i * d, go = i * h;
+        for (let k = 0; k < d; k++) {
+          const xv = X[xo + k];
+          if (xv === 0) continue;
+          const wo = k * h;
+          for (let j = 0; j < h; j++) dW[wo + j] += xv * G[go + j];
+        }
+      }
+    }
+    if (this.x.requiresGrad) {
+      // dX = dOut W^T
+      const dX = this.x.grad;
+      for (let i = 0; i < n; i++) {
+        const xo = i * d, go = i * h;
+        for (let k = 0; k < d; k++) {
+          const wo = k * h;
+          let s = 0;
+          for (let j = 0; j < h; j++) s += G[go + j] * W[wo + j];
+          dX[xo + k] += s;
+        }
+      }
+    }
+  }
+}
+
+class SoftmaxGate implements Gate {
+  /** Class probabilities of the last forward, N x K. */
+  readonly probs: Float64Array;
+  constructor(private readonly s: GraphNode, private readonly labels: Int32Array, private readonly out: GraphNode) {
+    this.probs = new Float64Array(s.rows * s.cols);
+  }
+  forward(): void {
+    const n = this.s.rows, k = this.s.cols, S = this.s.value, P = this.probs, y = this.labels;
+    let loss = 0;
+    for (let i = 0; i < n; i++) {
+      const o = i * k;
+      let m = S[o];
+      for (let j = 1; j < k; j++) if (S[o + j] > m) m = S[o + j];
+      let z = 0;
+      for (let j = 0; j < k; j++) { const e = Math.exp(S[o + j] - m); P[o + j] = e; z += e; }
+      const inv = 1 / z;
+      for (let j = 0; j < k; j++) P[o + j] *= inv;
+      // -log p_y = log z - (s_y - m), computed without taking the log of a tiny probability
+      loss += Math.log(z) - (S[o + y[i]] - m);
+    }
+    this.out.value[0] = loss / n;
+  }
+  backward(): void {
+    if (!this.s.requiresGrad) return;
+    const n = this.s.rows, k = this.s.cols, P = this.probs, y = this.labels, dS = this.s.grad;
+    const g = this.out.grad[0] / n;
+    for (let i = 0; i < n; i++) {
+      const o = i * k;
+      for (let j = 0; j < k; j++) dS[o + j] += g * P[o + j];
+      dS[o + y[i]] -= g;
+    }
+  }
+}
+
+class SvmGate implements Gate {
+  constructor(private readonly s: GraphNode, private readonly labels: Int32Array, private readonly delta: number, private readonly out: GraphNode) {}
+  forward(): void {
+    const n = this.s.rows, k = this.s.cols, S = this.s.value, y = this.labels, delta = this.delta;
+    let loss = 0;
+    for (let i = 0; i < n; i++) {
+      const o = i * k, sy = S[o + y[i]];
+      for (let j = 0; j < k; j++) {
+        if (j === y[i]) continue;
+        const margin = S[o + j] - sy + delta;
+        if (margin > 0) loss += margin;
+      }
+    }
+    this.out.value[0] = loss / n;
+  }
+  backward(): void {
+    if (!this.s.requiresGrad) return;
+    const n = this.s.rows, k = this.s.cols, S = this.s.value, y = this.labels, delta = this.delta, dS = this.s.grad;
+    const g = this.out.grad[0] / n;
+    for (let i = 0; i < n; i++) {
+      const o = i * k, yi = y[i], sy = S[o + yi];
+      // each violated margin pushes its score up and the true class's score down
+      for (let j = 0; j < k; j++) {
+        if (j === yi) continue;
+        if (S[o + j] - sy + delta > 0) { dS[o + j] += g; dS[o + yi] -= g; }
+      }
+    }
+  }
+}
+
+class L2Gate implements Gate {
+  constructor(private readonly w: GraphNode, public strength: number, private readonly out: GraphNode) {}
+  forward(): void {
+    const W = this.w.value;
+    let s = 0;
+    for (let i = 0; i < W.length; i++) s += W[i] * W[i];
+    this.out.value[0] = 0.5 * this.strength * s;
+  }
+  backward(): void {
+    if (!this.w.requiresGrad) return;
+    const W = this.w.value, dW = this.w.grad, g = this.out.grad[0] * this.strength;
+    for (let i = 0; i < W.length; i++) dW[i] += g * W[i];
+  }
+}

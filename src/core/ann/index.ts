@@ -1,0 +1,19 @@
+/**
+ * The artificial half of Soma: the computational graph and its gates, the expression language,
+ * the gradient check, the linear classifier and 2-layer network built from the gates, optimizers
+ * and training.
+ */
+export { Graph, GATE_NAMES, BINARY_GATES, UNARY_GATES, type GraphNode, type GateName, type BinaryGateName, type UnaryGateName } from './graph';
+export { parseExpression, evaluateExpression, ExpressionError, type ExpressionGraph } from './expression';
+export { gradientCheck, relativeError, type GradCheckResult, type GradCheckOptions, type ParamCheck } from './gradcheck';
+export {
+  MODELS, LOSSES, INITS, HIDDEN_ACTIVATIONS, buildNetworkGraph, initNetwork, checkNetworkSpec, forwardNetwork, forwardLayers,
+  networkLayers, argmaxRows,
+  type ModelKind, type LossKind, type InitKind, type HiddenActivation, type NetworkSpec, type NetworkGraph, type DenseLayer,
+} from './network';
+export { OPTIMIZERS, makeOptimizer, type Optimizer, type OptimizerKind } from './optimizers';
+export { TRAIN_DEFAULTS, checkTrainOptions, Trainer, train, type TrainOptions, type TrainResult } from './train';
+export {
+  LIF_THETA_MV, SOFT_LIF_SIGMA_MV, LIF_RATE_SCALE_HZ, lifRateActivation, lifRateActivationDerivative,
+  softLifActivation, softLifActivationDerivative,
+} from './activations';

@@ -1,0 +1,242 @@
+/**
+ * Training: a step-wise `Trainer` (for the page: step k iterations per frame, read the graph's
+ * nodes, predict) and `train` (for the CLI and tests: run to the end, report metrics).
+ *
+ * One iteration, as in the course: forward the batch, read the loss, backward, update. Full batch
+ * uses the whole training set every iteration; minibatch N walks a seeded shuffle of the rows,
+ * reshuffled every epoch. A loss that becomes NaN or infinite stops training with a
+ * SomaRuntimeError naming the iteration.
+ */
+import type { Dataset } from '../data/types';
+import { ParameterError, SomaRuntimeError, checkChoice, checkNumber } from '../errors';
+import { HIDDEN_ACTIVATIONS, NETWORK_FILE_FORMAT, NETWORK_FILE_VERSION, type HiddenActivation, type NetworkFile } from '../export/network-file';
+import { Rng } from '../random';
+import type { GraphNode } from './graph';
+import {
+  INITS, LOSSES, MODELS, argmaxRows, buildNetworkGraph, forwardLayers, initNetwork,
+  type DenseLayer, type InitKind, type LossKind, type ModelKind, type NetworkGraph,
+} from './network';
+import { OPTIMIZERS, makeOptimizer, type Optimizer, type OptimizerKind } from './optimizers';
+
+/** Everything that defines a training run. */
+export interface TrainOptions {
+  model: ModelKind;
+  /** Hidden units H (two-layer). */
+  hidden: number;
+  activation: HiddenActivation;
+  loss: LossKind;
+  /** Learning rate (step size). */
+  lr: number;
+  /** L2 strength. */
+  reg: number;
+  /** Iterations (parameter updates). */
+  iters: number;
+  /** 'full' (every row each iteration) or a minibatch size. */
+  batch: 'full' | number;
+  optimizer: OptimizerKind;
+  init: InitKind;
+  /** Seed of the initial weights and the minibatch order. */
+  seed: number;
+}
+
+/** The course's case study: two-layer, 100 hidden ReLU, softmax, step 1, reg 1e-3, 10,000 full-batch SGD iterations, seed 0. */
+export const TRAIN_DEFAULTS: Readonly<TrainOptions> = Object.freeze({
+  model: 'two-layer', hidden: 100, activation: 'relu', loss: 'softmax', lr: 1, reg: 1e-3,
+  iters: 10_000, batch: 'full', optimizer: 'sgd', init: 'small', seed: 0,
+});
+
+/** Fills defaults and checks every field (ParameterError naming the field). */
+export function checkTrainOptions(options: Partial<TrainOptions> = {}): TrainOptions {
+  const o = { ...TRAIN_DEFAULTS, ...options };
+  return {
+    model: checkChoice('model', o.model, MODELS),
+    hidden: checkNumber('hidden', o.hidden, { min: 1, max: 100_000, integer: true }),
+    activation: checkChoice('activation', o.activation, HIDDEN_ACTIVATIONS),
+    loss: checkChoice('loss', o.loss, LOSSES),
+    lr: checkNumber('lr', o.lr, { min: 0, minExclusive: true }),
+    reg: checkNumber('reg', o.reg, { min: 0 }),
+    iters: checkNumber('iters', o.iters, { min: 1, max: 1e9, integer: true }),
+    batch: o.batch === 'full' ? 'full' : checkBatch(o.batch),
+    optimizer: checkChoice('optimizer', o.optimizer, OPTIMIZERS),
+    init: checkChoice('init', o.init, INITS),
+    seed: checkNumber('seed', o.seed, { integer: true }),
+  };
+}
+
+function checkBatch(b: unknown): number {
+  if (typeof b !== 'number' || !Number.isInteger(b) || b < 1) throw new ParameterError('batch', b, '"full" or an integer >= 1');
+  return b;
+}
+
+/** Trains step by step over one dataset; the graph's nodes are public for drawing. */
+export class Trainer {
+  readonly options: TrainOptions;
+  readonly net: NetworkGraph;
+  readonly optimizer: Optimizer;
+  /** Iterations done so far. */
+  iteration = 0;
+  /** Loss of the last iteration (before its update), NaN before the first. */
+  loss = NaN;
+  private readonly rng: Rng;
+  private readonly order: Int32Array | null;
+  private cursor = 0;
+
+  constructor(options: Partial<TrainOptions>, readonly data: Dataset) {
+    this.options = checkTrainOptions(options);
+    if (data.n < 1) throw new ParameterError('dataset', data.name, 'at least one training row');
+    const o = this.options;
+    const batch = o.batch === 'full' ? data.n : Math.min(o.batch, data.n);
+    this.net = buildNetworkGraph({
+      model: o.model, d: data.d, hidden: o.hidden, classes: data.classes,
+      activation: o.activation, loss: o.loss, reg: o.reg, batch,
+    });
+    this.rng = new Rng(o.seed);
+    initNetwork(this.net, o.init, this.rng);
+    this.optimizer = makeOptimizer(o.optimizer, this.net.params, o.lr);
+    if (batch === data.n) {
+      this.order = null;
+      this.net.x.value.set(data.x);
+      this.net.labels.set(data.y);
+    } else {
+      this.order = Int32Array.from({ length: data.n }, (_, i) => i);
+      this.rng.shuffle(this.order);
+    }
+  }
+
+  /** Copies the next minibatch into the graph's X and labels (reshuffling at each epoch's end). */
+  private nextBatch(): void {
+    const order = this.order!, X = this.net.x.value, y = this.net.labels, d = this.data.d, src = this.data.x;
+    for (let r = 0; r < y.length; r++) {
+      if (this.cursor === order.length) { this.rng.shuffle(order); this.cursor = 0; }
+      const i = order[this.cursor++];
+      for (let k = 0; k < d; k++) X[r * d + k] = src[i * d + k];
+      y[r] = this.data.y[i];
+    }
+  }
+
+  /** Runs k iterations; returns the last loss. Throws SomaRuntimeError if the loss stops being finite. */
+  step(k = 1): number {
+    const { graph, loss } = this.net;
+    for (let s = 0; s < k; s++) {
+      if (this.order) this.nextBatch();
+      graph.forward(loss);
+      const L = loss.value[0];
+      if (!Number.isFinite(L)) {
+        throw new SomaRuntimeError(
+          `training diverged at iteration ${this.iteration}: the loss is ${L}; try a smaller learning rate than ${this.optimizer.lr}`,
+        );
+      }
+      this.loss = L;
+      graph.backward(loss);
+      this.optimizer.step();
+      this.iteration++;
+    }
+    return this.loss;
+  }
+
+  /** The current layers as flat arrays (views of the graph's parameter buffers). */
+  layers(): DenseLayer[] {
+    const p = this.net.params;
+    const out: DenseLayer[] = [];
+    for (let l = 0; l < p.length; l += 2) out.push({ inputs: p[l].rows, outputs: p[l].cols, weights: p[l].value, bias: p[l + 1].value });
+    return out;
+  }
+
+  /** Class scores (n * K) and hidden activations for n rows of x with the current weights. */
+  forward(x: Float64Array, n: number): { hidden: Float64Array | null; scores: Float64Array } {
+    return forwardLayers(this.layers(), this.options.activation, x, n);
+  }
+
+  /** Predicted classes for n rows of x (n * D). */
+  predict(x: Float64Array, n: number): Int32Array {
+    return argmaxRows(this.forward(x, n).scores, n, this.data.classes);
+  }
+
+  /** Fraction of rows of `ds` (default: the training set) classified correctly. */
+  accuracy(ds: Dataset = this.data): number {
+    if (ds.n === 0) return NaN;
+    const pred = this.predict(ds.x, ds.n);
+    let ok = 0;
+    for (let i = 0; i < ds.n; i++) if (pred[i] === ds.y[i]) ok++;
+    return ok / ds.n;
+  }
+
+  /** Confusion matrix on `ds`: entry [true][predicted] counts rows. */
+  confusion(ds: Dataset = this.data): number[][] {
+    const K = this.data.classes, m = Array.from({ length: K }, () => new Array<number>(K).fill(0));
+    const pred = this.predict(ds.x, ds.n);
+    for (let i = 0; i < ds.n; i++) m[ds.y[i]][pred[i]]++;
+    return m;
+  }
+
+  /** The trained network as a NetworkFile (weights copied out as in x out nested arrays). */
+  network(): NetworkFile {
+    const o = this.options;
+    return {
+      format: NETWORK_FILE_FORMAT,
+      version: NETWORK_FILE_VERSION,
+      model: o.model,
+      activation: o.activation,
+      loss: o.loss,
+      layers: this.layers().map((l) => ({
+        weights: Array.from({ length: l.inputs }, (_, i) => Array.from(l.weights.subarray(i * l.outputs, (i + 1) * l.outputs))),
+        bias: Array.from(l.bias),
+      })),
+      ...(this.data.classNames ? { classes: this.data.classNames } : {}),
+      dataset: { name: this.data.name, n: this.data.n, d: this.data.d, classes: this.data.classes, ...(this.data.image ? { image: this.data.image } : {}) },
+      training: { ...o, iterations: this.iteration },
+    };
+  }
+
+  /** Graph nodes by role, for drawing values (forward) and gradients (backward). */
+  nodes(): GraphNode[] {
+    return this.net.graph.topologicalOrder(this.net.loss);
+  }
+}
+
+/** What `train` reports. */
+export interface TrainResult {
+  network: NetworkFile;
+  /** Loss of the last iteration. */
+  finalLoss: number;
+  trainAcc: number;
+  /** Null without a test set. */
+  testAcc: number | null;
+  /** [iteration, loss] pairs: about 200 evenly spaced, plus the last. */
+  lossCurve: [number, number][];
+  trainMs: number;
+  itersPerS: number;
+  /** [true][predicted] counts on the test set (the training set when there is none). */
+  confusion: number[][];
+}
+
+/** Trains to the end and reports. `onProgress` is called about 100 times. */
+export function train(
+  options: Partial<TrainOptions>,
+  data: { train: Dataset; test?: Dataset },
+  hooks: { onProgress?(iter: number, loss: number): void } = {},
+): TrainResult {
+  const trainer = new Trainer(options, data.train);
+  const iters = trainer.options.iters;
+  const curveEvery = Math.max(1, Math.floor(iters / 200));
+  const progressEvery = Math.max(1, Math.floor(iters / 100));
+  const lossCurve: [number, number][] = [];
+  const t0 = performance.now();
+  for (let it = 0; it < iters; it++) {
+    const L = trainer.step(1);
+    if (it % curveEvery === 0 || it === iters - 1) lossCurve.push([it, L]);
+    if (hooks.onProgress && (it % progressEvery === 0 || it === iters - 1)) hooks.onProgress(it, L);
+  }
+  const trainMs = performance.now() - t0;
+  const test = data.test && data.test.n > 0 ? data.test : undefined;
+  return {
+    network: trainer.network(),
+    finalLoss: trainer.loss,
+    trainAcc: trainer.accuracy(),
+    testAcc: test ? trainer.accuracy(test) : null,
+    lossCurve,
+    trainMs,
+    itersPerS: trainMs > 0 ? (iters * 1000) / trainMs : 0,
+    confusion: trainer.confusion(test ?? data.train),
+  };
+}
