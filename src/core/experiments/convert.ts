@@ -43,10 +43,10 @@ export type InputEncoding = (typeof INPUT_ENCODINGS)[number];
  *  - `integrate`: V <- decay V + z; on V >= threshold a spike, then V <- V - threshold
  *    (`subtract`) or V <- 0 (`zero`). decay = 1 is integrate-and-fire; decay = exp(-dt/tau)
  *    the leaky neuron of the conversion literature, driven by charge per step.
- *  - `lif`: the LIF membrane tau dV/dt = -V + J with drive J = z (constant within a step),
- *    integrated exactly, reset to rest, refractory period; the spike time inside the step is
- *    interpolated and the rest of the step counts as refractory (as nengo's LIF), so a constant
- *    drive fires at exactly the closed-form LIF rate, not a rate rounded to the time grid.
+ *  - `lif`: the LIF membrane tau dV/dt = -V + J with drive J = z (constant within a step), reset
+ *    to rest, refractory period: the spiking core's LifSoma (bio/lif.ts), which integrates
+ *    exactly and starts the refractory period at the exact threshold crossing inside the step,
+ *    so a constant drive fires at the closed-form LIF rate, not a rate rounded to the time grid.
  */
 export type SomaSpec =
   | { kind: 'integrate'; threshold: number; reset: 'subtract' | 'zero'; decay: number }

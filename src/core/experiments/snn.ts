@@ -9,6 +9,9 @@
  * in this same step: conversion uses no synaptic delay), integrate, threshold and reset, then
  * count and scatter the spikes onward.
  */
+import { LifSoma } from '../bio/lif';
+import { LIF_DEFAULTS } from '../bio/rate';
+import { firedBuffer, type FiredBuffer } from '../bio/soma';
 import { ParameterError } from '../errors';
 import { Rng } from '../random';
 import type { ConvertedNetwork, SpikingLayer } from './convert';
@@ -36,8 +39,11 @@ export class BatchedSnn {
   private readonly dtMs: number;
   /** Per layer: input accumulated for this step from spikes (B x n). */
   private readonly inbox: Float64Array[];
-  /** Per layer: remaining refractory time in ms (B x n; only for `lif` somas). */
-  private readonly refractory: (Float64Array | null)[];
+  /**
+   * Per `lif` layer: the spiking core's LIF soma holding all B x n neurons (mV, exact
+   * integration and threshold crossing), its drive buffer (mV) and fired buffer; null otherwise.
+   */
+  private readonly lif: ({ soma: LifSoma; drive: Float64Array; fired: FiredBuffer } | null)[];
   /** Current encoding: x W_1 + b_1 per step, B x n_1. */
   private readonly constantInput: Float64Array | null;
   /** Poisson encoding: firing threshold on a uint32 draw (p * 2^32) and sign per input, B x D. */
@@ -61,7 +67,13 @@ export class BatchedSnn {
     this.rng = new Rng(seed);
     this.state = net.layers.map((l) => ({ v: new Float64Array(batch * l.nOut), fired: new Uint8Array(batch * l.nOut), counts: new Int32Array(batch * l.nOut) }));
     this.inbox = net.layers.map((l) => new Float64Array(batch * l.nOut));
-    this.refractory = net.layers.map((l) => (l.soma.kind === 'lif' ? new Float64Array(batch * l.nOut) : null));
+    this.lif = net.layers.map((l) => {
+      if (l.soma.kind !== 'lif') return null;
+      const size = batch * l.nOut;
+      const soma = new LifSoma(size, { ...LIF_DEFAULTS, tauMs: l.soma.tauMs, refractoryMs: l.soma.refractoryMs });
+      soma.checkDt(this.dtMs);
+      return { soma, drive: new Float64Array(size), fired: firedBuffer(size) };
+    });
     const first = net.layers[0];
     this.inputScale = net.inputScale;
     if (net.options.encoding === 'current') {
@@ -114,7 +126,7 @@ export class BatchedSnn {
       s.fired.fill(0);
       s.counts.fill(0);
     }
-    for (const r of this.refractory) r?.fill(0);
+    for (const l of this.lif) l?.soma.reset();
     for (const i of this.inbox) i.fill(0);
     this.steps = 0;
   }
@@ -155,39 +167,33 @@ export class BatchedSnn {
           }
         }
       } else {
-        // LIF, tau dV/dt = -V + J, J constant over the step: V(t+h) = J + (V - J) e^(-h/tau).
-        const tau = soma.tauMs, tRef = soma.refractoryMs, dt = this.dtMs;
-        const fullStep = -Math.expm1(-dt / tau);
-        const refractory = this.refractory[l]!;
+        // LIF (tau dV/dt = -(V - V_rest) + D): the spiking core's soma steps all B x n neurons;
+        // J in threshold units is the drive D = theta J in mV.
+        const lif = this.lif[l]!;
+        const { vRestMv, vThreshMv } = lif.soma.params;
+        const theta = vThreshMv - vRestMv;
+        const drive = lif.drive;
         for (let b = 0; b < B; b++) {
           const row = b * n;
           for (let j = 0; j < n; j++) {
             const k = row + j;
-            const J = constant ? constant[k] : inbox[k] + bias[j];
+            drive[k] = theta * (constant ? constant[k] : inbox[k] + bias[j]);
             inbox[k] = 0;
-            // r: refractory time left at the start of this step; integrate only over the part
-            // of the step after it, h = clip(dt - r, 0, dt).
-            const r = refractory[k] - dt;
-            const h = r <= 0 ? dt : r >= dt ? 0 : dt - r;
-            let v = st.v[k];
-            v += (J - v) * (h === dt ? fullStep : -Math.expm1(-h / tau));
-            if (v > 1) {
-              // Threshold crossed at time t* into the step: 1 = J + (v0 - J) e^(-t*/tau); solved
-              // from the end of the step backwards, dt - t* = -tau ln(1 - (v - 1)/(J - 1)).
-              const tSpike = dt + tau * Math.log1p(-(v - 1) / (J - 1));
-              refractory[k] = tRef + tSpike;
-              v = 0;
-              st.fired[k] = 1;
-              st.counts[k]++;
-              if (next) scatter(next, j, nextInbox!, b);
-            } else {
-              refractory[k] = r > 0 ? r : 0;
-              st.fired[k] = 0;
-              if (v < 0) v = 0; // the rate twin starts every interval from rest (nengo's floor)
-            }
-            st.v[k] = v;
           }
         }
+        const count = lif.soma.step(this.dtMs, this.steps * this.dtMs, drive, lif.fired);
+        st.fired.fill(0);
+        const indices = lif.fired.indices, vMv = lif.soma.v;
+        for (let c = 0; c < count; c++) {
+          const k = indices[c];
+          st.fired[k] = 1;
+          st.counts[k]++;
+          if (next) {
+            const b = (k / n) | 0;
+            scatter(next, k - b * n, nextInbox!, b);
+          }
+        }
+        for (let k = 0; k < B * n; k++) st.v[k] = (vMv[k] - vRestMv) / theta;
       }
     }
     this.steps++;
