@@ -39,7 +39,7 @@ describe('settings table and URL state', () => {
     expect(settings.tMs).toBe(200);
     expect(settings.pts).toEqual([]);
     expect(problems.map((p) => p.key).sort()).toEqual(['bogus', 'dataset', 'hidden', 'pts', 'tMs']);
-    expect(problems.find((p) => p.key === 'hidden')!.allowed).toBe('an integer >= 1 and <= 32');
+    expect(problems.find((p) => p.key === 'hidden')!.allowed).toBe('an integer >= 1 and <= 1000');
     expect(problems.find((p) => p.key === 'dataset')!.allowed).toContain('one of spiral, xor');
   });
 
@@ -54,7 +54,7 @@ describe('settings table and URL state', () => {
     expect(checkSetting('hidden', '12')).toBe(12);
     expect(() => checkSetting('hidden', '0')).toThrow(ParameterError);
     expect(() => checkSetting('lr', 'fast')).toThrow('lr = "fast" is not allowed: expected a finite number >= 0.00001 and <= 10');
-    expect(() => checkSetting('soma', 'squid')).toThrow(/one of lif, izhikevich, hh, spiking-relu/);
+    expect(() => checkSetting('soma', 'squid')).toThrow(/one of lif, izhikevich, hh/);
   });
 
   it('every default is allowed by its own field', () => {

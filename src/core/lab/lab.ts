@@ -1,0 +1,483 @@
+/**
+ * The lab: the DOM-free controller behind the page. It holds the trainer (artificial side) and
+ * the converted spiking network (biological side), advances them k steps per animation frame
+ * (k training steps and k ms of biology; never frame time as dt) and writes one snapshot per
+ * frame for the views. It adds no model logic: training is the backprop core's, conversion and
+ * spiking simulation the bridge's (src/core/experiments), data the data module's.
+ *
+ * The spiking side runs the ANN's current weights: at the start of every counting window of T
+ * ms it converts the latest weights (convertNetwork), then simulates the probe input one step
+ * (1 ms) at a time (BatchedSnn with a batch of 1), so the spike counts shown next to the ReLU
+ * activations are counts over the last complete window. A second BatchedSnn evaluates the whole
+ * grid of the input plane progressively, a few steps per frame, for the spiking decision regions.
+ */
+import { ParameterError } from '../errors';
+import { Rng } from '../random';
+import { makeDataset, splitDataset, type Dataset } from '../data/index';
+import { convertNetwork, type ConvertedNetwork } from '../experiments/convert';
+import { BatchedSnn } from '../experiments/snn';
+import { spikeReadout } from '../experiments/stats';
+import type { TrainerPort } from './ports';
+import type { Settings } from './settings';
+import {
+  ANN_GRID,
+  HISTORY_CAPACITY,
+  SCATTER_CAPACITY,
+  SNN_GRID,
+  SPIKE_CAPACITY,
+  TRACE_MS,
+  allocateSnapshot,
+  type LabSnapshot,
+} from './snapshot';
+import { somaFiCurve } from './fi';
+
+/** Builds a trainer for a split dataset under the given settings (the adapter over the backprop core). */
+export type TrainerFactory = (train: Dataset, test: Dataset, settings: Settings) => TrainerPort;
+
+/** Frames between full-batch train/test evaluations (loss curves) and ANN region refreshes. */
+const SCORE_EVERY_FRAMES = 6;
+/** Batch steps of the region-grid spiking network per frame. */
+const REGION_STEPS_PER_FRAME = 40;
+/** Time step of the converted network, ms (at most one spike per ms per neuron). */
+export const BIO_DT_MS = 1;
+/** Visual axonal delay for the spike dots, ms: the conversion delivers spikes within the step. */
+export const DOT_DELAY_MS = 4;
+
+/** Settings that change the data or the network's shape: changing one rebuilds the lab. */
+export const STRUCTURAL_SETTINGS = ['dataset', 'points', 'noise', 'testFraction', 'pts', 'hidden', 'activation', 'loss', 'optimizer', 'seed', 'lr', 'reg', 'batch'] as const;
+
+/**
+ * Turns settings into the page's dataset: every set is scaled into the input plane [-1, 1]^2
+ * (divided by the largest |feature|), iris is projected to its two petal features (length,
+ * width), and `custom` takes the user's points.
+ */
+export function buildDataset(s: Settings): Dataset {
+  let ds: Dataset;
+  if (s.dataset === 'custom') {
+    const pts = s.pts.length >= 2 ? s.pts : STARTER_POINTS;
+    const n = pts.length;
+    const x = new Float64Array(2 * n);
+    const y = new Int32Array(n);
+    let classes = 2;
+    pts.forEach((p, i) => {
+      x[2 * i] = p.x;
+      x[2 * i + 1] = p.y;
+      y[i] = p.c;
+      classes = Math.max(classes, p.c + 1);
+    });
+    return { name: 'custom', x, y, n, d: 2, classes };
+  }
+  if (s.dataset === 'iris') {
+    const full = makeDataset('iris', { seed: s.seed });
+    const x = new Float64Array(full.n * 2);
+    for (let i = 0; i < full.n; i++) {
+      x[2 * i] = full.x[i * full.d + 2];
+      x[2 * i + 1] = full.x[i * full.d + 3];
+    }
+    ds = { ...full, x, d: 2, name: 'iris (petal length, petal width)' };
+  } else {
+    const classes = s.dataset === 'spiral' || s.dataset === 'gaussians' ? 3 : 2;
+    ds = makeDataset(s.dataset, { seed: s.seed, pointsPerClass: Math.max(1, Math.round(s.points / classes)), noise: s.noise, classes });
+  }
+  let m = 0;
+  for (let i = 0; i < ds.x.length; i++) m = Math.max(m, Math.abs(ds.x[i]));
+  if (m > 0) for (let i = 0; i < ds.x.length; i++) ds.x[i] = (0.95 * ds.x[i]) / m;
+  return ds;
+}
+
+/** Two points of each of two classes: a custom dataset needs something to start from. */
+const STARTER_POINTS = [
+  { x: -0.5, y: 0.5, c: 0 },
+  { x: -0.6, y: -0.4, c: 0 },
+  { x: 0.5, y: -0.5, c: 1 },
+  { x: 0.6, y: 0.4, c: 1 },
+];
+
+export class Lab {
+  /** The snapshot the views read; replaced (reallocated) only when the network's shape changes. */
+  snapshot: LabSnapshot;
+  /** The data as split: the training set trains, the test set only scores. */
+  train!: Dataset;
+  test!: Dataset;
+  /** Why the spiking side is not running (e.g. an activation with no spiking twin), or ''. */
+  spikingNote = '';
+  private trainer!: TrainerPort;
+  private settings: Settings;
+  private frames = 0;
+  private converted: ConvertedNetwork | null = null;
+  private probeSnn: BatchedSnn | null = null;
+  private regionSnn: BatchedSnn | null = null;
+  private regionStep = 0;
+  private readonly regionX = new Float64Array(SNN_GRID * SNN_GRID * 2);
+  private readonly annGridX = new Float64Array(ANN_GRID * ANN_GRID * 2);
+  private annGridHidden = new Float64Array(0);
+  private trainHidden = new Float64Array(0);
+  private trainScores = new Float64Array(0);
+  private probeHidden = new Float64Array(0);
+  private probeScores = new Float64Array(0);
+  private prevW1 = new Float64Array(0);
+  private prevW2 = new Float64Array(0);
+  private regionScores = new Float64Array(0);
+  private regionHidden = new Float64Array(0);
+  private gridScoresBuf = new Float64Array(0);
+  private seed = 1;
+
+  /**
+   * @param settings the page's settings (checked: they come from the settings table)
+   * @param makeTrainer the adapter that builds a trainer over the backprop core
+   */
+  constructor(
+    settings: Settings,
+    private readonly makeTrainer: TrainerFactory,
+  ) {
+    this.settings = { ...settings };
+    this.snapshot = allocateSnapshot([2, 1, 2], 1);
+    for (let r = 0; r < SNN_GRID; r++) {
+      for (let c = 0; c < SNN_GRID; c++) {
+        const k = r * SNN_GRID + c;
+        this.regionX[2 * k] = -1 + (2 * (c + 0.5)) / SNN_GRID;
+        this.regionX[2 * k + 1] = 1 - (2 * (r + 0.5)) / SNN_GRID;
+      }
+    }
+    for (let r = 0; r < ANN_GRID; r++) {
+      for (let c = 0; c < ANN_GRID; c++) {
+        const k = r * ANN_GRID + c;
+        this.annGridX[2 * k] = -1 + (2 * (c + 0.5)) / ANN_GRID;
+        this.annGridX[2 * k + 1] = 1 - (2 * (r + 0.5)) / ANN_GRID;
+      }
+    }
+    this.reset();
+  }
+
+  /** The settings in force. */
+  get current(): Settings {
+    return this.settings;
+  }
+
+  /**
+   * Applies new settings. Changes of data, shape or training options rebuild (a fresh run from
+   * the seed); changes of the spiking side restart its window; the rest takes effect at once.
+   */
+  configure(next: Settings): void {
+    const prev = this.settings;
+    this.settings = { ...next };
+    const structural = STRUCTURAL_SETTINGS.some((k) => JSON.stringify(prev[k]) !== JSON.stringify(next[k]));
+    if (structural) {
+      this.reset();
+      return;
+    }
+    if (prev.neuron !== next.neuron || prev.norm !== next.norm || prev.encoding !== next.encoding || prev.tMs !== next.tMs || prev.tauMs !== next.tauMs) {
+      this.restartWindow();
+    }
+    if (prev.soma !== next.soma || prev.tauMs !== next.tauMs || prev.refractoryMs !== next.refractoryMs) this.computeFi();
+  }
+
+  /** Fresh data, fresh weights, fresh spiking state, all from the seed. */
+  reset(): void {
+    const s = this.settings;
+    this.seed = s.seed;
+    const ds = buildDataset(s);
+    const split = splitDataset(ds, s.dataset === 'custom' && ds.n < 10 ? 0 : s.testFraction, new Rng(s.seed + 1));
+    this.train = split.train;
+    this.test = split.test;
+    this.trainer = this.makeTrainer(this.train, this.test, s);
+    const [d, h, k] = this.trainer.sizes;
+    const snap = allocateSnapshot([d, h, k], ds.n);
+    const old = this.snapshot;
+    snap.probe[0] = old.probe[0] || 0.3;
+    snap.probe[1] = old.probe[1] || 0.3;
+    snap.classes = ds.classes;
+    snap.dataCount = ds.n;
+    snap.dataVersion = old.dataVersion + 1;
+    snap.windowMs = s.tMs;
+    snap.delayMs = DOT_DELAY_MS;
+    // Data for the plane: training points first, then test points.
+    let i = 0;
+    for (const [part, isTest] of [[this.train, 0], [this.test, 1]] as const) {
+      for (let r = 0; r < part.n; r++, i++) {
+        snap.dataX[2 * i] = part.x[r * part.d];
+        snap.dataX[2 * i + 1] = part.x[r * part.d + 1];
+        snap.dataY[i] = part.y[r];
+        snap.dataIsTest[i] = isTest;
+      }
+    }
+    snap.dataCount = i;
+    this.snapshot = snap;
+    this.prevW1 = new Float64Array(d * h);
+    this.prevW2 = new Float64Array(h * k);
+    this.trainHidden = new Float64Array(this.train.n * h);
+    this.trainScores = new Float64Array(this.train.n * k);
+    this.probeHidden = new Float64Array(h);
+    this.probeScores = new Float64Array(k);
+    this.annGridHidden = new Float64Array(ANN_GRID * ANN_GRID * h);
+    this.gridScoresBuf = new Float64Array(ANN_GRID * ANN_GRID * k);
+    this.regionHidden = new Float64Array(SNN_GRID * SNN_GRID * h);
+    this.regionScores = new Float64Array(SNN_GRID * SNN_GRID * k);
+    this.frames = 0;
+    this.readWeights(false);
+    this.recordScores();
+    this.computeAnnRegions();
+    this.restartWindow();
+    this.restartRegions();
+    this.computeFi();
+  }
+
+  /** Moves the probe (a point of the input plane, in [-1, 1]^2) and feeds it to both networks. */
+  setProbe(x: number, y: number): void {
+    if (!Number.isFinite(x) || !Number.isFinite(y)) throw new ParameterError('probe', [x, y], 'a point with finite coordinates');
+    const s = this.snapshot;
+    s.probe[0] = Math.max(-1, Math.min(1, x));
+    s.probe[1] = Math.max(-1, Math.min(1, y));
+    this.computeProbeActivation();
+    this.restartWindow();
+  }
+
+  /**
+   * One frame: `k` training steps and `k` ms of biology (the speed control). Returns the
+   * snapshot. After divergence nothing is stepped until reset.
+   */
+  frame(k: number): LabSnapshot {
+    const s = this.snapshot;
+    s.spikedThisFrame.fill(0);
+    if (s.diverged) return s;
+    this.frames++;
+    const loss = this.trainer.step(k);
+    s.batchLoss = loss;
+    s.trainStep = this.trainer.stepCount;
+    if (!Number.isFinite(loss)) {
+      s.diverged = true;
+      return s;
+    }
+    this.readWeights(true);
+    if (this.frames % SCORE_EVERY_FRAMES === 0) {
+      this.recordScores();
+      this.computeAnnRegions();
+    }
+    for (let t = 0; t < k; t++) this.bioStep();
+    this.regionSteps(REGION_STEPS_PER_FRAME);
+    return s;
+  }
+
+  /** One training step and one millisecond of biology (the step button). */
+  step(): LabSnapshot {
+    const s = this.frame(1);
+    if (!s.diverged) {
+      this.recordScores();
+      this.computeAnnRegions();
+    }
+    return s;
+  }
+
+  /** Copies the trainer's weights into the snapshot; with `delta`, also the change since last time. */
+  private readWeights(delta: boolean): void {
+    const s = this.snapshot;
+    this.prevW1.set(s.w1);
+    this.prevW2.set(s.w2);
+    this.trainer.readWeights(s.w1, s.b1, s.w2, s.b2);
+    let m0 = 0;
+    let m1 = 0;
+    for (let i = 0; i < s.w1.length; i++) {
+      s.dw1[i] = delta ? s.w1[i] - this.prevW1[i] : 0;
+      const a = Math.abs(s.w1[i]);
+      if (a > m0) m0 = a;
+    }
+    for (let i = 0; i < s.w2.length; i++) {
+      s.dw2[i] = delta ? s.w2[i] - this.prevW2[i] : 0;
+      const a = Math.abs(s.w2[i]);
+      if (a > m1) m1 = a;
+    }
+    s.maxAbsW[0] = m0;
+    s.maxAbsW[1] = m1;
+    s.weightsVersion++;
+    this.computeProbeActivation();
+  }
+
+  private computeProbeActivation(): void {
+    const s = this.snapshot;
+    const [d, h] = s.sizes;
+    this.trainer.forward(s.probe, 1, this.probeHidden, this.probeScores);
+    s.activation[0] = s.probe[0];
+    s.activation[1] = s.probe[1];
+    for (let j = 0; j < h; j++) s.activation[d + j] = this.probeHidden[j];
+    for (let j = 0; j < this.probeScores.length; j++) s.activation[d + h + j] = this.probeScores[j];
+  }
+
+  /** Full-batch loss and accuracy on both splits, appended to the history (decimated when full). */
+  private recordScores(): void {
+    const s = this.snapshot;
+    const tr = this.trainer.score('train');
+    const te = this.test.n > 0 ? this.trainer.score('test') : { loss: NaN, accuracy: NaN };
+    if (s.historyLength === HISTORY_CAPACITY) {
+      // Keep every other point: the curve keeps its shape at half the resolution.
+      const h = HISTORY_CAPACITY / 2;
+      for (let i = 0; i < h; i++) {
+        s.historyStep[i] = s.historyStep[2 * i];
+        s.historyTrainLoss[i] = s.historyTrainLoss[2 * i];
+        s.historyTestLoss[i] = s.historyTestLoss[2 * i];
+        s.historyTrainAcc[i] = s.historyTrainAcc[2 * i];
+        s.historyTestAcc[i] = s.historyTestAcc[2 * i];
+      }
+      s.historyLength = h;
+    }
+    const i = s.historyLength++;
+    s.historyStep[i] = this.trainer.stepCount;
+    s.historyTrainLoss[i] = tr.loss;
+    s.historyTestLoss[i] = te.loss;
+    s.historyTrainAcc[i] = tr.accuracy;
+    s.historyTestAcc[i] = te.accuracy;
+    if (!Number.isFinite(tr.loss)) s.diverged = true;
+  }
+
+  /** ANN class of every cell of the ANN grid. */
+  private computeAnnRegions(): void {
+    const s = this.snapshot;
+    const k = s.sizes[2];
+    const n = ANN_GRID * ANN_GRID;
+    this.trainer.forward(this.annGridX, n, this.annGridHidden, this.gridScoresBuf);
+    for (let c = 0; c < n; c++) {
+      let best = 0;
+      for (let j = 1; j < k; j++) if (this.gridScoresBuf[c * k + j] > this.gridScoresBuf[c * k + best]) best = j;
+      s.annRegions[c] = best;
+    }
+    s.annRegionsVersion++;
+  }
+
+  /**
+   * Converts the current weights (on a window boundary). Returns null, with a note, when the
+   * activation has no spiking twin in the conversion (sigmoid, tanh, and the LIF-type
+   * activations until their soma model is provided).
+   */
+  private convert(): ConvertedNetwork | null {
+    const s = this.settings;
+    if (s.activation !== 'relu') {
+      this.spikingNote = `activation ${s.activation}: the spiking side runs only a relu network (its spiking twin is the integrate-and-fire neuron)`;
+      return null;
+    }
+    this.spikingNote = '';
+    this.trainer.forward(this.train.x, this.train.n, this.trainHidden, this.trainScores);
+    try {
+      return convertNetwork(
+        this.trainer.network(),
+        { n: this.train.n, x: this.train.x, hidden: this.trainHidden, scores: this.trainScores },
+        { neuron: s.neuron, norm: s.norm, encoding: s.encoding, dtMs: BIO_DT_MS, tauMs: s.tauMs },
+      );
+    } catch (e) {
+      if (!(e instanceof ParameterError)) throw e;
+      this.spikingNote = e.message;
+      return null;
+    }
+  }
+
+  /** Starts a new counting window for the probe with the latest weights. */
+  private restartWindow(): void {
+    const s = this.snapshot;
+    s.windowStartMs = s.bioTimeMs;
+    s.windowMs = this.settings.tMs;
+    s.windowCounts.fill(0);
+    this.converted = this.convert();
+    this.probeSnn = this.converted ? new BatchedSnn(this.converted, s.probe, 1, this.seed + Math.round(s.bioTimeMs)) : null;
+  }
+
+  /** 1 ms of biology for the probe: step, record spikes, potentials and the window. */
+  private bioStep(): void {
+    const s = this.snapshot;
+    const [d, h, k] = s.sizes;
+    const snn = this.probeSnn;
+    const t = s.bioTimeMs;
+    if (snn) {
+      snn.step();
+      const cap = SPIKE_CAPACITY;
+      for (let l = 0; l < 2; l++) {
+        const st = snn.state[l];
+        const off = l === 0 ? d : d + h;
+        const m = l === 0 ? h : k;
+        for (let j = 0; j < m; j++) {
+          const i = off + j;
+          s.v[i] = st.v[j];
+          if (st.fired[j]) {
+            s.spikedThisFrame[i] = 1;
+            s.windowCounts[i]++;
+            s.totalSpikes++;
+            const e = s.spikeHead % cap;
+            s.spikeTimeMs[e] = t;
+            s.spikeNeuron[e] = i;
+            s.spikeHead++;
+          }
+        }
+      }
+    }
+    // Input neurons: their "potential" is the input value relative to the largest input (0..1).
+    const scale = this.converted ? this.converted.inputScale : 1;
+    s.v[0] = Math.abs(s.probe[0]) / scale;
+    s.v[1] = Math.abs(s.probe[1]) / scale;
+    const n = d + h + k;
+    const col = s.traceHead % TRACE_MS;
+    for (let i = 0; i < n; i++) s.trace[i * TRACE_MS + col] = s.v[i];
+    s.traceHead++;
+    s.bioTimeMs = t + BIO_DT_MS;
+    if (s.bioTimeMs - s.windowStartMs >= s.windowMs) this.closeWindow();
+  }
+
+  /** End of a window: counts become the shown counts; (activation, rate) pairs go to the scatter. */
+  private closeWindow(): void {
+    const s = this.snapshot;
+    const [d, h, k] = s.sizes;
+    s.lastCounts.set(s.windowCounts);
+    if (this.converted) {
+      const perSecond = 1000 / s.windowMs;
+      const lambdaH = this.converted.layers[0].spikeValue;
+      for (let j = 0; j < h; j++) {
+        const e = s.scatterHead % SCATTER_CAPACITY;
+        // Rate in Hz against the activation in units of lambda (1 = one spike per ms = 1000 Hz).
+        s.scatterActivation[e] = s.activation[d + j] / lambdaH;
+        s.scatterRate[e] = s.lastCounts[d + j] * perSecond;
+        s.scatterHead++;
+      }
+    }
+    void k;
+    this.restartWindow();
+  }
+
+  private restartRegions(): void {
+    const s = this.snapshot;
+    s.snnRegions.fill(255);
+    s.snnRegionsVersion++;
+    this.regionStep = 0;
+    this.regionSnn = this.converted ? new BatchedSnn(this.converted, this.regionX, SNN_GRID * SNN_GRID, this.seed) : null;
+    if (this.regionSnn) this.trainer.forward(this.regionX, SNN_GRID * SNN_GRID, this.regionHidden, this.regionScores);
+  }
+
+  /** Advances the grid evaluation; at T ms reads out every cell, then restarts with new weights. */
+  private regionSteps(steps: number): void {
+    const snn = this.regionSnn;
+    if (!snn) {
+      if (this.converted) this.restartRegions();
+      return;
+    }
+    const s = this.snapshot;
+    const k = s.sizes[2];
+    const T = Math.round(this.settings.tMs / BIO_DT_MS);
+    for (let i = 0; i < steps && this.regionStep < T; i++, this.regionStep++) snn.step();
+    if (this.regionStep < T) return;
+    const out = snn.state[snn.state.length - 1];
+    const cells = SNN_GRID * SNN_GRID;
+    let agree = 0;
+    for (let c = 0; c < cells; c++) {
+      const cls = spikeReadout(out.counts, out.v, c, k);
+      s.snnRegions[c] = cls;
+      let best = 0;
+      for (let j = 1; j < k; j++) if (this.regionScores[c * k + j] > this.regionScores[c * k + best]) best = j;
+      if (best === cls) agree++;
+    }
+    s.regionAgreement = agree / cells;
+    s.snnRegionsVersion++;
+    this.restartRegions();
+  }
+
+  /** f-I curve of the chosen soma model with the ReLU fitted over it. */
+  private computeFi(): void {
+    const s = this.snapshot;
+    somaFiCurve(this.settings, s.fiDrive, s.fiRate, s.fiRelu);
+    s.fiVersion++;
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * The per-frame snapshot the lab hands to the views. Allocated once per network shape and
+ * overwritten in place every frame, so the render loop allocates nothing. Views read it and
+ * never write it.
+ *
+ * Neuron numbering of the spiking side (and of the ANN nodes): layer 0 = the D inputs, layer 1 =
+ * the H hidden neurons, layer 2 = the K outputs; neuron index = offset of its layer + index within.
+ */
+
+/** Layer sizes [D inputs, H hidden, K outputs]. */
+export type LayerSizes = readonly [number, number, number];
+
+/** Milliseconds of membrane potential kept per neuron for the traces (1 sample per ms). */
+export const TRACE_MS = 200;
+/** Spike events kept for the raster and the axon dots. */
+export const SPIKE_CAPACITY = 8192;
+/** Loss/accuracy history points kept (halved by decimation when full). */
+export const HISTORY_CAPACITY = 1024;
+/** (activation, rate) pairs kept for the scatter. */
+export const SCATTER_CAPACITY = 1024;
+/** Resolution of the decision-region grids (cells per side) over [-1, 1]^2. */
+export const ANN_GRID = 64;
+export const SNN_GRID = 16;
+
+export interface LabSnapshot {
+  sizes: LayerSizes;
+  /** Offsets of layers 0, 1, 2 and the total neuron count N = D + H + K. */
+  offsets: readonly [number, number, number, number];
+
+  // --- the artificial side ---
+  /** W1, D x H row-major (row i = input i), and b1 (H): the course's X W + b. */
+  w1: Float64Array;
+  b1: Float64Array;
+  /** W2, H x K, and b2 (K). */
+  w2: Float64Array;
+  b2: Float64Array;
+  /** Change of W1 / W2 over the last frame's training steps (-lr * gradient for plain SGD). */
+  dw1: Float64Array;
+  dw2: Float64Array;
+  /** Bumped whenever the weights change (views redraw weight-dependent geometry only then). */
+  weightsVersion: number;
+  /** Largest |w| of each layer (for edge thickness). */
+  maxAbsW: Float64Array;
+  /** ANN values for the probe input, per node (N): inputs, hidden activations, output scores. */
+  activation: Float64Array;
+  /** The probe: a point of the input plane fed to both networks, in input units [-1, 1]^2. */
+  probe: Float64Array;
+  /** Training steps done. */
+  trainStep: number;
+  /** Latest training-batch loss. */
+  batchLoss: number;
+  /** Loss/accuracy history: step, train loss, test loss, train accuracy, test accuracy (length historyLength). */
+  historyStep: Float64Array;
+  historyTrainLoss: Float64Array;
+  historyTestLoss: Float64Array;
+  historyTrainAcc: Float64Array;
+  historyTestAcc: Float64Array;
+  historyLength: number;
+  /** ANN class per grid cell (ANN_GRID^2, row 0 = top = y = +1) and its version (bumped on change). */
+  annRegions: Uint8Array;
+  annRegionsVersion: number;
+  /** Spiking network class per grid cell (SNN_GRID^2; 255 = not yet evaluated). */
+  snnRegions: Uint8Array;
+  snnRegionsVersion: number;
+  /** Agreement of the spiking and the ANN class over the evaluated SNN grid cells, in [0, 1]. */
+  regionAgreement: number;
+  /** Data points for the plane: x (n x 2), labels, which are test points; version bumps when data changes. */
+  dataX: Float64Array;
+  dataY: Int32Array;
+  dataIsTest: Uint8Array;
+  dataCount: number;
+  classes: number;
+  dataVersion: number;
+
+  // --- the spiking side ---
+  /** Biological time simulated, ms. */
+  bioTimeMs: number;
+  /** Membrane potential of every neuron now, mV (N). */
+  v: Float64Array;
+  /** Potential range of the soma model for colouring: [rest, threshold] in mV. */
+  vRange: Float64Array;
+  /** 1 for neurons that spiked during the last frame (N). */
+  spikedThisFrame: Uint8Array;
+  /** Spike counts in the current window (N), and of the last complete window (N). */
+  windowCounts: Int32Array;
+  lastCounts: Int32Array;
+  /** Start of the current counting window, ms; the window length T, ms. */
+  windowStartMs: number;
+  windowMs: number;
+  /** All spikes so far (the counter the page shows). */
+  totalSpikes: number;
+  /** Spike ring: time (ms) and neuron index; `spikeHead` = number written so far (index mod capacity). */
+  spikeTimeMs: Float64Array;
+  spikeNeuron: Int32Array;
+  spikeHead: number;
+  /** Membrane trace ring, N x TRACE_MS (neuron-major), one sample per ms; `traceHead` = samples written. */
+  trace: Float32Array;
+  traceHead: number;
+  /** Synaptic delay, ms (how long a spike dot takes to travel down the axon). */
+  delayMs: number;
+  /** (ANN activation, spike rate Hz) pairs of hidden neurons from completed windows; ring. */
+  scatterActivation: Float64Array;
+  scatterRate: Float64Array;
+  scatterHead: number;
+  /** f-I curve of the soma model: drive (model units), rate (Hz) and the ReLU fitted over it. */
+  fiDrive: Float64Array;
+  fiRate: Float64Array;
+  fiRelu: Float64Array;
+  fiVersion: number;
+
+  // --- the run ---
+  /** JavaScript time of the last frame's simulation and view update, ms (written by the page). */
+  frameMs: number;
+  /** Set when training produced a non-finite loss; the lab stops stepping until reset. */
+  diverged: boolean;
+}
+
+/** Number of f-I samples. */
+export const FI_POINTS = 61;
+
+/** Allocates a snapshot for the given layer sizes and data capacity (points). */
+export function allocateSnapshot(sizes: LayerSizes, dataCapacity: number): LabSnapshot {
+  const [d, h, k] = sizes;
+  const n = d + h + k;
+  return {
+    sizes,
+    offsets: [0, d, d + h, n],
+    w1: new Float64Array(d * h),
+    b1: new Float64Array(h),
+    w2: new Float64Array(h * k),
+    b2: new Float64Array(k),
+    dw1: new Float64Array(d * h),
+    dw2: new Float64Array(h * k),
+    weightsVersion: 0,
+    maxAbsW: new Float64Array(2),
+    activation: new Float64Array(n),
+    probe: new Float64Array(2),
+    trainStep: 0,
+    batchLoss: NaN,
+    historyStep: new Float64Array(HISTORY_CAPACITY),
+    historyTrainLoss: new Float64Array(HISTORY_CAPACITY),
+    historyTestLoss: new Float64Array(HISTORY_CAPACITY),
+    historyTrainAcc: new Float64Array(HISTORY_CAPACITY),
+    historyTestAcc: new Float64Array(HISTORY_CAPACITY),
+    historyLength: 0,
+    annRegions: new Uint8Array(ANN_GRID * ANN_GRID),
+    annRegionsVersion: 0,
+    snnRegions: new Uint8Array(SNN_GRID * SNN_GRID).fill(255),
+    snnRegionsVersion: 0,
+    regionAgreement: NaN,
+    dataX: new Float64Array(dataCapacity * 2),
+    dataY: new Int32Array(dataCapacity),
+    dataIsTest: new Uint8Array(dataCapacity),
+    dataCount: 0,
+    classes: k,
+    dataVersion: 0,
+    bioTimeMs: 0,
+    v: new Float64Array(n),
+    vRange: new Float64Array([-65, -50]),
+    spikedThisFrame: new Uint8Array(n),
+    windowCounts: new Int32Array(n),
+    lastCounts: new Int32Array(n),
+    windowStartMs: 0,
+    windowMs: 200,
+    totalSpikes: 0,
+    spikeTimeMs: new Float64Array(SPIKE_CAPACITY),
+    spikeNeuron: new Int32Array(SPIKE_CAPACITY),
+    spikeHead: 0,
+    trace: new Float32Array(n * TRACE_MS),
+    traceHead: 0,
+    delayMs: 5,
+    scatterActivation: new Float64Array(SCATTER_CAPACITY),
+    scatterRate: new Float64Array(SCATTER_CAPACITY),
+    scatterHead: 0,
+    fiDrive: new Float64Array(FI_POINTS),
+    fiRate: new Float64Array(FI_POINTS),
+    fiRelu: new Float64Array(FI_POINTS),
+    fiVersion: 0,
+    frameMs: 0,
+    diverged: false,
+  };
+}
+
+/** Layer index (0, 1, 2) of neuron `i`. */
+export function layerOf(s: LabSnapshot, i: number): number {
+  return i < s.offsets[1] ? 0 : i < s.offsets[2] ? 1 : 2;
+}
