@@ -1,0 +1,153 @@
+/**
+ * Projections: bundles of synapses from one population to another.
+ *
+ * Extension point: `Projection` is an abstract base class. It subscribes ONCE to the presynaptic
+ * `spikes$` (one emission per step with spikes), keeps the fired indices of the last
+ * max-delay steps in a ring buffer, and in the deliver phase of step n hands every presynaptic
+ * neuron that fired at step n - d (for each of its delays d, in steps) to `scatter`, which adds
+ * that neuron's weights into the target array of the postsynaptic dendrite. A new kind of
+ * connectivity (e.g. a dense weight matrix) subclasses it and implements `scatter` and
+ * `synapseCount`; nothing else changes. `SparseProjection` (CSR) is the built-in one.
+ *
+ * Delays are >= one step, so a spike emitted at step n acts at the earliest on the integration
+ * of step n + 1: the same as Brian2's default zero delay, whose `on_pre` runs after the
+ * thresholds of step n and is first seen by the update of step n + 1.
+ */
+import type { Subscription } from 'rxjs';
+import { checkNumber, ParameterError } from '../errors';
+import { buildSynapses, toCsr, type Connectivity, type Csr } from './connectivity';
+import type { SynapseKind } from './dendrite';
+import type { Population } from './population';
+import { SpikeRing } from './spike-ring';
+
+export abstract class Projection {
+  /** The distinct delays of this projection, in steps (>= 1); set by `bind`. */
+  protected delaySteps: Int32Array = new Int32Array(0);
+  /** The postsynaptic array `scatter` adds into (a dendrite current or the delta-jump buffer). */
+  protected target: Float64Array = new Float64Array(0);
+  private ring: SpikeRing | null = null;
+  private subscription: Subscription | null = null;
+
+  /**
+   * @param delaysMs the distinct delays used (ms), each >= dt; `scatter` is called with the
+   *   position of the delay in this list.
+   */
+  constructor(readonly name: string, readonly pre: Population, readonly post: Population, readonly synapse: SynapseKind, readonly delaysMs: readonly number[]) {
+    if (delaysMs.length === 0) throw new ParameterError('delay_ms', '[]', 'at least one delay');
+  }
+
+  /** Number of synapses (for reports). */
+  abstract get synapseCount(): number;
+
+  /**
+   * Adds the effect of one spike of presynaptic neuron `pre`, for the synapses of the delay with
+   * position `delayGroup` in `delaysMs`, into `target` (length post.size). Hot: no allocation.
+   */
+  protected abstract scatter(pre: number, delayGroup: number, target: Float64Array): void;
+
+  /** Binds to the network's time step: checks delays, subscribes to the presynaptic spikes. */
+  bind(dtMs: number): void {
+    if (this.subscription) throw new ParameterError('projection', this.name, 'a projection added to one network only');
+    this.delaySteps = Int32Array.from(this.delaysMs, (d) => delayToSteps(d, dtMs));
+    this.target = this.post.dendrite.target(this.synapse);
+    const ring = new SpikeRing(Math.max(...this.delaySteps) + 1, this.pre.size);
+    this.ring = ring;
+    this.subscription = this.pre.spikes$.subscribe((b) => ring.push(b.step, b.indices, b.count));
+  }
+
+  /** Deliver phase of step n: scatters the spikes emitted d steps ago, for each delay d. */
+  deliver(step: number): void {
+    const ring = this.ring!;
+    const data = ring.indices;
+    const target = this.target;
+    for (let g = 0; g < this.delaySteps.length; g++) {
+      const from = step - this.delaySteps[g];
+      const count = ring.countAt(from);
+      if (count === 0) continue;
+      const base = ring.offsetAt(from);
+      for (let k = 0; k < count; k++) this.scatter(data[base + k], g, target);
+    }
+  }
+
+  /** Forgets spikes in flight. */
+  reset(): void {
+    this.ring?.clear();
+  }
+
+  /** Unsubscribes from the presynaptic stream. */
+  dispose(): void {
+    this.subscription?.unsubscribe();
+    this.subscription = null;
+  }
+}
+
+/** Converts a delay in ms to whole steps (rounded), refusing delays shorter than one step. */
+export function delayToSteps(delayMs: number, dtMs: number): number {
+  checkNumber('delay_ms', delayMs);
+  const steps = Math.round(delayMs / dtMs);
+  if (!(delayMs >= dtMs * (1 - 1e-9)) || steps < 1) throw new ParameterError('delay_ms', delayMs, `a delay >= dt = ${dtMs} ms`);
+  return steps;
+}
+
+/** Options of `SparseProjection` (and `Network.connect`). */
+export interface ConnectOptions {
+  connectivity: Connectivity;
+  /** Weight in the target's input unit (mV of drive for LIF); overridden by per-synapse list weights. */
+  weight?: number;
+  /** `excitatory` (+|w|) or `inhibitory` (-|w|); when absent the weight keeps its own sign. */
+  sign?: 'excitatory' | 'inhibitory';
+  /** Delay in ms (>= dt); default one step. Overridden by per-synapse list delays. */
+  delayMs?: number;
+  /** Default exponential with tau_syn 5 ms. */
+  synapse?: SynapseKind;
+  name?: string;
+}
+
+/** A projection in CSR form, one CSR per distinct delay. */
+export class SparseProjection extends Projection {
+  /** One CSR per delay group (parallel to `delaysMs`). */
+  readonly csr: Csr[];
+  private readonly count: number;
+  private readonly rowPtrs: Int32Array[];
+  private readonly cols: Int32Array[];
+  private readonly weights: Float64Array[];
+
+  constructor(pre: Population, post: Population, opts: ConnectOptions, dtMs: number) {
+    const list = buildSynapses(opts.connectivity, pre.size, post.size, pre === post);
+    const w0 = checkNumber('weight', opts.weight ?? 1);
+    const sign = opts.sign === undefined ? 0 : opts.sign === 'excitatory' ? 1 : opts.sign === 'inhibitory' ? -1 : NaN;
+    if (Number.isNaN(sign)) throw new ParameterError('sign', opts.sign, 'excitatory or inhibitory');
+    const signed = (w: number) => (sign === 0 ? w : sign * Math.abs(w));
+    const delay0 = opts.delayMs ?? dtMs;
+    let groups: number[];
+    let groupOf: Int32Array | null = null;
+    if (list.delaysMs) {
+      // group synapses by delay in steps: one CSR per distinct delay
+      const steps = Int32Array.from(list.delaysMs, (d) => delayToSteps(d, dtMs));
+      const distinct = [...new Set(steps)].sort((a, b) => a - b);
+      groups = distinct.map((s) => s * dtMs);
+      groupOf = Int32Array.from(steps, (s) => distinct.indexOf(s));
+    } else {
+      delayToSteps(delay0, dtMs);
+      groups = [delay0];
+    }
+    super(opts.name ?? `${pre.name}->${post.name}`, pre, post, opts.synapse ?? { type: 'exponential', tauSynMs: 5 }, groups);
+    const weightOf = list.weights ? (k: number) => signed(list.weights![k]) : () => signed(w0);
+    this.csr = groups.map((_, g) => toCsr(pre.size, list.pre, list.post, weightOf, groupOf ? (k) => groupOf![k] === g : undefined));
+    this.count = list.pre.length;
+    this.rowPtrs = this.csr.map((c) => c.rowPtr);
+    this.cols = this.csr.map((c) => c.col);
+    this.weights = this.csr.map((c) => c.weight);
+  }
+
+  get synapseCount(): number {
+    return this.count;
+  }
+
+  protected scatter(pre: number, g: number, target: Float64Array): void {
+    const rowPtr = this.rowPtrs[g];
+    const col = this.cols[g];
+    const w = this.weights[g];
+    for (let s = rowPtr[pre], end = rowPtr[pre + 1]; s < end; s++) target[col[s]] += w[s];
+  }
+}
