@@ -7,7 +7,7 @@
  *
  * The spiking side runs the ANN's current weights: at the start of every counting window of T
  * ms it converts the latest weights (convertNetwork), then simulates the probe input one step
- * (1 ms) at a time (BatchedSnn with a batch of 1), so the spike counts shown next to the ReLU
+ * (1 ms) at a time (the bridge's ConvertedNetworkStepper), so the spike counts shown next to the ReLU
  * activations are counts over the last complete window. A second BatchedSnn evaluates the whole
  * grid of the input plane progressively, a few steps per frame, for the spiking decision regions.
  */
@@ -16,6 +16,7 @@ import { Rng } from '../random';
 import { makeDataset, splitDataset, type Dataset } from '../data/index';
 import { convertNetwork, type ConvertedNetwork } from '../experiments/convert';
 import { BatchedSnn } from '../experiments/snn';
+import { ConvertedNetworkStepper } from '../experiments/stepper';
 import { spikeReadout } from '../experiments/stats';
 import type { TrainerPort } from './ports';
 import type { Settings } from './settings';
@@ -105,7 +106,7 @@ export class Lab {
   private settings: Settings;
   private frames = 0;
   private converted: ConvertedNetwork | null = null;
-  private probeSnn: BatchedSnn | null = null;
+  private probeSnn: ConvertedNetworkStepper | null = null;
   private regionSnn: BatchedSnn | null = null;
   private regionStep = 0;
   private readonly regionX = new Float64Array(SNN_GRID * SNN_GRID * 2);
@@ -115,6 +116,8 @@ export class Lab {
   private trainScores = new Float64Array(0);
   private probeHidden = new Float64Array(0);
   private probeScores = new Float64Array(0);
+  /** Hidden activations of the probe under the weights the current window simulates (H). */
+  private windowActivation = new Float64Array(0);
   private prevW1 = new Float64Array(0);
   private prevW2 = new Float64Array(0);
   private regionScores = new Float64Array(0);
@@ -190,6 +193,9 @@ export class Lab {
     snap.dataCount = ds.n;
     snap.dataVersion = old.dataVersion + 1;
     snap.windowMs = s.tMs;
+    // Converted neurons work in threshold units: rest/reset 0, threshold 1.
+    snap.vRange[0] = 0;
+    snap.vRange[1] = 1;
     snap.delayMs = DOT_DELAY_MS;
     // Data for the plane: training points first, then test points.
     let i = 0;
@@ -209,6 +215,7 @@ export class Lab {
     this.trainScores = new Float64Array(this.train.n * k);
     this.probeHidden = new Float64Array(h);
     this.probeScores = new Float64Array(k);
+    this.windowActivation = new Float64Array(h);
     this.annGridHidden = new Float64Array(ANN_GRID * ANN_GRID * h);
     this.gridScoresBuf = new Float64Array(ANN_GRID * ANN_GRID * k);
     this.regionHidden = new Float64Array(SNN_GRID * SNN_GRID * h);
@@ -375,7 +382,10 @@ export class Lab {
     s.windowMs = this.settings.tMs;
     s.windowCounts.fill(0);
     this.converted = this.convert();
-    this.probeSnn = this.converted ? new BatchedSnn(this.converted, s.probe, 1, this.seed + Math.round(s.bioTimeMs)) : null;
+    const [d, h] = s.sizes;
+    for (let j = 0; j < h; j++) this.windowActivation[j] = s.activation[d + j];
+    this.probeSnn?.dispose();
+    this.probeSnn = this.converted ? new ConvertedNetworkStepper(this.converted, s.probe, this.seed + Math.round(s.bioTimeMs)) : null;
   }
 
   /** 1 ms of biology for the probe: step, record spikes, potentials and the window. */
@@ -385,10 +395,10 @@ export class Lab {
     const snn = this.probeSnn;
     const t = s.bioTimeMs;
     if (snn) {
-      snn.step();
+      snn.step(1);
       const cap = SPIKE_CAPACITY;
       for (let l = 0; l < 2; l++) {
-        const st = snn.state[l];
+        const st = snn.layers[l];
         const off = l === 0 ? d : d + h;
         const m = l === 0 ? h : k;
         for (let j = 0; j < m; j++) {
@@ -429,7 +439,7 @@ export class Lab {
       for (let j = 0; j < h; j++) {
         const e = s.scatterHead % SCATTER_CAPACITY;
         // Rate in Hz against the activation in units of lambda (1 = one spike per ms = 1000 Hz).
-        s.scatterActivation[e] = s.activation[d + j] / lambdaH;
+        s.scatterActivation[e] = this.windowActivation[j] / lambdaH;
         s.scatterRate[e] = s.lastCounts[d + j] * perSecond;
         s.scatterHead++;
       }
@@ -438,10 +448,8 @@ export class Lab {
     this.restartWindow();
   }
 
+  /** Starts a new grid evaluation with the latest conversion (the last readout stays on show). */
   private restartRegions(): void {
-    const s = this.snapshot;
-    s.snnRegions.fill(255);
-    s.snnRegionsVersion++;
     this.regionStep = 0;
     this.regionSnn = this.converted ? new BatchedSnn(this.converted, this.regionX, SNN_GRID * SNN_GRID, this.seed) : null;
     if (this.regionSnn) this.trainer.forward(this.regionX, SNN_GRID * SNN_GRID, this.regionHidden, this.regionScores);

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { forwardNetwork } from '../ann/network';
+import { makeTrainerPort } from './engines';
+import { Lab, buildDataset, type TrainerFactory } from './lab';
+import type { TrainerPort } from './ports';
+import { defaultSettings, type Settings } from './settings';
+
+function settings(patch: Partial<Settings> = {}): Settings {
+  return { ...defaultSettings(), ...patch };
+}
+
+/** A port whose weights stay put: the spiking side then runs one fixed network. */
+function frozen(pretrainSteps: number): TrainerFactory {
+  return (train, test, s) => {
+    const port = makeTrainerPort(train, test, s);
+    const loss = port.step(pretrainSteps);
+    return {
+      sizes: port.sizes,
+      get stepCount() {
+        return port.stepCount;
+      },
+      step: () => loss,
+      readWeights: (a, b, c, d) => port.readWeights(a, b, c, d),
+      score: (split) => port.score(split),
+      forward: (x, n, h, sc) => port.forward(x, n, h, sc),
+      network: () => port.network(),
+    } satisfies TrainerPort;
+  };
+}
+
+describe('trainer adapter', () => {
+  it('full-batch loss equals the graph loss the trainer reports (oracle: the computational graph)', () => {
+    const s = settings({ dataset: 'moons', batch: 1000, optimizer: 'sgd', lr: 0.5, reg: 0.01 });
+    const ds = buildDataset(s);
+    const port = makeTrainerPort(ds, { ...ds, n: 0, x: new Float64Array(0), y: new Int32Array(0) }, s);
+    for (let i = 0; i < 5; i++) {
+      const mine = port.score('train').loss;
+      const graph = port.step(1); // the loss of the weights before this step's update
+      expect(Math.abs(mine - graph)).toBeLessThan(1e-12);
+    }
+  });
+
+  it('forward into buffers equals forwardNetwork on the exported network', () => {
+    const s = settings({ dataset: 'xor', hidden: 5 });
+    const ds = buildDataset(s);
+    const port = makeTrainerPort(ds, ds, s);
+    port.step(20);
+    const hidden = new Float64Array(ds.n * 5);
+    const scores = new Float64Array(ds.n * 2);
+    port.forward(ds.x, ds.n, hidden, scores);
+    const ref = forwardNetwork(port.network(), ds.x, ds.n);
+    for (let i = 0; i < scores.length; i++) expect(Math.abs(scores[i] - ref.scores[i])).toBeLessThan(1e-12);
+    for (let i = 0; i < hidden.length; i++) expect(Math.abs(hidden[i] - ref.hidden![i])).toBeLessThan(1e-12);
+  });
+});
+
+describe('lab', () => {
+  it('playing trains: the training loss falls and accuracy rises; the spiking side spikes', () => {
+    const lab = new Lab(settings({ dataset: 'circle' }), makeTrainerPort);
+    for (let f = 0; f < 120; f++) lab.frame(4);
+    const s = lab.snapshot;
+    expect(s.trainStep).toBe(480);
+    expect(s.historyTrainLoss[s.historyLength - 1]).toBeLessThan(0.5 * s.historyTrainLoss[0]);
+    expect(s.historyTrainAcc[s.historyLength - 1]).toBeGreaterThan(0.9);
+    expect(s.totalSpikes).toBeGreaterThan(0);
+    expect(s.bioTimeMs).toBe(480);
+    expect(s.diverged).toBe(false);
+  });
+
+  it('same seed, same run: history and spikes bit for bit', () => {
+    const run = () => {
+      const lab = new Lab(settings({ dataset: 'spiral', encoding: 'poisson' }), makeTrainerPort);
+      for (let f = 0; f < 60; f++) lab.frame(5);
+      return lab.snapshot;
+    };
+    const a = run();
+    const b = run();
+    expect(Array.from(a.historyTrainLoss.subarray(0, a.historyLength))).toEqual(Array.from(b.historyTrainLoss.subarray(0, b.historyLength)));
+    expect(a.totalSpikes).toBe(b.totalSpikes);
+    expect(Array.from(a.lastCounts)).toEqual(Array.from(b.lastCounts));
+    expect(Array.from(a.snnRegions)).toEqual(Array.from(b.snnRegions));
+  });
+
+  it('spike counts over a window match the ReLU activations: |count - T min(1, a / lambda)| <= 1 (IF, current input)', () => {
+    const s = settings({ dataset: 'gaussians', tMs: 200, neuron: 'if', encoding: 'current', norm: 'max' });
+    const lab = new Lab(s, frozen(300));
+    lab.setProbe(0.2, -0.1);
+    for (let f = 0; f < 20; f++) lab.frame(10); // exactly one window of 200 ms
+    const snap = lab.snapshot;
+    const [d, h] = snap.sizes;
+    // lambda (norm max): the largest hidden activation over the training data.
+    const hidden = new Float64Array(lab.train.n * h);
+    const scores = new Float64Array(lab.train.n * snap.sizes[2]);
+    const port = frozen(300)(lab.train, lab.test, s);
+    port.forward(lab.train.x, lab.train.n, hidden, scores);
+    const lambda = Math.max(...hidden);
+    let active = 0;
+    for (let j = 0; j < h; j++) {
+      const a = snap.activation[d + j];
+      const expected = 200 * Math.min(1, a / lambda);
+      if (expected > 1) active++;
+      expect(Math.abs(snap.lastCounts[d + j] - expected), `hidden ${j}: a = ${a}`).toBeLessThanOrEqual(1);
+    }
+    expect(active).toBeGreaterThan(0);
+    // The window's (activation, rate) pairs went to the scatter: rate = count / T.
+    expect(snap.scatterHead).toBe(h);
+    for (let j = 0; j < h; j++) expect(snap.scatterRate[j]).toBeCloseTo((snap.lastCounts[d + j] * 1000) / 200, 9);
+  });
+
+  it('the probe feeds both networks: ANN activations at the probe and a fresh spiking window', () => {
+    const s = settings({ dataset: 'xor', hidden: 4 });
+    const lab = new Lab(s, makeTrainerPort);
+    for (let f = 0; f < 10; f++) lab.frame(3);
+    lab.setProbe(-0.7, 0.4);
+    const snap = lab.snapshot;
+    expect(Array.from(snap.probe)).toEqual([-0.7, 0.4]);
+    const ref = forwardNetwork(
+      (lab as unknown as { trainer: TrainerPort }).trainer.network(),
+      Float64Array.from([-0.7, 0.4]),
+      1,
+    );
+    for (let j = 0; j < 4; j++) expect(snap.activation[2 + j]).toBeCloseTo(ref.hidden![j], 12);
+    expect(snap.windowStartMs).toBe(snap.bioTimeMs);
+    expect(Array.from(snap.windowCounts).every((c) => c === 0)).toBe(true);
+  });
+
+  it('divergence stops stepping and says so', () => {
+    const nan: TrainerFactory = (train, test, s) => {
+      const port = makeTrainerPort(train, test, s);
+      return Object.assign(Object.create(Object.getPrototypeOf(port)), port, { step: () => NaN });
+    };
+    const lab = new Lab(settings(), nan);
+    lab.frame(4);
+    expect(lab.snapshot.diverged).toBe(true);
+    const t = lab.snapshot.bioTimeMs;
+    lab.frame(4);
+    expect(lab.snapshot.bioTimeMs).toBe(t);
+    lab.reset();
+    expect(lab.snapshot.diverged).toBe(false);
+  });
+
+  it('a real divergence (lr * reg > 2: W <- (1 - lr reg) W grows) is caught as a non-finite loss', () => {
+    const lab = new Lab(settings({ dataset: 'gaussians', optimizer: 'sgd', lr: 10, reg: 1, batch: 1000 }), makeTrainerPort);
+    for (let f = 0; f < 200 && !lab.snapshot.diverged; f++) lab.frame(10);
+    expect(lab.snapshot.diverged).toBe(true);
+  });
+
+  it('custom points become the dataset; sigmoid has no spiking twin and says why', () => {
+    const pts = [
+      { x: 0.1, y: 0.2, c: 0 },
+      { x: -0.3, y: 0.5, c: 1 },
+      { x: 0.7, y: -0.7, c: 2 },
+    ];
+    const ds = buildDataset(settings({ dataset: 'custom', pts }));
+    expect(ds.n).toBe(3);
+    expect(ds.classes).toBe(3);
+    expect(Array.from(ds.x)).toEqual([0.1, 0.2, -0.3, 0.5, 0.7, -0.7]);
+    const lab = new Lab(settings({ activation: 'sigmoid' }), makeTrainerPort);
+    lab.frame(2);
+    expect(lab.spikingNote).toMatch(/sigmoid/);
+    expect(lab.snapshot.totalSpikes).toBe(0);
+  });
+});

@@ -1,0 +1,244 @@
+/**
+ * The page's glue: settings flow from the controls (and the URL) into the lab, snapshots flow
+ * from the lab into the stage, and the counters, notices and overlay follow. Data flows one
+ * way: ui -> settings -> lab -> snapshot -> views.
+ */
+import { ParameterError } from '../core/errors';
+import { parseCsvDataset } from '../core/data/index';
+import { Lab, type TrainerFactory } from '../core/lab/lab';
+import type { LabSnapshot } from '../core/lab/snapshot';
+import { MAX_CUSTOM_CLASSES, MAX_CUSTOM_POINTS, type SettingKey, type SettingProblem, type Settings } from '../core/lab/settings';
+import { Stage, type StageHosts } from '../view/stage';
+import { Controls } from './controls';
+import { texts, type Lang } from './i18n';
+import { bindShortcuts } from './keyboard';
+import { Notices } from './notices';
+import { Runner } from './runner';
+import { writeUrlSettings } from './url-state';
+
+/** What tests and the benchmark reach through `window.soma`. */
+export interface SomaHandle {
+  app: App;
+  lab: Lab;
+  runner: Runner;
+  stage: Stage;
+  /** Advances `n` frames by hand, each k = speed steps (the loop is stopped first). */
+  advance(n: number, k?: number): void;
+  rendererNames(): string[];
+}
+
+const byId = (id: string): HTMLElement => {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`page element #${id} is missing`);
+  return el;
+};
+
+export class App {
+  readonly lab: Lab;
+  runner!: Runner;
+  stage!: Stage;
+  private controls!: Controls;
+  private readonly notices: Notices;
+  private readonly t: ReturnType<typeof texts>;
+  private unbindKeys: () => void = () => {};
+  private settings: Settings;
+
+  private constructor(settings: Settings, makeTrainer: TrainerFactory) {
+    this.settings = settings;
+    this.t = texts(settings.lang as Lang);
+    this.notices = new Notices(byId('notices'), this.t.ui.dismiss);
+    this.lab = new Lab(settings, makeTrainer);
+  }
+
+  /** Builds the page from settings read from the URL (with the problems found there). */
+  static async start(settings: Settings, problems: SettingProblem[], makeTrainer: TrainerFactory): Promise<App> {
+    const app = new App(settings, makeTrainer);
+    await app.mount(problems);
+    return app;
+  }
+
+  private async mount(problems: SettingProblem[]): Promise<void> {
+    const t = this.t;
+    document.documentElement.lang = this.settings.lang;
+    byId('subtitle').textContent = t.ui.subtitle;
+    byId('bio-title').textContent = t.ui.bio;
+    byId('ann-title').textContent = t.ui.ann;
+    byId('ann-regions-title').textContent = t.ui.annRegions;
+    byId('snn-regions-title').textContent = t.ui.snnRegions;
+    byId('loss-title').textContent = t.ui.lossPlot;
+    byId('membrane-title').textContent = t.ui.membranePlot;
+    byId('raster-title').textContent = t.ui.rasterPlot;
+    byId('fi-title').textContent = t.ui.fiPlot;
+    byId('scatter-title').textContent = t.ui.scatterPlot;
+    if (problems.length) {
+      this.notices.show('url', `${t.ui.urlProblem} ${problems.map((p) => `${p.key} (${JSON.stringify(p.raw)}: ${p.allowed})`).join('; ')}`);
+    }
+    const hosts: StageHosts = {
+      bio: byId('bio-scene'),
+      ann: byId('ann-scene'),
+      annRegions: byId('ann-regions'),
+      snnRegions: byId('snn-regions'),
+      loss: byId('loss-plot'),
+      membrane: byId('membrane-plot'),
+      raster: byId('raster-plot'),
+      fi: byId('fi-plot'),
+      scatter: byId('scatter-plot'),
+    };
+    const u = t.ui;
+    this.stage = await Stage.create(
+      hosts,
+      {
+        inputs: 'x', hidden: 'h = ReLU(x W1 + b1)', outputs: 's = h W2 + b2',
+        annRegions: u.annRegions, snnRegions: u.snnRegions, loss: u.loss, accuracy: u.accuracy, train: u.train, test: u.test,
+        step: u.trainStep, time: `${u.bioTime} (ms)`, v: 'V / V_th', threshold: 'V_th', neuron: '#', drive: u.drive, rate: u.rate,
+        relu: 'ReLU fit', activation: `${u.activation} / λ`, spikes: u.spikes, ideal: '1000 Hz · a/λ', model: this.settings.soma,
+      },
+      this.lab.snapshot,
+      (x, y) => this.pick(x, y),
+    );
+    this.controls = new Controls(
+      byId('controls'),
+      this.settings,
+      t,
+      (key, value) => this.apply(key, value),
+      (text) => this.useCsv(text),
+      () => this.apply('pts', []),
+    );
+    this.runner = new Runner(this.lab, this.stage, {
+      onFrame: (s) => this.showCounters(s),
+      onPlayState: (playing) => this.showPlayState(playing),
+      onDiverged: () => this.notices.show('diverged', t.ui.diverged, 'error'),
+    });
+    this.runner.speed = this.settings.speed;
+    const play = byId('play') as HTMLButtonElement;
+    const step = byId('step') as HTMLButtonElement;
+    const reset = byId('reset') as HTMLButtonElement;
+    play.title = u.playTip;
+    step.textContent = u.step;
+    step.title = u.stepTip;
+    reset.textContent = u.reset;
+    reset.title = u.resetTip;
+    play.addEventListener('click', () => this.runner.toggle());
+    step.addEventListener('click', () => this.runner.step());
+    reset.addEventListener('click', () => this.reset());
+    this.showPlayState(false);
+    this.unbindKeys = bindShortcuts(document, { toggle: () => this.runner.toggle(), step: () => this.runner.step() });
+    this.showSpikingNote();
+    this.stage.updateSlow(this.lab.snapshot);
+    this.runner.start();
+  }
+
+  /** A checked setting from a control. */
+  apply<K extends SettingKey>(key: K, value: Settings[K]): void {
+    const prevShape = this.lab.snapshot;
+    this.settings = { ...this.settings, [key]: value };
+    writeUrlSettings(this.settings);
+    if (key === 'lang') {
+      location.reload();
+      return;
+    }
+    if (key === 'speed') this.runner.speed = value as number;
+    if (key === 'perf') byId('overlay').hidden = !value;
+    this.lab.configure(this.settings);
+    this.afterLabChange(prevShape);
+  }
+
+  private afterLabChange(prev: unknown): void {
+    if (this.lab.snapshot !== prev) {
+      this.stage.rebuild(this.lab.snapshot);
+      this.notices.hide('diverged');
+    }
+    this.showSpikingNote();
+    this.stage.update(this.lab.snapshot);
+    this.stage.updateSlow(this.lab.snapshot);
+    this.stage.render();
+  }
+
+  /** Reset button: fresh data and weights from the seed. */
+  reset(): void {
+    const prev = this.lab.snapshot;
+    this.runner.setPlaying(false);
+    this.lab.reset();
+    this.afterLabChange(prev);
+  }
+
+  /** A click on the input plane: feeds the point to both networks, or adds a custom point. */
+  private pick(x: number, y: number): void {
+    if (this.settings.dataset === 'custom' && this.settings.pts.length < MAX_CUSTOM_POINTS) {
+      const pts = [...this.settings.pts, { x: round3(x), y: round3(y), c: this.settings.customClass }];
+      this.apply('pts', pts);
+    }
+    this.lab.setProbe(x, y);
+    this.stage.update(this.lab.snapshot);
+    this.stage.updateSlow(this.lab.snapshot);
+    this.stage.render();
+  }
+
+  /** Pasted CSV: two features and a class 0..3 per line; coordinates rescaled into [-1, 1] if larger. */
+  private useCsv(text: string): string {
+    try {
+      const ds = parseCsvDataset(text);
+      if (ds.d !== 2) throw new ParameterError('csv', `${ds.d} features`, 'exactly 2 features per line: x,y,class');
+      if (ds.classes > MAX_CUSTOM_CLASSES) throw new ParameterError('csv', `${ds.classes} classes`, `at most ${MAX_CUSTOM_CLASSES} classes`);
+      if (ds.n > MAX_CUSTOM_POINTS) throw new ParameterError('csv', `${ds.n} lines`, `at most ${MAX_CUSTOM_POINTS} points`);
+      let m = 1;
+      for (let i = 0; i < ds.x.length; i++) m = Math.max(m, Math.abs(ds.x[i]));
+      const pts = Array.from({ length: ds.n }, (_, i) => ({ x: round3(ds.x[2 * i] / m), y: round3(ds.x[2 * i + 1] / m), c: ds.y[i] }));
+      if (this.settings.dataset !== 'custom') {
+        this.settings = { ...this.settings, dataset: 'custom' };
+        this.controls.set('dataset', 'custom');
+      }
+      this.apply('pts', pts);
+      return '';
+    } catch (e) {
+      if (e instanceof ParameterError) return e.message;
+      throw e;
+    }
+  }
+
+  private showSpikingNote(): void {
+    byId('spiking-note').textContent = this.lab.spikingNote;
+  }
+
+  private showPlayState(playing: boolean): void {
+    const play = byId('play');
+    play.textContent = playing ? this.t.ui.pause : this.t.ui.play;
+    play.setAttribute('aria-pressed', String(playing));
+  }
+
+  private counterFrame = 0;
+  private showCounters(s: LabSnapshot): void {
+    if (this.counterFrame++ % 6 !== 0) return;
+    const u = this.t.ui;
+    byId('counters').textContent = `${u.trainStep} ${s.trainStep} · ${u.bioTime} ${s.bioTimeMs} ms · ${u.spikes} ${s.totalSpikes}`;
+    const agree = byId('agreement');
+    agree.textContent = Number.isFinite(s.regionAgreement) ? `ANN = SNN: ${(100 * s.regionAgreement).toFixed(0)}%` : '';
+    if (this.settings.perf) byId('overlay').textContent = `${u.frameMs} ${this.runner.lastFrameMs.toFixed(2)} (${this.runner.meanFrameMs.toFixed(2)})`;
+  }
+
+  /** The handle exposed on `window.soma` for tests and the benchmark. */
+  handle(): SomaHandle {
+    return {
+      app: this,
+      lab: this.lab,
+      runner: this.runner,
+      stage: this.stage,
+      advance: (n: number, k = this.runner.speed) => {
+        this.runner.stop();
+        for (let i = 0; i < n; i++) this.runner.advance(k);
+      },
+      rendererNames: () => this.stage.rendererNames(),
+    };
+  }
+
+  destroy(): void {
+    this.unbindKeys();
+    this.runner.destroy();
+    this.stage.destroy();
+    this.controls.destroy();
+  }
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,193 @@
+/**
+ * The settings panel, built from the settings table: one labelled control per setting, grouped,
+ * each with a tooltip (formula or meaning) and an accessible name (the label, tied by `for`).
+ * Numbers are typed as text so that anything can be typed; a value the table refuses is shown
+ * beside the control as the ParameterError's message and the last good value comes back.
+ * The panel reports good values through `onChange`; it holds no model logic.
+ */
+import { ParameterError } from '../core/errors';
+import { SETTINGS, SETTING_KEYS, checkSetting, type SettingField, type SettingKey, type Settings } from '../core/lab/settings';
+import type { TEXTS } from './i18n';
+
+type Texts = (typeof TEXTS)['en'];
+
+/** Settings with no control of their own (the custom points are edited on the plane and by CSV). */
+const HIDDEN_KEYS: readonly SettingKey[] = ['pts'];
+const GROUP_ORDER = ['data', 'network', 'training', 'biology', 'run', 'view'] as const;
+
+export class Controls {
+  private readonly inputs = new Map<SettingKey, HTMLInputElement | HTMLSelectElement>();
+  private readonly errors = new Map<SettingKey, HTMLElement>();
+  private readonly fields = new Map<SettingKey, HTMLElement>();
+  private csvBox: HTMLElement = document.createElement('div');
+  private good: Settings;
+
+  /**
+   * @param root the element the panel fills
+   * @param onChange a checked value for one setting
+   * @param onCsv pasted CSV text; returns an error message to show, or '' when it was used
+   */
+  constructor(
+    private readonly root: HTMLElement,
+    settings: Settings,
+    t: Texts,
+    private readonly onChange: <K extends SettingKey>(key: K, value: Settings[K]) => void,
+    onCsv: (text: string) => string,
+    onClearPoints: () => void,
+  ) {
+    this.good = { ...settings };
+    root.replaceChildren();
+    for (const group of GROUP_ORDER) {
+      const fs = document.createElement('fieldset');
+      fs.className = `group group-${group}`;
+      const legend = document.createElement('legend');
+      legend.textContent = t.groups[group];
+      fs.appendChild(legend);
+      for (const key of SETTING_KEYS) {
+        const f: SettingField = SETTINGS[key];
+        if (f.group !== group || HIDDEN_KEYS.includes(key)) continue;
+        fs.appendChild(this.field(key, f, t));
+      }
+      if (group === 'data') {
+        // Custom data: paste CSV, clear the points.
+        const box = document.createElement('div');
+        box.className = 'field csv';
+        const label = document.createElement('label');
+        label.htmlFor = 'csv-text';
+        label.textContent = t.ui.csvLabel;
+        label.title = t.ui.csvTip;
+        const area = document.createElement('textarea');
+        area.id = 'csv-text';
+        area.rows = 3;
+        area.title = t.ui.csvTip;
+        area.placeholder = 'x,y,class\n0.5,-0.2,0\n-0.3,0.7,1';
+        const apply = document.createElement('button');
+        apply.type = 'button';
+        apply.textContent = t.ui.csvApply;
+        apply.title = t.ui.csvTip;
+        const clear = document.createElement('button');
+        clear.type = 'button';
+        clear.textContent = t.ui.clearPoints;
+        clear.addEventListener('click', onClearPoints);
+        const err = document.createElement('span');
+        err.className = 'error';
+        err.id = 'csv-error';
+        err.setAttribute('role', 'alert');
+        area.setAttribute('aria-describedby', 'csv-error');
+        apply.addEventListener('click', () => {
+          err.textContent = onCsv(area.value);
+        });
+        const hint = document.createElement('p');
+        hint.className = 'hint';
+        hint.textContent = t.ui.customHint;
+        box.append(label, area, apply, clear, err, hint);
+        fs.appendChild(box);
+        this.csvBox = box;
+      }
+      root.appendChild(fs);
+    }
+    this.showCustom(settings.dataset === 'custom');
+  }
+
+  private field(key: SettingKey, f: SettingField, t: Texts): HTMLElement {
+    const text = t.settings[key];
+    const wrap = document.createElement('div');
+    wrap.className = `field field-${f.kind}`;
+    const id = `set-${key}`;
+    const label = document.createElement('label');
+    label.htmlFor = id;
+    label.title = text.tip;
+    label.textContent = f.kind === 'number' && f.unit ? `${text.label} (${f.unit})` : text.label;
+    let input: HTMLInputElement | HTMLSelectElement;
+    if (f.kind === 'choice') {
+      const sel = document.createElement('select');
+      for (const c of f.choices) {
+        const o = document.createElement('option');
+        o.value = c;
+        o.textContent = c;
+        sel.appendChild(o);
+      }
+      sel.value = String(this.good[key]);
+      sel.addEventListener('change', () => this.commit(key, sel.value));
+      input = sel;
+    } else if (f.kind === 'boolean') {
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.checked = Boolean(this.good[key]);
+      box.addEventListener('change', () => this.commit(key, box.checked));
+      input = box;
+    } else {
+      const box = document.createElement('input');
+      box.type = 'text';
+      box.inputMode = f.kind === 'number' && f.integer ? 'numeric' : 'decimal';
+      box.autocomplete = 'off';
+      box.spellcheck = false;
+      box.value = String(this.good[key]);
+      box.addEventListener('change', () => this.commit(key, box.value));
+      box.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter') this.commit(key, box.value);
+      });
+      input = box;
+    }
+    input.id = id;
+    input.title = text.tip;
+    input.dataset.setting = key;
+    const err = document.createElement('span');
+    err.className = 'error';
+    err.id = `${id}-error`;
+    err.setAttribute('role', 'alert');
+    input.setAttribute('aria-describedby', err.id);
+    wrap.append(label, input, err);
+    this.inputs.set(key, input);
+    this.errors.set(key, err);
+    this.fields.set(key, wrap);
+    return wrap;
+  }
+
+  /** Checks a typed value; shows the refusal beside the control and restores the last good value. */
+  private commit(key: SettingKey, raw: string | boolean): void {
+    const err = this.errors.get(key)!;
+    const input = this.inputs.get(key)!;
+    try {
+      const value = checkSetting(key, raw);
+      err.textContent = '';
+      input.removeAttribute('aria-invalid');
+      if (JSON.stringify(value) === JSON.stringify(this.good[key])) {
+        input.value = String(value);
+        return;
+      }
+      (this.good as Record<SettingKey, unknown>)[key] = value;
+      if (key === 'dataset') this.showCustom(value === 'custom');
+      this.onChange(key, value);
+    } catch (e) {
+      if (!(e instanceof ParameterError)) throw e;
+      err.textContent = e.message;
+      input.setAttribute('aria-invalid', 'true');
+      if (input instanceof HTMLInputElement && input.type === 'checkbox') input.checked = Boolean(this.good[key]);
+      else input.value = String(this.good[key]);
+    }
+  }
+
+  /** Shows a value set from elsewhere (e.g. keyboard, URL) without reporting it back. */
+  set<K extends SettingKey>(key: K, value: Settings[K]): void {
+    (this.good as Record<SettingKey, unknown>)[key] = value;
+    const input = this.inputs.get(key);
+    if (!input) return;
+    if (input instanceof HTMLInputElement && input.type === 'checkbox') input.checked = Boolean(value);
+    else input.value = String(value);
+  }
+
+  private showCustom(on: boolean): void {
+    this.csvBox.hidden = !on;
+    const cls = this.fields.get('customClass');
+    if (cls) cls.hidden = !on;
+    for (const k of ['points', 'noise'] as const) {
+      const f = this.fields.get(k);
+      if (f) f.hidden = on;
+    }
+  }
+
+  destroy(): void {
+    this.root.replaceChildren();
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * Every word the page shows, in English and Korean. A setting's label and tooltip are keyed by
+ * its name in the settings table (src/core/lab/settings.ts); the tooltip gives the formula or
+ * the meaning. Adding a language is one more column object here.
+ */
+import type { SettingKey } from '../core/lab/settings';
+
+export type Lang = 'en' | 'ko';
+
+interface SettingText {
+  label: string;
+  tip: string;
+}
+
+interface Texts {
+  settings: Record<SettingKey, SettingText>;
+  groups: Record<'data' | 'network' | 'training' | 'biology' | 'run' | 'view', string>;
+  ui: {
+    title: string;
+    subtitle: string;
+    play: string;
+    pause: string;
+    step: string;
+    stepTip: string;
+    reset: string;
+    playTip: string;
+    resetTip: string;
+    bio: string;
+    ann: string;
+    annRegions: string;
+    snnRegions: string;
+    lossPlot: string;
+    membranePlot: string;
+    rasterPlot: string;
+    fiPlot: string;
+    scatterPlot: string;
+    spikes: string;
+    trainStep: string;
+    bioTime: string;
+    urlProblem: string;
+    diverged: string;
+    csvLabel: string;
+    csvTip: string;
+    csvApply: string;
+    clearPoints: string;
+    probe: string;
+    frameMs: string;
+    dismiss: string;
+    loss: string;
+    accuracy: string;
+    train: string;
+    test: string;
+    rate: string;
+    activation: string;
+    drive: string;
+    customHint: string;
+  };
+}
+
+const en: Texts = {
+  settings: {
+    dataset: { label: 'Data', tip: 'The points to classify. custom: click the ANN plane to add points of the chosen class, or paste CSV x,y,class.' },
+    points: { label: 'Points', tip: 'Number of generated data points N.' },
+    noise: { label: 'Noise', tip: 'Standard deviation of the noise added to generated points (input units).' },
+    testFraction: { label: 'Test share', tip: 'Fraction of the points held out as the test set (never trained on).' },
+    customClass: { label: 'Class to add', tip: 'Class of the points a click adds in custom mode (0-3).' },
+    pts: { label: 'Custom points', tip: 'Your own points x,y,c;...' },
+    hidden: { label: 'Hidden units', tip: 'H: width of the hidden layer. scores = max(0, X W1 + b1) W2 + b2.' },
+    activation: { label: 'Activation', tip: 'Hidden non-linearity f in h = f(X W1 + b1): relu = max(0, x); lif-rate = LIF firing rate; soft-lif = smoothed LIF rate.' },
+    loss: { label: 'Loss', tip: 'softmax: L_i = -log(e^{s_y} / sum_j e^{s_j}); svm: L_i = sum_{j != y} max(0, s_j - s_y + 1).' },
+    lr: { label: 'Learning rate', tip: 'Step size: W <- W - lr * dL/dW.' },
+    reg: { label: 'Regularization', tip: 'L2 strength lambda: L = data loss + lambda * sum W^2.' },
+    optimizer: { label: 'Optimizer', tip: 'sgd: W -= lr g; momentum: v = mu v - lr g, W += v; adam: adaptive moments (Kingma & Ba 2015).' },
+    batch: { label: 'Batch size', tip: 'Points per training step (minibatch gradient descent).' },
+    neuron: { label: 'Network neuron', tip: 'Soma of the converted spiking network: if = integrate-and-fire with reset by subtraction (a spiking ReLU: rate = max(0, z) up to 1 spike/step); lif = leaky, V <- e^(-dt/tau) V + z, reset to 0.' },
+    soma: { label: 'Soma model (f-I)', tip: 'Cell body whose f-I curve is drawn over the ReLU: leaky integrate-and-fire, Izhikevich 2003 (regular spiking), Hodgkin-Huxley 1952 (squid axon).' },
+    tauMs: { label: 'Membrane tau', tip: 'tau_m in tau_m dV/dt = -(V - V_rest) + R I (LIF), in ms.' },
+    refractoryMs: { label: 'Refractory', tip: 't_ref: time after a spike during which the soma cannot fire, in ms.' },
+    norm: { label: 'Normalisation', tip: 'Conversion scale lambda per layer: max = largest training activation (Diehl 2015); p99.9 = its 99.9th percentile (Rueckauer 2017). One spike per ms stands for lambda.' },
+    encoding: { label: 'Input encoding', tip: 'How an input value x reaches the first layer: a constant current x W1 per ms, or Poisson spikes with probability |x| / max|x| per ms.' },
+    tMs: { label: 'Window T', tip: 'Spikes are counted over T ms; rate = count / T.' },
+    speed: { label: 'Speed', tip: 'k: training steps and milliseconds of biology per animation frame.' },
+    seed: { label: 'Seed', tip: 'Seed of every random choice (data, initial weights, Poisson spikes): the same seed gives the same run.' },
+    lang: { label: 'Language', tip: 'English or Korean.' },
+    perf: { label: 'Frame time', tip: 'Show the JavaScript time of each frame (simulation + view update), in ms.' },
+  },
+  groups: { data: 'Data', network: 'Network', training: 'Training', biology: 'Biology', run: 'Run', view: 'View' },
+  ui: {
+    title: 'Soma',
+    subtitle: 'A spiking network and its ReLU network, side by side',
+    play: 'Play',
+    pause: 'Pause',
+    step: 'Step',
+    stepTip: 'One training step and 1 ms of biology (right arrow)',
+    reset: 'Reset',
+    playTip: 'Play or pause training and the spiking simulation (space)',
+    resetTip: 'New data and initial weights from the seed',
+    bio: 'Biological network: dendrites, somas, axons',
+    ann: 'Artificial network (same layer sizes)',
+    annRegions: 'ANN decision regions (click to probe)',
+    snnRegions: 'Spiking network decision regions',
+    lossPlot: 'Loss and accuracy',
+    membranePlot: 'Membrane potential',
+    rasterPlot: 'Spike raster',
+    fiPlot: 'f-I curve and ReLU',
+    scatterPlot: 'Spike rate vs ReLU activation',
+    spikes: 'spikes',
+    trainStep: 'step',
+    bioTime: 'bio time',
+    urlProblem: 'The link had settings that could not be used; defaults were loaded for',
+    diverged: 'Training diverged (the loss is not finite): paused. Lower the learning rate and reset.',
+    csvLabel: 'Paste CSV (x,y,class)',
+    csvTip: 'One point per line: x,y,class with x and y in [-1, 1] and class 0-3. A header line is allowed.',
+    csvApply: 'Use CSV',
+    clearPoints: 'Clear points',
+    probe: 'probe',
+    frameMs: 'JS ms/frame',
+    dismiss: 'Dismiss',
+    loss: 'loss',
+    accuracy: 'accuracy',
+    train: 'train',
+    test: 'test',
+    rate: 'rate (Hz)',
+    activation: 'activation',
+    drive: 'drive',
+    customHint: 'Click the ANN plane to add points of the chosen class.',
+  },
+};
+
+const ko: Texts = {
+  settings: {
+    dataset: { label: '데이터', tip: '분류할 점들. custom: ANN 평면을 클릭해 선택한 클래스의 점을 추가하거나 CSV(x,y,class)를 붙여 넣습니다.' },
+    points: { label: '점 개수', tip: '생성할 데이터 점의 수 N.' },
+    noise: { label: '잡음', tip: '생성된 점에 더하는 잡음의 표준편차(입력 단위).' },
+    testFraction: { label: '테스트 비율', tip: '테스트 세트로 떼어 두는 점의 비율(학습에 쓰지 않음).' },
+    customClass: { label: '추가할 클래스', tip: 'custom 모드에서 클릭으로 추가하는 점의 클래스(0-3).' },
+    pts: { label: '사용자 점', tip: '사용자 점 x,y,c;...' },
+    hidden: { label: '은닉 유닛', tip: 'H: 은닉층의 폭. scores = max(0, X W1 + b1) W2 + b2.' },
+    activation: { label: '활성화 함수', tip: 'h = f(X W1 + b1)의 비선형 함수 f: relu = max(0, x); lif-rate = LIF 발화율; soft-lif = 부드러운 LIF 발화율.' },
+    loss: { label: '손실', tip: 'softmax: L_i = -log(e^{s_y} / sum_j e^{s_j}); svm: L_i = sum_{j != y} max(0, s_j - s_y + 1).' },
+    lr: { label: '학습률', tip: '스텝 크기: W <- W - lr * dL/dW.' },
+    reg: { label: '정규화', tip: 'L2 강도 lambda: L = 데이터 손실 + lambda * sum W^2.' },
+    optimizer: { label: '최적화', tip: 'sgd: W -= lr g; momentum: v = mu v - lr g, W += v; adam: 적응적 모멘트(Kingma & Ba 2015).' },
+    batch: { label: '배치 크기', tip: '학습 스텝마다 쓰는 점의 수(미니배치 경사 하강).' },
+    neuron: { label: '신경망 뉴런', tip: '변환된 스파이킹 신경망의 세포체: if = 빼기 리셋 적분-발화(스파이킹 ReLU), lif = 누설 적분-발화.' },
+    soma: { label: '세포체 모델 (f-I)', tip: 'ReLU 위에 f-I 곡선을 그릴 세포체: 누설 적분-발화(LIF), Izhikevich 2003, Hodgkin-Huxley 1952.' },
+    tauMs: { label: '막 시간상수', tip: 'tau_m dV/dt = -(V - V_rest) + R I 의 tau_m (LIF), ms.' },
+    refractoryMs: { label: '불응기', tip: 't_ref: 스파이크 뒤 발화할 수 없는 시간, ms.' },
+    norm: { label: '정규화', tip: '층마다 변환 척도 lambda: max = 학습 데이터의 최대 활성값(Diehl 2015), p99.9 = 99.9 백분위수(Rueckauer 2017).' },
+    encoding: { label: '입력 부호화', tip: '입력값 x가 첫 층에 닿는 방식: ms마다 일정한 전류 x W1, 또는 ms마다 확률 |x| / max|x|의 포아송 스파이크.' },
+    tMs: { label: '창 T', tip: 'T ms 동안 스파이크를 셉니다; 발화율 = 개수 / T.' },
+    speed: { label: '속도', tip: 'k: 애니메이션 프레임마다 학습 스텝 수와 생물 시간(ms).' },
+    seed: { label: '시드', tip: '모든 무작위 선택(데이터, 초기 가중치, 포아송 스파이크)의 시드: 같은 시드는 같은 실행을 줍니다.' },
+    lang: { label: '언어', tip: '영어 또는 한국어.' },
+    perf: { label: '프레임 시간', tip: '프레임마다 JavaScript 시간(시뮬레이션 + 화면 갱신)을 ms로 보여 줍니다.' },
+  },
+  groups: { data: '데이터', network: '신경망', training: '학습', biology: '생물', run: '실행', view: '보기' },
+  ui: {
+    title: 'Soma',
+    subtitle: '스파이킹 신경망과 그에 대응하는 ReLU 신경망을 나란히',
+    play: '재생',
+    pause: '일시정지',
+    step: '한 스텝',
+    stepTip: '학습 한 스텝과 생물 시간 1 ms (오른쪽 화살표)',
+    reset: '초기화',
+    playTip: '학습과 스파이킹 시뮬레이션을 재생/일시정지 (스페이스)',
+    resetTip: '시드로 데이터와 초기 가중치를 새로 만듭니다',
+    bio: '생물학적 신경망: 수상돌기, 세포체, 축삭',
+    ann: '인공 신경망 (같은 층 크기)',
+    annRegions: 'ANN 결정 영역 (클릭해서 입력)',
+    snnRegions: '스파이킹 신경망 결정 영역',
+    lossPlot: '손실과 정확도',
+    membranePlot: '막전위',
+    rasterPlot: '스파이크 래스터',
+    fiPlot: 'f-I 곡선과 ReLU',
+    scatterPlot: '발화율 대 ReLU 활성값',
+    spikes: '스파이크',
+    trainStep: '스텝',
+    bioTime: '생물 시간',
+    urlProblem: '링크의 일부 설정을 쓸 수 없어 기본값을 불러왔습니다:',
+    diverged: '학습이 발산했습니다(손실이 유한하지 않음): 일시정지했습니다. 학습률을 낮추고 초기화하세요.',
+    csvLabel: 'CSV 붙여 넣기 (x,y,class)',
+    csvTip: '한 줄에 한 점: x,y,class (x, y는 [-1, 1], class는 0-3). 머리글 한 줄은 허용됩니다.',
+    csvApply: 'CSV 사용',
+    clearPoints: '점 지우기',
+    probe: '입력점',
+    frameMs: 'JS ms/프레임',
+    dismiss: '닫기',
+    loss: '손실',
+    accuracy: '정확도',
+    train: '학습',
+    test: '테스트',
+    rate: '발화율 (Hz)',
+    activation: '활성값',
+    drive: '입력 구동',
+    customHint: 'ANN 평면을 클릭해 선택한 클래스의 점을 추가하세요.',
+  },
+};
+
+/** The tables, by language. */
+export const TEXTS: Record<Lang, Texts> = { en, ko };
+
+/** The texts of one language. */
+export function texts(lang: Lang): Texts {
+  return TEXTS[lang];
+}

@@ -1,0 +1,167 @@
+/**
+ * The artificial network with the same layer sizes as the biological one: nodes coloured by
+ * their activation for the probe input, edges coloured by the sign of the weight and as thick
+ * as its magnitude. While training, a forward sweep (layer 1 edges, then layer 2, lit by the
+ * signal w * a they carry) and then a backward sweep (layer 2, then layer 1, lit by the sign of
+ * the last weight change, i.e. of -gradient) run along the edges. Next to each node: its
+ * activation and, after the slash, the spike count of the matching spiking neuron in the last
+ * window.
+ */
+import { Container, Graphics, Sprite, Text, Texture } from 'pixi.js';
+import type { LabSnapshot, LayerSizes } from '../core/lab/snapshot';
+import { NEGATIVE_COLOR, POSITIVE_COLOR, SCENE_HEIGHT, SCENE_WIDTH, heat, layoutNetwork, type NetworkLayout } from './layout';
+
+/** Labels are drawn only for networks this small (text is costly to re-render). */
+const MAX_LABELLED = 48;
+/** Frames between label refreshes. */
+const LABEL_EVERY = 8;
+/** Frames per sweep phase (forward L1, forward L2, backward L2, backward L1). */
+const SWEEP_FRAMES = 12;
+
+export class AnnScene {
+  readonly view = new Container();
+  private readonly content = new Container();
+  private readonly layout: NetworkLayout;
+  private readonly n: number;
+  private readonly edges: Sprite[] = [];
+  private readonly edgeLayer: Uint8Array;
+  private readonly edgeWeight: Int32Array;
+  private readonly edgePre: Int32Array;
+  private readonly nodes: Graphics[] = [];
+  private readonly labels: Text[] = [];
+  private frame = 0;
+  private lastStep = -1;
+  private sweepFrame = -1;
+
+  constructor(
+    readonly sizes: LayerSizes,
+    private readonly onSelect: (neuron: number) => void,
+    captions: { inputs: string; hidden: string; outputs: string },
+  ) {
+    const [d, h, k] = sizes;
+    this.n = d + h + k;
+    this.layout = layoutNetwork(sizes);
+    const { xy, radius, columnX } = this.layout;
+    this.view.addChild(this.content);
+    const nEdges = d * h + h * k;
+    this.edgeLayer = new Uint8Array(nEdges);
+    this.edgeWeight = new Int32Array(nEdges);
+    this.edgePre = new Int32Array(nEdges);
+    let e = 0;
+    for (let l = 0; l < 2; l++) {
+      const preOff = l === 0 ? 0 : d;
+      const postOff = l === 0 ? d : d + h;
+      for (let i = 0; i < sizes[l]; i++) {
+        for (let j = 0; j < sizes[l + 1]; j++, e++) {
+          const a = preOff + i;
+          const b = postOff + j;
+          const dx = xy[2 * b] - xy[2 * a];
+          const dy = xy[2 * b + 1] - xy[2 * a + 1];
+          const sprite = new Sprite(Texture.WHITE);
+          sprite.anchor.set(0, 0.5);
+          sprite.position.set(xy[2 * a], xy[2 * a + 1]);
+          sprite.rotation = Math.atan2(dy, dx);
+          sprite.width = Math.hypot(dx, dy);
+          sprite.height = 1;
+          this.edges.push(sprite);
+          this.content.addChild(sprite);
+          this.edgeLayer[e] = l;
+          this.edgeWeight[e] = i * sizes[l + 1] + j;
+          this.edgePre[e] = a;
+        }
+      }
+    }
+    const style = { fontSize: 11, fill: 0xe6e9ef, fontFamily: 'ui-monospace, monospace' };
+    for (let i = 0; i < this.n; i++) {
+      const l = i < d ? 0 : i < d + h ? 1 : 2;
+      const r = radius[l];
+      const node = new Graphics().circle(0, 0, r).fill(0xffffff).stroke({ width: Math.min(1.5, r / 3), color: 0x111318 });
+      node.position.set(xy[2 * i], xy[2 * i + 1]);
+      node.eventMode = 'static';
+      node.cursor = 'pointer';
+      node.on('pointertap', () => this.onSelect(i));
+      this.nodes.push(node);
+      this.content.addChild(node);
+      if (this.n <= MAX_LABELLED) {
+        const t = new Text({ text: '', style });
+        t.anchor.set(l === 2 ? 1 : 0, 0.5);
+        t.position.set(xy[2 * i] + (l === 2 ? -(r + 3) : r + 3), xy[2 * i + 1] - r - 4);
+        this.labels.push(t);
+        this.content.addChild(t);
+      }
+    }
+    const capStyle = { fontSize: 13, fill: 0xc9ced6, fontFamily: 'system-ui, sans-serif' };
+    const names = [captions.inputs, captions.hidden, captions.outputs];
+    for (let l = 0; l < 3; l++) {
+      const t = new Text({ text: names[l], style: capStyle });
+      t.anchor.set(0.5, 0);
+      t.position.set(columnX[l], 4);
+      this.content.addChild(t);
+    }
+  }
+
+  /** Scales the scene to a canvas of `width` x `height` CSS pixels, centred. */
+  resize(width: number, height: number): void {
+    const scale = Math.min(width / SCENE_WIDTH, height / SCENE_HEIGHT);
+    this.content.scale.set(scale);
+    this.content.position.set((width - SCENE_WIDTH * scale) / 2, (height - SCENE_HEIGHT * scale) / 2);
+  }
+
+  /** Renders a snapshot: edges (weights and sweep), node activations, labels. */
+  update(s: LabSnapshot): void {
+    this.frame++;
+    if (s.trainStep !== this.lastStep) {
+      if (this.lastStep >= 0 && this.sweepFrame < 0) this.sweepFrame = 0;
+      this.lastStep = s.trainStep;
+    }
+    // Sweep phase: 0 = forward layer 1, 1 = forward layer 2, 2 = backward layer 2, 3 = backward layer 1.
+    const phase = this.sweepFrame < 0 ? -1 : (this.sweepFrame / SWEEP_FRAMES) | 0;
+    const litLayer = phase === 0 || phase === 3 ? 0 : phase === 1 || phase === 2 ? 1 : -1;
+    const m0 = s.maxAbsW[0] || 1;
+    const m1 = s.maxAbsW[1] || 1;
+    const maxWidth = this.n > 120 ? 2 : 6;
+    for (let e = 0; e < this.edges.length; e++) {
+      const l = this.edgeLayer[e];
+      const q = this.edgeWeight[e];
+      const w = l === 0 ? s.w1[q] : s.w2[q];
+      const m = l === 0 ? m0 : m1;
+      const sprite = this.edges[e];
+      sprite.height = 0.5 + (maxWidth * Math.abs(w)) / m;
+      let sign = w;
+      let alpha = 0.25 + (0.5 * Math.abs(w)) / m;
+      if (l === litLayer) {
+        alpha = 1;
+        // Forward: the signal w * a the edge carries; backward: the weight change (-lr * gradient).
+        sign = phase <= 1 ? w * s.activation[this.edgePre[e]] : l === 0 ? s.dw1[q] : s.dw2[q];
+      }
+      sprite.tint = sign >= 0 ? POSITIVE_COLOR : NEGATIVE_COLOR;
+      sprite.alpha = alpha;
+    }
+    if (this.sweepFrame >= 0) {
+      this.sweepFrame++;
+      if (this.sweepFrame >= 4 * SWEEP_FRAMES) this.sweepFrame = -1;
+    }
+
+    // Node colour: inputs map [-1, 1] to [0, 1]; hidden activations scaled by the layer max; outputs by softmax-free max |score|.
+    const [d, h] = this.sizes;
+    let maxHidden = 1e-9;
+    for (let i = d; i < d + h; i++) if (s.activation[i] > maxHidden) maxHidden = s.activation[i];
+    let maxScore = 1e-9;
+    for (let i = d + h; i < this.n; i++) if (Math.abs(s.activation[i]) > maxScore) maxScore = Math.abs(s.activation[i]);
+    for (let i = 0; i < this.n; i++) {
+      const a = s.activation[i];
+      const t = i < d ? (a + 1) / 2 : i < d + h ? a / maxHidden : 0.5 + (0.5 * a) / maxScore;
+      this.nodes[i].tint = heat(t);
+    }
+    if (this.labels.length && this.frame % LABEL_EVERY === 1) {
+      for (let i = 0; i < this.n; i++) {
+        this.labels[i].text = `${s.activation[i].toFixed(2)} / ${s.lastCounts[i]}`;
+      }
+    }
+  }
+
+  destroy(): void {
+    for (const node of this.nodes) node.removeAllListeners();
+    this.view.destroy({ children: true });
+  }
+}

@@ -1,0 +1,251 @@
+/**
+ * The biological network, drawn as neurons: for every synapse a dendrite branch on the
+ * postsynaptic cell (thickness = |w|, colour = sign: excitatory warm, inhibitory cool), the soma
+ * (colour = membrane potential, a ring that flashes on each spike) and the axon, down which each
+ * spike travels as a dot taking the synaptic delay (in ms of biology) to reach the terminals.
+ *
+ * Static geometry (axon trunks and collaterals) is drawn once. Per frame only tint, alpha,
+ * size and position change; spike dots come from a fixed pool. Reads the lab snapshot, never
+ * writes it.
+ */
+import { Container, Graphics, Sprite, Text, Texture, Circle } from 'pixi.js';
+import type { LabSnapshot, LayerSizes } from '../core/lab/snapshot';
+import { NEGATIVE_COLOR, POSITIVE_COLOR, SCENE_HEIGHT, SCENE_WIDTH, heat, layoutNetwork, type NetworkLayout } from './layout';
+
+/** Spike dots in flight at most (older ones are recycled). */
+const DOT_POOL = 384;
+/** Fraction of the gap between two columns at which axon terminals meet dendrite tips. */
+const GAP = 0.52;
+
+export class BioScene {
+  /** The scene's root: add it to a stage. */
+  readonly view = new Container();
+  private readonly layout: NetworkLayout;
+  private readonly n: number;
+  private readonly dendrites: Sprite[] = [];
+  /** Dendrite j <- i of synapse s: presynaptic layer (0 or 1) and weight index into w1 / w2. */
+  private readonly synLayer: Uint8Array;
+  private readonly synWeight: Int32Array;
+  private readonly somas: Graphics[] = [];
+  private readonly flashes: Graphics[] = [];
+  private readonly flashAlpha: Float64Array;
+  private readonly dots: Graphics[] = [];
+  private readonly dotNeuron: Int32Array = new Int32Array(DOT_POOL).fill(-1);
+  private readonly dotStartMs: Float64Array = new Float64Array(DOT_POOL);
+  /** Axon trunk end (terminal branching point) per neuron: x, y. */
+  private readonly axonEnd: Float64Array;
+  private dotNext = 0;
+  private seenSpikes = 0;
+  private weightsSeen = -1;
+  private readonly selectedRing = new Graphics();
+  private readonly content = new Container();
+
+  /**
+   * @param sizes layer sizes [D, H, K]
+   * @param onSelect called with a neuron index when a soma is hovered or tapped
+   */
+  constructor(
+    readonly sizes: LayerSizes,
+    private readonly onSelect: (neuron: number) => void,
+    labels: { inputs: string; hidden: string; outputs: string },
+  ) {
+    const [d, h, k] = sizes;
+    this.n = d + h + k;
+    this.layout = layoutNetwork(sizes);
+    const { xy, radius, columnX } = this.layout;
+    this.view.addChild(this.content);
+    this.flashAlpha = new Float64Array(this.n);
+    this.axonEnd = new Float64Array(2 * this.n);
+
+    // Static wiring: axon trunks from each soma to its terminal point, collaterals to dendrite tips.
+    const wires = new Graphics();
+    const nSyn = d * h + h * k;
+    this.synLayer = new Uint8Array(nSyn);
+    this.synWeight = new Int32Array(nSyn);
+    const tips: number[] = [];
+    const thin = this.n > 120 ? 0.3 : 1;
+    let s = 0;
+    for (let l = 0; l < 2; l++) {
+      const preOff = l === 0 ? 0 : d;
+      const postOff = l === 0 ? d : d + h;
+      const nPre = sizes[l];
+      const nPost = sizes[l + 1];
+      const gx = columnX[l] + GAP * (columnX[l + 1] - columnX[l]);
+      for (let i = 0; i < nPre; i++) {
+        const pre = preOff + i;
+        this.axonEnd[2 * pre] = gx;
+        this.axonEnd[2 * pre + 1] = xy[2 * pre + 1];
+        wires.moveTo(xy[2 * pre] + radius[l], xy[2 * pre + 1]).lineTo(gx, xy[2 * pre + 1]);
+      }
+      wires.stroke({ width: 1.5 * thin, color: 0x8a8f98, alpha: 0.9 });
+      for (let i = 0; i < nPre; i++) {
+        for (let j = 0; j < nPost; j++, s++) {
+          const pre = preOff + i;
+          const post = postOff + j;
+          const yp = xy[2 * pre + 1];
+          const yq = xy[2 * post + 1];
+          // Dendrite tip: between the terminal and the soma, fanned toward the presynaptic cell.
+          const tx = gx + 0.45 * (xy[2 * post] - radius[l + 1] - gx);
+          const ty = yq + 0.35 * (yp - yq);
+          tips.push(tx, ty);
+          wires.moveTo(gx, yp).lineTo(tx, ty);
+          this.synLayer[s] = l;
+          this.synWeight[s] = i * nPost + j;
+        }
+      }
+      wires.stroke({ width: 0.6 * thin, color: 0x8a8f98, alpha: 0.35 });
+    }
+    // Outputs: a short axon leaving the scene to the right.
+    for (let j = 0; j < k; j++) {
+      const o = d + h + j;
+      this.axonEnd[2 * o] = SCENE_WIDTH - 8;
+      this.axonEnd[2 * o + 1] = xy[2 * o + 1];
+      wires.moveTo(xy[2 * o] + radius[2], xy[2 * o + 1]).lineTo(SCENE_WIDTH - 8, xy[2 * o + 1]);
+    }
+    wires.stroke({ width: 1.5, color: 0x8a8f98, alpha: 0.9 });
+    this.content.addChild(wires);
+
+    // Dendrites: one white sprite per synapse, from the postsynaptic soma to its tip.
+    s = 0;
+    for (let l = 0; l < 2; l++) {
+      const postOff = l === 0 ? d : d + h;
+      for (let i = 0; i < sizes[l]; i++) {
+        for (let j = 0; j < sizes[l + 1]; j++, s++) {
+          const post = postOff + j;
+          const x0 = xy[2 * post];
+          const y0 = xy[2 * post + 1];
+          const dx = tips[2 * s] - x0;
+          const dy = tips[2 * s + 1] - y0;
+          const sprite = new Sprite(Texture.WHITE);
+          sprite.anchor.set(0, 0.5);
+          sprite.position.set(x0, y0);
+          sprite.rotation = Math.atan2(dy, dx);
+          sprite.width = Math.hypot(dx, dy);
+          sprite.height = 1;
+          this.dendrites.push(sprite);
+          this.content.addChild(sprite);
+        }
+      }
+    }
+
+    // Somas and spike flashes.
+    for (let i = 0; i < this.n; i++) {
+      const l = i < d ? 0 : i < d + h ? 1 : 2;
+      const r = radius[l];
+      const x = xy[2 * i];
+      const y = xy[2 * i + 1];
+      const flash = new Graphics().circle(0, 0, r * 1.7).fill({ color: 0xfff2a8 });
+      flash.position.set(x, y);
+      flash.alpha = 0;
+      const soma = new Graphics().circle(0, 0, r).fill(0xffffff).stroke({ width: Math.min(1.5, r / 3), color: 0x111318 });
+      soma.position.set(x, y);
+      soma.eventMode = 'static';
+      soma.cursor = 'pointer';
+      soma.hitArea = new Circle(0, 0, Math.max(r, 8));
+      soma.on('pointerover', () => this.onSelect(i));
+      soma.on('pointertap', () => this.onSelect(i));
+      this.flashes.push(flash);
+      this.somas.push(soma);
+      this.content.addChild(flash);
+    }
+    for (const soma of this.somas) this.content.addChild(soma);
+
+    for (let p = 0; p < DOT_POOL; p++) {
+      const dot = new Graphics().circle(0, 0, 3).fill(0xfff2a8);
+      dot.visible = false;
+      this.dots.push(dot);
+      this.content.addChild(dot);
+    }
+    this.selectedRing.circle(0, 0, 1).stroke({ width: 0.15, color: 0xffffff });
+    this.selectedRing.visible = false;
+    this.content.addChild(this.selectedRing);
+
+    const style = { fontSize: 13, fill: 0xc9ced6, fontFamily: 'system-ui, sans-serif' };
+    const names = [labels.inputs, labels.hidden, labels.outputs];
+    for (let l = 0; l < 3; l++) {
+      const t = new Text({ text: names[l], style });
+      t.anchor.set(0.5, 0);
+      t.position.set(columnX[l], 4);
+      this.content.addChild(t);
+    }
+  }
+
+  /** Scales the scene to a canvas of `width` x `height` CSS pixels, centred. */
+  resize(width: number, height: number): void {
+    const scale = Math.min(width / SCENE_WIDTH, height / SCENE_HEIGHT);
+    this.content.scale.set(scale);
+    this.content.position.set((width - SCENE_WIDTH * scale) / 2, (height - SCENE_HEIGHT * scale) / 2);
+  }
+
+  /** Renders a snapshot: weights (when they changed), potentials, flashes, spike dots, selection. */
+  update(s: LabSnapshot, selected: number): void {
+    if (s.weightsVersion !== this.weightsSeen) {
+      this.weightsSeen = s.weightsVersion;
+      const m0 = s.maxAbsW[0] || 1;
+      const m1 = s.maxAbsW[1] || 1;
+      const maxWidth = this.n > 120 ? 2 : 6;
+      for (let q = 0; q < this.dendrites.length; q++) {
+        const w = this.synLayer[q] === 0 ? s.w1[this.synWeight[q]] : s.w2[this.synWeight[q]];
+        const m = this.synLayer[q] === 0 ? m0 : m1;
+        const sprite = this.dendrites[q];
+        sprite.height = 0.5 + (maxWidth * Math.abs(w)) / m;
+        sprite.tint = w >= 0 ? POSITIVE_COLOR : NEGATIVE_COLOR;
+        sprite.alpha = 0.35 + (0.65 * Math.abs(w)) / m;
+      }
+    }
+
+    const vLo = s.vRange[0];
+    const vSpan = s.vRange[1] - s.vRange[0] || 1;
+    for (let i = 0; i < this.n; i++) {
+      this.somas[i].tint = heat((s.v[i] - vLo) / vSpan);
+      const a = s.spikedThisFrame[i] ? 1 : this.flashAlpha[i] * 0.8;
+      this.flashAlpha[i] = a < 0.02 ? 0 : a;
+      this.flashes[i].alpha = this.flashAlpha[i];
+    }
+
+    // New spikes launch dots (the ring may have wrapped: only the last SPIKE capacity are there).
+    const cap = s.spikeTimeMs.length;
+    if (s.spikeHead < this.seenSpikes) this.seenSpikes = 0; // the lab was reset
+    if (s.spikeHead - this.seenSpikes > DOT_POOL) this.seenSpikes = s.spikeHead - DOT_POOL;
+    for (let e = this.seenSpikes; e < s.spikeHead; e++) {
+      const slot = this.dotNext;
+      this.dotNext = (slot + 1) % DOT_POOL;
+      this.dotNeuron[slot] = s.spikeNeuron[e % cap];
+      this.dotStartMs[slot] = s.spikeTimeMs[e % cap];
+    }
+    this.seenSpikes = s.spikeHead;
+    const delay = s.delayMs > 0 ? s.delayMs : 1;
+    const { xy } = this.layout;
+    for (let p = 0; p < DOT_POOL; p++) {
+      const i = this.dotNeuron[p];
+      const dot = this.dots[p];
+      if (i < 0 || i >= this.n) {
+        dot.visible = false;
+        continue;
+      }
+      const u = (s.bioTimeMs - this.dotStartMs[p]) / delay;
+      if (u > 1 || u < 0) {
+        this.dotNeuron[p] = -1;
+        dot.visible = false;
+        continue;
+      }
+      const x0 = xy[2 * i];
+      const y0 = xy[2 * i + 1];
+      dot.visible = true;
+      dot.position.set(x0 + (this.axonEnd[2 * i] - x0) * u, y0 + (this.axonEnd[2 * i + 1] - y0) * u);
+    }
+
+    if (selected >= 0 && selected < this.n) {
+      const l = selected < this.sizes[0] ? 0 : selected < this.sizes[0] + this.sizes[1] ? 1 : 2;
+      this.selectedRing.visible = true;
+      this.selectedRing.position.set(xy[2 * selected], xy[2 * selected + 1]);
+      this.selectedRing.scale.set(this.layout.radius[l] + 4);
+    } else this.selectedRing.visible = false;
+  }
+
+  /** Removes the scene and frees its display objects. */
+  destroy(): void {
+    for (const soma of this.somas) soma.removeAllListeners();
+    this.view.destroy({ children: true });
+  }
+}

@@ -1,0 +1,244 @@
+/**
+ * The plots around the two networks, drawn by uPlot (axes, ticks, legends): loss and accuracy
+ * (train and test) against training steps; the membrane potential of the selected neuron; the
+ * spike raster; the f-I curve of the chosen soma with the fitted ReLU over it; spike rate against
+ * ReLU activation. Each plot owns preallocated data arrays that it refills from the snapshot;
+ * the page calls `update` a few times a second, not every frame. Views read, never write.
+ */
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { HISTORY_CAPACITY, SCATTER_CAPACITY, TRACE_MS, type LabSnapshot } from '../core/lab/snapshot';
+import { CLASS_COLORS } from './layout';
+
+const AXIS = { stroke: '#c9ced6', grid: { stroke: '#2c313a', width: 1 }, ticks: { stroke: '#3a404b', width: 1 } };
+const hex = (c: number): string => `#${c.toString(16).padStart(6, '0')}`;
+
+/** Shared shell: a titled box that holds one uPlot and resizes it to its box. */
+abstract class Plot {
+  protected plot: uPlot;
+  constructor(
+    protected readonly host: HTMLElement,
+    opts: uPlot.Options,
+    data: uPlot.AlignedData,
+  ) {
+    this.plot = new uPlot(opts, data, host);
+  }
+  /** Sets the plot to `width` x `height` CSS pixels. */
+  resize(width: number, height: number): void {
+    this.plot.setSize({ width: Math.max(120, width), height: Math.max(80, height) });
+  }
+  destroy(): void {
+    this.plot.destroy();
+  }
+}
+
+/** Loss (left axis) and accuracy (right axis, 0..1) against training step, train and test. */
+export class LossPlot extends Plot {
+  private seen = -1;
+  constructor(host: HTMLElement, t: { loss: string; accuracy: string; train: string; test: string; step: string }) {
+    super(
+      host,
+      {
+        width: 300,
+        height: 160,
+        legend: { show: true, live: false },
+        cursor: { show: false },
+        scales: { x: { time: false }, acc: { range: [0, 1] } },
+        axes: [
+          { ...AXIS, label: t.step, labelSize: 14, size: 30 },
+          { ...AXIS, label: t.loss, labelSize: 14, size: 44 },
+          { ...AXIS, scale: 'acc', side: 1, label: t.accuracy, labelSize: 14, size: 40, grid: { show: false } },
+        ],
+        series: [
+          {},
+          { label: `${t.loss} ${t.train}`, stroke: '#e4572e', width: 2 },
+          { label: `${t.loss} ${t.test}`, stroke: '#e4572e', dash: [5, 4], width: 2 },
+          { label: `${t.accuracy} ${t.train}`, stroke: '#5fb3f9', scale: 'acc', width: 2 },
+          { label: `${t.accuracy} ${t.test}`, stroke: '#5fb3f9', dash: [5, 4], scale: 'acc', width: 2 },
+        ],
+      },
+      [[], [], [], [], []],
+    );
+  }
+  update(s: LabSnapshot): void {
+    if (s.historyLength === this.seen && s.historyLength < HISTORY_CAPACITY) return;
+    this.seen = s.historyLength;
+    const n = s.historyLength;
+    this.plot.setData([
+      s.historyStep.subarray(0, n),
+      s.historyTrainLoss.subarray(0, n),
+      s.historyTestLoss.subarray(0, n),
+      s.historyTrainAcc.subarray(0, n),
+      s.historyTestAcc.subarray(0, n),
+    ]);
+  }
+}
+
+/** Membrane potential of one neuron over the last TRACE_MS ms, with the threshold. */
+export class MembranePlot extends Plot {
+  private readonly x = new Float64Array(TRACE_MS);
+  private readonly v = new Float64Array(TRACE_MS);
+  private readonly threshold = new Float64Array(TRACE_MS).fill(1);
+  constructor(host: HTMLElement, t: { time: string; v: string; threshold: string }) {
+    super(
+      host,
+      {
+        width: 300,
+        height: 140,
+        legend: { show: true, live: false },
+        cursor: { show: false },
+        scales: { x: { time: false }, y: { range: (_u, lo, hi) => [Math.min(0, lo), Math.max(1.1, hi)] } },
+        axes: [
+          { ...AXIS, label: t.time, labelSize: 14, size: 30 },
+          { ...AXIS, label: t.v, labelSize: 14, size: 44 },
+        ],
+        series: [{}, { label: t.v, stroke: '#ffd166', width: 1.5 }, { label: t.threshold, stroke: '#8a8f98', dash: [4, 4], width: 1 }],
+      },
+      [[], [], []],
+    );
+  }
+  /** Shows neuron `i`'s trace; the legend names it and its rate in the last window. */
+  update(s: LabSnapshot, i: number): void {
+    const head = s.traceHead;
+    const count = Math.min(head, TRACE_MS);
+    const t0 = s.bioTimeMs - count;
+    for (let q = 0; q < count; q++) {
+      const sample = head - count + q;
+      this.x[q] = t0 + q;
+      this.v[q] = s.trace[i * TRACE_MS + (sample % TRACE_MS)];
+    }
+    this.plot.setData([this.x.subarray(0, count), this.v.subarray(0, count), this.threshold.subarray(0, count)]);
+  }
+}
+
+/** Spikes of every neuron (rows) over the last TRACE_MS ms (columns), as dots. */
+export class RasterPlot extends Plot {
+  private readonly x: Float64Array;
+  private readonly rows: (number | null)[][];
+  private readonly n: number;
+  constructor(host: HTMLElement, n: number, offsets: readonly number[], t: { time: string; neuron: string }) {
+    // One series per neuron (at most 64 shown: more would not be readable as rows anyway).
+    const shown = Math.min(n, 64);
+    const series: uPlot.Series[] = [{}];
+    for (let i = 0; i < shown; i++) {
+      const layer = i < offsets[1] ? 0 : i < offsets[2] ? 1 : 2;
+      series.push({ stroke: layer === 2 ? hex(CLASS_COLORS[(i - offsets[2]) % CLASS_COLORS.length]) : layer === 1 ? '#ffd166' : '#8a8f98', paths: () => null, points: { show: true, size: 4, width: 0, fill: layer === 1 ? '#ffd166' : '#e4572e' } });
+    }
+    const x = new Float64Array(TRACE_MS);
+    const rows = Array.from({ length: shown }, () => new Array<number | null>(TRACE_MS).fill(null));
+    super(
+      host,
+      {
+        width: 300,
+        height: 140,
+        legend: { show: false },
+        cursor: { show: false },
+        scales: { x: { time: false }, y: { range: [-0.5, shown - 0.5] } },
+        axes: [
+          { ...AXIS, label: t.time, labelSize: 14, size: 30 },
+          { ...AXIS, label: t.neuron, labelSize: 14, size: 36 },
+        ],
+        series,
+      },
+      [x, ...rows],
+    );
+    this.x = x;
+    this.rows = rows;
+    this.n = shown;
+  }
+  update(s: LabSnapshot): void {
+    const end = s.bioTimeMs;
+    const t0 = end - TRACE_MS;
+    for (let q = 0; q < TRACE_MS; q++) this.x[q] = t0 + q;
+    for (let i = 0; i < this.n; i++) this.rows[i].fill(null);
+    const cap = s.spikeTimeMs.length;
+    const first = Math.max(0, s.spikeHead - cap);
+    for (let e = s.spikeHead - 1; e >= first; e--) {
+      const tm = s.spikeTimeMs[e % cap];
+      if (tm < t0) break;
+      const i = s.spikeNeuron[e % cap];
+      const col = Math.floor(tm - t0);
+      if (i < this.n && col >= 0 && col < TRACE_MS) this.rows[i][col] = i;
+    }
+    this.plot.setData([this.x, ...this.rows]);
+  }
+}
+
+/** f-I curve of the soma model (rate in Hz against drive) with the fitted ReLU. */
+export class FiPlot extends Plot {
+  private seen = -1;
+  constructor(host: HTMLElement, t: { drive: string; rate: string; model: string; relu: string }) {
+    super(
+      host,
+      {
+        width: 300,
+        height: 140,
+        legend: { show: true, live: false },
+        cursor: { show: false },
+        scales: { x: { time: false } },
+        axes: [
+          { ...AXIS, label: t.drive, labelSize: 14, size: 30 },
+          { ...AXIS, label: t.rate, labelSize: 14, size: 44 },
+        ],
+        series: [{}, { label: t.model, stroke: '#ffd166', width: 2 }, { label: t.relu, stroke: '#e4572e', dash: [6, 4], width: 2 }],
+      },
+      [[], [], []],
+    );
+  }
+  update(s: LabSnapshot): void {
+    if (s.fiVersion === this.seen) return;
+    this.seen = s.fiVersion;
+    this.plot.setData([s.fiDrive, s.fiRate, s.fiRelu]);
+  }
+  /** Renames the curve after the soma model. */
+  setModel(label: string): void {
+    const el = this.host.querySelector('.u-series:nth-child(2) .u-label');
+    if (el) el.textContent = label;
+  }
+}
+
+/** Spike rate (Hz) of each hidden neuron against its ReLU activation (in units of lambda), with rate = 1000 a. */
+export class ScatterPlot extends Plot {
+  private readonly order = new Int32Array(SCATTER_CAPACITY);
+  private readonly x = new Float64Array(SCATTER_CAPACITY);
+  private readonly y = new Float64Array(SCATTER_CAPACITY);
+  private readonly ideal = new Float64Array(SCATTER_CAPACITY);
+  private seen = -1;
+  private sx: Float64Array = new Float64Array(0);
+  constructor(host: HTMLElement, t: { activation: string; rate: string; spikes: string; ideal: string }) {
+    super(
+      host,
+      {
+        width: 300,
+        height: 140,
+        legend: { show: true, live: false },
+        cursor: { show: false },
+        scales: { x: { time: false } },
+        axes: [
+          { ...AXIS, label: t.activation, labelSize: 14, size: 30 },
+          { ...AXIS, label: t.rate, labelSize: 14, size: 44 },
+        ],
+        series: [{}, { label: t.spikes, stroke: '#ffd166', paths: () => null, points: { show: true, size: 5, fill: '#ffd166' } }, { label: t.ideal, stroke: '#e4572e', dash: [6, 4], width: 1.5 }],
+      },
+      [[], [], []],
+    );
+  }
+  update(s: LabSnapshot): void {
+    if (s.scatterHead === this.seen) return;
+    this.seen = s.scatterHead;
+    const n = Math.min(s.scatterHead, SCATTER_CAPACITY);
+    this.sx = s.scatterActivation;
+    for (let i = 0; i < n; i++) this.order[i] = i;
+    // uPlot's aligned data wants x ascending: sort indices by activation (in place, typed array).
+    const sx = this.sx;
+    this.order.subarray(0, n).sort((a, b) => sx[a] - sx[b]);
+    for (let i = 0; i < n; i++) {
+      const o = this.order[i];
+      this.x[i] = s.scatterActivation[o];
+      this.y[i] = s.scatterRate[o];
+      // One spike per ms stands for an activation of lambda (x = 1): rate = 1000 Hz * min(1, max(0, x)).
+      this.ideal[i] = 1000 * Math.min(1, Math.max(0, this.x[i]));
+    }
+    this.plot.setData([this.x.subarray(0, n), this.y.subarray(0, n), this.ideal.subarray(0, n)]);
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * All the views of the page, composed: the two Pixi network scenes (each its own canvas and
+ * WebGL renderer, so CSS lays them out side by side or stacked), the two decision-region planes
+ * and the five uPlot plots. `update(snapshot)` renders one frame; plots and planes refresh a few
+ * times a second, the scenes every frame. Rendering is manual (`autoStart: false`): the page's
+ * one frame loop decides when, so a test can step frames by hand.
+ */
+import { Application } from 'pixi.js';
+import { ANN_GRID, SNN_GRID, type LabSnapshot } from '../core/lab/snapshot';
+import { AnnScene } from './ann-scene';
+import { BioScene } from './bio-scene';
+import { FiPlot, LossPlot, MembranePlot, RasterPlot, ScatterPlot } from './plots';
+import { RegionsView } from './regions';
+
+/** The texts the views show (from the i18n table). */
+export interface StageTexts {
+  inputs: string;
+  hidden: string;
+  outputs: string;
+  annRegions: string;
+  snnRegions: string;
+  loss: string;
+  accuracy: string;
+  train: string;
+  test: string;
+  step: string;
+  time: string;
+  v: string;
+  threshold: string;
+  neuron: string;
+  drive: string;
+  rate: string;
+  relu: string;
+  activation: string;
+  spikes: string;
+  ideal: string;
+  model: string;
+}
+
+/** Hosts (elements) the stage draws into. */
+export interface StageHosts {
+  bio: HTMLElement;
+  ann: HTMLElement;
+  annRegions: HTMLElement;
+  snnRegions: HTMLElement;
+  loss: HTMLElement;
+  membrane: HTMLElement;
+  raster: HTMLElement;
+  fi: HTMLElement;
+  scatter: HTMLElement;
+}
+
+/** Frames between plot refreshes. */
+const PLOT_EVERY = 6;
+
+async function makeApp(host: HTMLElement): Promise<Application> {
+  const app = new Application();
+  await app.init({
+    preference: 'webgl',
+    antialias: true,
+    background: 0x15171c,
+    autoStart: false,
+    sharedTicker: false,
+    width: Math.max(1, host.clientWidth),
+    height: Math.max(1, host.clientHeight),
+    resolution: Math.min(2, globalThis.devicePixelRatio || 1),
+    autoDensity: true,
+  });
+  app.ticker.stop();
+  host.appendChild(app.canvas);
+  return app;
+}
+
+export class Stage {
+  bioApp!: Application;
+  annApp!: Application;
+  bio!: BioScene;
+  ann!: AnnScene;
+  annRegions!: RegionsView;
+  snnRegions!: RegionsView;
+  private loss!: LossPlot;
+  private membrane!: MembranePlot;
+  private raster!: RasterPlot;
+  private fi!: FiPlot;
+  private scatter!: ScatterPlot;
+  private frame = 0;
+  private observer: ResizeObserver | null = null;
+  /** The neuron whose membrane trace is shown (hover or tap on either scene). */
+  selected = -1;
+
+  private constructor(
+    private readonly hosts: StageHosts,
+    private readonly t: StageTexts,
+  ) {}
+
+  /** Creates the renderers (async: WebGL set-up) and every view for the snapshot's shape. */
+  static async create(hosts: StageHosts, t: StageTexts, s: LabSnapshot, onPick: (x: number, y: number) => void): Promise<Stage> {
+    const stage = new Stage(hosts, t);
+    [stage.bioApp, stage.annApp] = await Promise.all([makeApp(hosts.bio), makeApp(hosts.ann)]);
+    stage.annRegions = new RegionsView(hosts.annRegions, ANN_GRID, t.annRegions, onPick);
+    stage.snnRegions = new RegionsView(hosts.snnRegions, SNN_GRID, t.snnRegions, onPick);
+    stage.loss = new LossPlot(hosts.loss, t);
+    stage.membrane = new MembranePlot(hosts.membrane, t);
+    stage.fi = new FiPlot(hosts.fi, t);
+    stage.scatter = new ScatterPlot(hosts.scatter, t);
+    stage.rebuild(s);
+    stage.observer = new ResizeObserver(() => stage.resize());
+    for (const h of Object.values(hosts)) stage.observer.observe(h);
+    stage.resize();
+    return stage;
+  }
+
+  /** Rebuilds the network scenes and the raster for a new network shape (after a reset). */
+  rebuild(s: LabSnapshot): void {
+    const select = (i: number): void => {
+      this.selected = i;
+    };
+    const names = { inputs: this.t.inputs, hidden: this.t.hidden, outputs: this.t.outputs };
+    if (this.bio) {
+      this.bioApp.stage.removeChild(this.bio.view);
+      this.bio.destroy();
+    }
+    if (this.ann) {
+      this.annApp.stage.removeChild(this.ann.view);
+      this.ann.destroy();
+    }
+    this.raster?.destroy();
+    this.bio = new BioScene(s.sizes, select, names);
+    this.ann = new AnnScene(s.sizes, select, names);
+    this.bioApp.stage.addChild(this.bio.view);
+    this.annApp.stage.addChild(this.ann.view);
+    this.raster = new RasterPlot(this.hosts.raster, s.offsets[3], s.offsets, this.t);
+    if (this.selected >= s.offsets[3] || this.selected < 0) this.selected = s.offsets[1];
+    this.frame = 0;
+    this.resize();
+  }
+
+  /** Fits every view to its host's size. */
+  resize(): void {
+    const h = this.hosts;
+    for (const [app, scene, host] of [
+      [this.bioApp, this.bio, h.bio],
+      [this.annApp, this.ann, h.ann],
+    ] as const) {
+      if (!app || !scene) continue;
+      const w = Math.max(1, host.clientWidth);
+      const hh = Math.max(1, host.clientHeight);
+      app.renderer.resize(w, hh);
+      scene.resize(w, hh);
+    }
+    const plane = (el: HTMLElement): number => Math.max(80, Math.min(el.clientWidth, 320));
+    this.annRegions?.resize(plane(h.annRegions));
+    this.snnRegions?.resize(plane(h.snnRegions));
+    for (const [plot, host] of [
+      [this.loss, h.loss],
+      [this.membrane, h.membrane],
+      [this.raster, h.raster],
+      [this.fi, h.fi],
+      [this.scatter, h.scatter],
+    ] as const) {
+      plot?.resize(host.clientWidth, Math.max(110, Math.min(200, host.clientWidth * 0.55)));
+    }
+  }
+
+  /** Renders one frame of the snapshot: scenes always, planes and plots every few frames. */
+  update(s: LabSnapshot): void {
+    this.frame++;
+    this.bio.update(s, this.selected);
+    this.ann.update(s);
+    if (this.frame % PLOT_EVERY === 1) this.updateSlow(s);
+  }
+
+  /** Planes and plots (called every few frames, and at once after a step or a probe). */
+  updateSlow(s: LabSnapshot): void {
+    this.annRegions.update(s.annRegions, s.annRegionsVersion, s.dataX, s.dataY, s.dataIsTest, s.dataCount, s.dataVersion, s.probe);
+    this.snnRegions.update(s.snnRegions, s.snnRegionsVersion, s.dataX, s.dataY, s.dataIsTest, s.dataCount, s.dataVersion, s.probe);
+    this.loss.update(s);
+    this.membrane.update(s, this.selected);
+    this.raster.update(s);
+    this.fi.update(s);
+    this.scatter.update(s);
+  }
+
+  /** Draws both scenes to their canvases (WebGL). */
+  render(): void {
+    this.bioApp.render();
+    this.annApp.render();
+  }
+
+  /** The renderers' names (`webgl`, `webgpu` or `canvas`). */
+  rendererNames(): string[] {
+    return [this.bioApp.renderer.name, this.annApp.renderer.name];
+  }
+
+  destroy(): void {
+    this.observer?.disconnect();
+    this.bio.destroy();
+    this.ann.destroy();
+    this.annRegions.destroy();
+    this.snnRegions.destroy();
+    for (const p of [this.loss, this.membrane, this.raster, this.fi, this.scatter]) p.destroy();
+    this.bioApp.destroy(true);
+    this.annApp.destroy(true);
+  }
+}
