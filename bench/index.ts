@@ -1,4 +1,7 @@
 /** The registry of benchmarks: adding one is one file in bench/ and one line here. */
 import type { Benchmark } from './benchmark';
+import { spiralBenchmark } from './spiral.bench';
 
-export const BENCHMARKS: Benchmark[] = [];
+export const BENCHMARKS: Benchmark[] = [
+  spiralBenchmark,
+];

@@ -16,6 +16,7 @@ import {
   INITS, LOSSES, MODELS, argmaxRows, buildNetworkGraph, forwardLayers, initNetwork,
   type DenseLayer, type InitKind, type LossKind, type ModelKind, type NetworkGraph,
 } from './network';
+import { fusedTwoLayerSoftmax, type FusedKernel } from './fused';
 import { OPTIMIZERS, makeOptimizer, type Optimizer, type OptimizerKind } from './optimizers';
 
 /** Everything that defines a training run. */
@@ -80,8 +81,17 @@ export class Trainer {
   private readonly rng: Rng;
   private readonly order: Int32Array | null;
   private cursor = 0;
+  private reg: number;
+  /** The fused hot path (two-layer ReLU softmax), or null when the graph's gates run every iteration. */
+  private readonly kernel: FusedKernel | null;
+  private readonly scratch: Float64Array[];
 
-  constructor(options: Partial<TrainOptions>, readonly data: Dataset) {
+  /**
+   * @param options training options (defaults: TRAIN_DEFAULTS)
+   * @param data the training set
+   * @param engine `fused: false` runs every iteration through the graph's gates (for comparisons)
+   */
+  constructor(options: Partial<TrainOptions>, readonly data: Dataset, engine: { fused?: boolean } = {}) {
     this.options = checkTrainOptions(options);
     if (data.n < 1) throw new ParameterError('dataset', data.name, 'at least one training row');
     const o = this.options;
@@ -93,6 +103,10 @@ export class Trainer {
     this.rng = new Rng(o.seed);
     initNetwork(this.net, o.init, this.rng);
     this.optimizer = makeOptimizer(o.optimizer, this.net.params, o.lr);
+    this.reg = o.reg;
+    const fusable = engine.fused !== false && o.model === 'two-layer' && o.activation === 'relu' && o.loss === 'softmax';
+    this.kernel = fusable ? fusedTwoLayerSoftmax(data.d, o.hidden, data.classes) : null;
+    this.scratch = fusable ? [o.hidden, o.hidden, data.classes, data.classes].map((len) => new Float64Array(len)) : [];
     if (batch === data.n) {
       this.order = null;
       this.net.x.value.set(data.x);
@@ -114,24 +128,58 @@ export class Trainer {
     }
   }
 
-  /** Runs k iterations; returns the last loss. Throws SomaRuntimeError if the loss stops being finite. */
+  /** Changes the L2 strength from the next iteration on (e.g. a slider). */
+  setReg(reg: number): void {
+    this.reg = checkNumber('reg', reg, { min: 0 });
+    for (const node of this.net.graph.nodes) if (node.op === 'l2') this.net.graph.setL2Strength(node, reg);
+  }
+
+  /**
+   * Runs k iterations; returns the last loss. All but the last run on the fused kernel when the
+   * model has one; the last runs through the graph's gates, so afterwards every node holds the
+   * values and gradients of the last iteration. Throws SomaRuntimeError if the loss stops being finite.
+   */
   step(k = 1): number {
+    checkNumber('k', k, { min: 1, integer: true });
     const { graph, loss } = this.net;
     for (let s = 0; s < k; s++) {
       if (this.order) this.nextBatch();
-      graph.forward(loss);
-      const L = loss.value[0];
+      let L: number;
+      if (this.kernel && s < k - 1) L = this.fusedIteration(this.kernel);
+      else {
+        graph.forward(loss);
+        L = loss.value[0];
+      }
       if (!Number.isFinite(L)) {
         throw new SomaRuntimeError(
           `training diverged at iteration ${this.iteration}: the loss is ${L}; try a smaller learning rate than ${this.optimizer.lr}`,
         );
       }
       this.loss = L;
-      graph.backward(loss);
+      if (!(this.kernel && s < k - 1)) graph.backward(loss);
       this.optimizer.step();
       this.iteration++;
     }
     return this.loss;
+  }
+
+  /** Loss and parameter gradients of one iteration by the fused kernel (same maths as the gates). */
+  private fusedIteration(kernel: FusedKernel): number {
+    const [W1, b1, W2, b2] = this.net.params;
+    W1.grad.fill(0); b1.grad.fill(0); W2.grad.fill(0); b2.grad.fill(0);
+    const [hs, dz, s, g] = this.scratch;
+    const dataLoss = kernel(this.net.x.value, this.net.labels, this.net.labels.length,
+      W1.value, b1.value, W2.value, b2.value, W1.grad, b1.grad, W2.grad, b2.grad, hs, dz, s, g);
+    // + 0.5 reg |W|^2 for each weight matrix; gradient reg W
+    const reg = this.reg;
+    let total = dataLoss;
+    for (const W of [W1, W2]) {
+      const v = W.value, d = W.grad;
+      let ss = 0;
+      for (let i = 0; i < v.length; i++) { ss += v[i] * v[i]; d[i] += reg * v[i]; }
+      total += 0.5 * reg * ss;
+    }
+    return total;
   }
 
   /** The current layers as flat arrays (views of the graph's parameter buffers). */
@@ -202,7 +250,7 @@ export interface TrainResult {
   trainAcc: number;
   /** Null without a test set. */
   testAcc: number | null;
-  /** [iteration, loss] pairs: about 200 evenly spaced, plus the last. */
+  /** [iteration, loss] pairs: about 200 evenly spaced, ending with the last iteration. */
   lossCurve: [number, number][];
   trainMs: number;
   itersPerS: number;
@@ -214,18 +262,25 @@ export interface TrainResult {
 export function train(
   options: Partial<TrainOptions>,
   data: { train: Dataset; test?: Dataset },
-  hooks: { onProgress?(iter: number, loss: number): void } = {},
+  hooks: { onProgress?(iter: number, loss: number): void; fused?: boolean } = {},
 ): TrainResult {
-  const trainer = new Trainer(options, data.train);
+  const trainer = new Trainer(options, data.train, { fused: hooks.fused });
   const iters = trainer.options.iters;
   const curveEvery = Math.max(1, Math.floor(iters / 200));
   const progressEvery = Math.max(1, Math.floor(iters / 100));
   const lossCurve: [number, number][] = [];
   const t0 = performance.now();
-  for (let it = 0; it < iters; it++) {
-    const L = trainer.step(1);
-    if (it % curveEvery === 0 || it === iters - 1) lossCurve.push([it, L]);
-    if (hooks.onProgress && (it % progressEvery === 0 || it === iters - 1)) hooks.onProgress(it, L);
+  // chunks of curveEvery iterations: the fused path runs inside a chunk, the gates at its end
+  let nextProgress = 0;
+  for (let done = 0; done < iters;) {
+    const k = Math.min(curveEvery, iters - done);
+    const L = trainer.step(k);
+    done += k;
+    lossCurve.push([done - 1, L]);
+    if (hooks.onProgress && (done >= nextProgress || done === iters)) {
+      hooks.onProgress(done - 1, L);
+      nextProgress = done + progressEvery;
+    }
   }
   const trainMs = performance.now() - t0;
   const test = data.test && data.test.n > 0 ? data.test : undefined;

@@ -1,0 +1,85 @@
+/**
+ * The course's spiral case study, 10,000 full-batch iterations of the 2-layer network (100 hidden
+ * ReLU, softmax, step 1, reg 1e-3), side by side in one run:
+ *   soma        Trainer with the fused hot path (what `soma train` runs)
+ *   soma-graph  the same through the graph's gates only (one gate at a time)
+ *   numpy       the course's own numpy code (scripts/numpy/spiral_course.py) on the same points,
+ *               when /usr/bin/python3 (or $SOMA_PYTHON) has numpy.
+ * Rounds alternate between engines so that a busy machine slows all of them alike; the ratio is
+ * the median of the per-round ratios.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Trainer } from '../src/core/ann/index';
+import { makeDataset } from '../src/core/data/index';
+import type { Benchmark } from './benchmark';
+
+const ITERS = 10_000;
+const ROUNDS = 3;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function runSoma(fused: boolean, iters: number): { itersPerS: number; finalLoss: number; trainAcc: number } {
+  const ds = makeDataset('spiral', { seed: 0 });
+  const trainer = new Trainer({ seed: 0, iters }, ds, { fused });
+  const t0 = performance.now();
+  trainer.step(iters);
+  const ms = performance.now() - t0;
+  return { itersPerS: (iters * 1000) / ms, finalLoss: trainer.loss, trainAcc: trainer.accuracy() };
+}
+
+function runNumpy(dataFile: string): { itersPerS: number; finalLoss: number; trainAcc: number; engine: string } | { error: string } {
+  const python = process.env.SOMA_PYTHON ?? '/usr/bin/python3';
+  const script = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'scripts', 'numpy', 'spiral_course.py');
+  const r = spawnSync(python, [script, '--data', dataFile, '--iters', String(ITERS)], { encoding: 'utf8' });
+  if (r.error || r.status !== 0) return { error: (r.error?.message ?? r.stderr.trim().split('\n').pop() ?? 'failed').slice(0, 200) };
+  const out = JSON.parse(r.stdout) as { iters_per_s: number; final_loss: number; train_acc: number; engine: string };
+  return { itersPerS: out.iters_per_s, finalLoss: out.final_loss, trainAcc: out.train_acc, engine: out.engine };
+}
+
+export const spiralBenchmark: Benchmark = {
+  name: 'spiral',
+  summary: "course's spiral case study, 10,000 full-batch iterations: Soma (fused, graph-only) vs the course's numpy code",
+  run() {
+    const ds = makeDataset('spiral', { seed: 0 });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'soma-spiral-'));
+    const dataFile = path.join(dir, 'spiral.json');
+    const x: number[][] = [];
+    for (let i = 0; i < ds.n; i++) x.push([ds.x[2 * i], ds.x[2 * i + 1]]);
+    writeFileSync(dataFile, JSON.stringify({ x, y: Array.from(ds.y) }));
+    runSoma(true, 500); // warm up the JIT
+    const soma: number[] = [], graph: number[] = [], numpy: number[] = [], ratios: number[] = [];
+    let somaLast = runSoma(true, 1), numpyLast: ReturnType<typeof runNumpy> = { error: 'not run' };
+    try {
+      for (let r = 0; r < ROUNDS; r++) {
+        somaLast = runSoma(true, ITERS);
+        soma.push(somaLast.itersPerS);
+        if (r === 0) graph.push(runSoma(false, 2000).itersPerS);
+        numpyLast = runNumpy(dataFile);
+        if ('error' in numpyLast) break;
+        numpy.push(numpyLast.itersPerS);
+        ratios.push(somaLast.itersPerS / numpyLast.itersPerS);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const round = (v: number) => Math.round(v);
+    return {
+      iters: ITERS,
+      soma_iters_per_s: round(median(soma)),
+      soma_graph_only_iters_per_s: round(median(graph)),
+      numpy_iters_per_s: numpy.length ? round(median(numpy)) : null,
+      ratio_soma_over_numpy: ratios.length ? Number(median(ratios).toFixed(2)) : null,
+      ratio_fused_over_graph: Number((median(soma) / median(graph)).toFixed(2)),
+      rounds: { soma: soma.map(round), numpy: numpy.map(round) },
+      soma_final_loss: Number(somaLast.finalLoss.toFixed(4)),
+      soma_train_acc: somaLast.trainAcc,
+      numpy: 'error' in numpyLast ? numpyLast.error : { engine: numpyLast.engine, final_loss: Number(numpyLast.finalLoss.toFixed(4)), train_acc: numpyLast.trainAcc },
+    };
+  },
+};
