@@ -11,6 +11,10 @@
  * - `euler`: plain forward Euler, both variables from the old state:
  *       v' = v + dt f(v, u, I),  u' = u + dt a (b v - u).
  * A spike is v >= v_peak after the update; its time is the start of the step (offset 0).
+ *
+ * The sums are evaluated in the order of Brian2's generated code, f = (k0 + ((I + k2 (v v)) + k1 v)) - u
+ * and dt (a (b v - u)), so the two agree to the last bit: on regular firing, a rounding
+ * difference that moves one threshold crossing across a step boundary shifts every later spike.
  */
 import { checkChoice, checkNumber, ParameterError } from '../errors';
 import { type FiredBuffer, type SomaModel } from './soma';
@@ -106,9 +110,9 @@ export class IzhikevichSoma implements SomaModel {
         let vi = v[i];
         const ui = u[i];
         const I = input[i];
-        vi += h * (k2 * vi * vi + k1 * vi + k0 - ui + I);
-        vi += h * (k2 * vi * vi + k1 * vi + k0 - ui + I);
-        let un = ui + dtMs * a * (b * vi - ui);
+        vi += h * (k0 + (I + k2 * (vi * vi) + k1 * vi) - ui);
+        vi += h * (k0 + (I + k2 * (vi * vi) + k1 * vi) - ui);
+        let un = ui + dtMs * (a * (b * vi - ui));
         if (vi >= vPeakMv) {
           indices[count] = i;
           offsets[count++] = 0;
@@ -122,8 +126,8 @@ export class IzhikevichSoma implements SomaModel {
       for (let i = 0; i < this.size; i++) {
         const vi = v[i];
         const ui = u[i];
-        let vn = vi + dtMs * (k2 * vi * vi + k1 * vi + k0 - ui + input[i]);
-        let un = ui + dtMs * a * (b * vi - ui);
+        let vn = dtMs * (k0 + (input[i] + k2 * (vi * vi) + k1 * vi) - ui) + vi;
+        let un = dtMs * (a * (b * vi - ui)) + ui;
         if (vn >= vPeakMv) {
           indices[count] = i;
           offsets[count++] = 0;

@@ -1,0 +1,110 @@
+/**
+ * The CUBA network of Brette et al. (2007), benchmark 2, as in Brian2's example (examples/CUBA.py):
+ * N LIF neurons (80% excitatory), tau_m 20 ms, V_t -50, V_r -60, E_l -49 mV, refractory 5 ms,
+ *     dv/dt = (ge + gi - (v - E_l)) / tau_m,  dge/dt = -ge / 5 ms,  dgi/dt = -gi / 10 ms,
+ * random connectivity p = 0.02, excitatory spikes ge += 1.62 mV, inhibitory gi += -9 mV,
+ * V0 uniform in [V_r, V_t]. Brian2 uses one group with synapses 'i < 3200' / 'i >= 3200'; here
+ * the same network is two populations (E, I) and four projections, which samples the same graph.
+ * Brian2's zero delay is our one-step delay (see projection.ts).
+ */
+import { checkNumber } from '../errors';
+import { Rng } from '../random';
+import { LifSoma } from './lif';
+import { SpikeMonitor } from './monitors';
+import { Network } from './network';
+import type { Population } from './population';
+
+export interface CubaOptions {
+  /** Number of neurons (integer >= 0; 80% excitatory, rounded down). */
+  neurons: number;
+  durationMs: number;
+  dtMs: number;
+  seed: number;
+}
+
+/** The fields of `npm run soma -- cuba --format json`. */
+export interface CubaResult {
+  neurons: number;
+  synapses: number;
+  duration_ms: number;
+  dt_ms: number;
+  spikes: number;
+  rate_hz: number;
+  cv_isi: number | null;
+  build_ms: number;
+  run_ms: number;
+}
+
+export const CUBA = { tauMs: 20, tauExcMs: 5, tauInhMs: 10, vThreshMv: -50, vResetMv: -60, eLeakMv: -49, refractoryMs: 5, wExcMv: 1.62, wInhMv: -9, p: 0.02 } as const;
+
+/** Builds the CUBA network (not run). */
+export function buildCuba(opts: CubaOptions): { network: Network; exc: Population; inh: Population; monitors: SpikeMonitor[] } {
+  const n = checkNumber('neurons', opts.neurons, { min: 0, max: 1_000_000, integer: true });
+  checkNumber('dt_ms', opts.dtMs, { min: 0, minExclusive: true });
+  checkNumber('seed', opts.seed, { integer: true });
+  const rng = new Rng(opts.seed);
+  const nExc = Math.floor(0.8 * n);
+  const lif = { tauMs: CUBA.tauMs, vRestMv: CUBA.eLeakMv, vResetMv: CUBA.vResetMv, vThreshMv: CUBA.vThreshMv, refractoryMs: CUBA.refractoryMs };
+  const v0 = rng.fork();
+  const uniformV = (k: number) => Float64Array.from({ length: k }, () => v0.uniform(CUBA.vResetMv, CUBA.vThreshMv));
+  const network = new Network(opts.dtMs);
+  const exc = network.addPopulation('E', new LifSoma(nExc, lif, uniformV(nExc)));
+  const inh = network.addPopulation('I', new LifSoma(n - nExc, lif, uniformV(n - nExc)));
+  const wiring = rng.fork();
+  for (const pre of [exc, inh]) {
+    for (const post of [exc, inh]) {
+      const excitatory = pre === exc;
+      network.connect(pre, post, {
+        connectivity: { kind: 'fixed-probability', p: CUBA.p, rng: wiring },
+        weight: excitatory ? CUBA.wExcMv : CUBA.wInhMv,
+        synapse: { type: 'exponential', tauSynMs: excitatory ? CUBA.tauExcMs : CUBA.tauInhMs },
+      });
+    }
+  }
+  const monitors = [network.addMonitor(new SpikeMonitor(exc)), network.addMonitor(new SpikeMonitor(inh))];
+  return { network, exc, inh, monitors };
+}
+
+/**
+ * Mean over neurons with at least 3 spikes of std(ISI) / mean(ISI) (population std); null if none.
+ * The same definition as scripts/brian2/cuba_reference.py.
+ */
+export function cvIsi(trains: readonly Float64Array[]): number | null {
+  let sum = 0, k = 0;
+  for (const t of trains) {
+    if (t.length < 3) continue;
+    const m = t.length - 1;
+    const mean = (t[m] - t[0]) / m;
+    let ss = 0;
+    for (let j = 1; j <= m; j++) ss += (t[j] - t[j - 1] - mean) ** 2;
+    sum += Math.sqrt(ss / m) / mean;
+    k++;
+  }
+  return k ? sum / k : null;
+}
+
+/** Builds and runs CUBA, timing both phases (ms of wall clock). */
+export function runCuba(opts: CubaOptions): CubaResult {
+  checkNumber('duration_ms', opts.durationMs, { min: 0, max: 1e7 });
+  const t0 = performance.now();
+  const { network, monitors } = buildCuba(opts);
+  const t1 = performance.now();
+  network.run(opts.durationMs);
+  const t2 = performance.now();
+  const spikes = monitors[0].count + monitors[1].count;
+  const synapses = network.projections.reduce((s, p) => s + p.synapseCount, 0);
+  const cv = cvIsi([...monitors[0].spikeTrains(), ...monitors[1].spikeTrains()]);
+  network.dispose();
+  const seconds = (Math.round(opts.durationMs / opts.dtMs) * opts.dtMs) / 1000;
+  return {
+    neurons: opts.neurons,
+    synapses,
+    duration_ms: opts.durationMs,
+    dt_ms: opts.dtMs,
+    spikes,
+    rate_hz: opts.neurons && seconds ? spikes / (opts.neurons * seconds) : 0,
+    cv_isi: cv,
+    build_ms: t1 - t0,
+    run_ms: t2 - t1,
+  };
+}
