@@ -1,0 +1,270 @@
+/**
+ * The built page in Chromium (software WebGL): loads cleanly, draws both scenes with WebGL,
+ * trains and spikes, feeds a clicked point to both networks, keeps its state in the URL, survives
+ * a broken URL, refuses bad input beside the control, answers the keyboard, and holds its
+ * layout at 1024x768 and on a phone. Frames are advanced by hand (`window.soma.advance`), so
+ * nothing depends on the frame rate. Screenshots go to e2e/artifacts/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, ensureBuilt, launchChromium, openPage, startPreview, type PageErrors } from './harness';
+
+const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
+let server: PreviewServer;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await ensureBuilt();
+  ({ server, url: base } = await startPreview());
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Waits a little for late errors (they arrive asynchronously), then asserts there were none. */
+async function expectNoErrors(page: Page, errors: PageErrors): Promise<void> {
+  await page.waitForTimeout(300);
+  expect(errors.pageErrors, 'page errors').toEqual([]);
+  expect(errors.consoleErrors, 'console errors').toEqual([]);
+}
+
+/** Non-background pixels of a scene, read back from its renderer (Pixi's extract). */
+async function scenePixels(page: Page, which: 'bioApp' | 'annApp'): Promise<{ lit: number; total: number; colours: number }> {
+  return page.evaluate((key) => {
+    const app = window.soma!.stage[key];
+    app.render();
+    const { pixels } = app.renderer.extract.pixels({ target: app.stage });
+    let lit = 0;
+    const seen = new Set<number>();
+    for (let i = 0; i < pixels.length; i += 4) {
+      const r = pixels[i], g = pixels[i + 1], b = pixels[i + 2], a = pixels[i + 3];
+      if (a > 0 && r + g + b > 60) {
+        lit++;
+        seen.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
+      }
+    }
+    return { lit, total: pixels.length / 4, colours: seen.size };
+  }, which);
+}
+
+const snap = (page: Page) =>
+  page.evaluate(() => {
+    const s = window.soma!.lab.snapshot;
+    return {
+      trainStep: s.trainStep,
+      bioTimeMs: s.bioTimeMs,
+      totalSpikes: s.totalSpikes,
+      sizes: [...s.sizes],
+      firstLoss: s.historyTrainLoss[0],
+      lastLoss: s.historyTrainLoss[s.historyLength - 1],
+      probe: [...s.probe],
+      windowStartMs: s.windowStartMs,
+      diverged: s.diverged,
+      activation: [...s.activation],
+      lastCounts: [...s.lastCounts],
+    };
+  });
+
+describe('the page in Chromium', () => {
+  it('loads without errors, renders with WebGL, and both scenes draw', async () => {
+    const { page, errors } = await openPage(browser, base, { width: 1280, height: 900 });
+    expect(await page.evaluate(() => window.soma!.rendererNames())).toEqual(['webgl', 'webgl']);
+    for (const key of ['bioApp', 'annApp'] as const) {
+      const px = await scenePixels(page, key);
+      // Somas/nodes, dendrites/edges and labels: a real drawing has many lit pixels in several colours.
+      expect(px.lit, key).toBeGreaterThan(0.01 * px.total);
+      expect(px.colours, key).toBeGreaterThan(5);
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'initial.png') });
+    await expectNoErrors(page, errors);
+    await page.context().close();
+  });
+
+  it('play trains (the loss falls) and the spiking side spikes (the counter rises)', async () => {
+    const { page, errors } = await openPage(browser, base, { width: 1280, height: 900 });
+    const before = await snap(page);
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Pause' }).getAttribute('aria-pressed')).toBe('true');
+    await page.evaluate(() => window.soma!.advance(100, 6));
+    const after = await snap(page);
+    expect(after.trainStep).toBeGreaterThanOrEqual(before.trainStep + 600);
+    expect(after.lastLoss).toBeLessThan(0.6 * after.firstLoss);
+    expect(after.totalSpikes).toBeGreaterThan(before.totalSpikes);
+    const counter = await page.locator('#counters').textContent();
+    expect(Number(/spikes (\d+)/.exec(counter ?? '')?.[1])).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'trained.png'), fullPage: true });
+    await expectNoErrors(page, errors);
+    await page.context().close();
+  });
+
+  it('clicking the input plane feeds the point to both networks', async () => {
+    const { page, errors } = await openPage(browser, `${base}?tMs=50`, { width: 1280, height: 900 });
+    await page.evaluate(() => window.soma!.advance(30, 4));
+    const plane = page.getByRole('img', { name: /ANN decision regions/ });
+    const box = (await plane.boundingBox())!;
+    // A quarter from the left, a quarter from the top: (-0.5, 0.5) in input units.
+    await plane.click({ position: { x: box.width * 0.25, y: box.height * 0.25 } });
+    const s = await snap(page);
+    expect(s.probe[0]).toBeCloseTo(-0.5, 1);
+    expect(s.probe[1]).toBeCloseTo(0.5, 1);
+    expect(s.activation.slice(0, 2)).toEqual(s.probe);
+    expect(s.windowStartMs).toBe(s.bioTimeMs); // the spiking side restarted its window on the new input
+    // One window later the spike counts stand next to the activations.
+    await page.evaluate(() => {
+      window.soma!.runner.stop();
+      const lab = window.soma!.lab;
+      const T = lab.snapshot.windowMs;
+      for (let i = 0; i < T; i++) window.soma!.runner.advance(1);
+    });
+    const later = await snap(page);
+    expect(later.lastCounts.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    await expectNoErrors(page, errors);
+    await page.context().close();
+  });
+
+  it('settings live in the URL: a reload restores them', async () => {
+    const { page, errors } = await openPage(browser, base, { width: 1280, height: 900 });
+    await page.getByLabel('Data', { exact: true }).selectOption('moons');
+    const hidden = page.getByLabel('Hidden units');
+    await hidden.fill('5');
+    await hidden.press('Enter');
+    await page.getByLabel('Learning rate').fill('0.02');
+    await page.getByLabel('Learning rate').press('Enter');
+    await expect.poll(() => page.url()).toContain('hidden=5');
+    expect(page.url()).toContain('dataset=moons');
+    expect(page.url()).toContain('lr=0.02');
+    await page.reload();
+    await page.waitForFunction(() => document.body.dataset.ready === 'true');
+    expect(await page.getByLabel('Data', { exact: true }).inputValue()).toBe('moons');
+    expect(await page.getByLabel('Hidden units').inputValue()).toBe('5');
+    expect(await page.getByLabel('Learning rate').inputValue()).toBe('0.02');
+    expect((await snap(page)).sizes).toEqual([2, 5, 2]);
+    await expectNoErrors(page, errors);
+    await page.context().close();
+  });
+
+  it('a broken URL loads defaults for what is wrong, names it, and the page still works', async () => {
+    const { page, errors } = await openPage(browser, `${base}?hidden=abc&dataset=nope&lr=0.03&bogus=1`, { width: 1280, height: 900 });
+    const notice = page.locator('[data-notice="url"]');
+    await expect.poll(() => notice.textContent()).toMatch(/hidden/);
+    const text = (await notice.textContent())!;
+    expect(text).toMatch(/dataset/);
+    expect(text).toMatch(/bogus/);
+    expect(text).not.toMatch(/\blr\b/);
+    expect(await page.getByLabel('Hidden units').inputValue()).toBe('8');
+    expect(await page.getByLabel('Learning rate').inputValue()).toBe('0.03');
+    await page.evaluate(() => window.soma!.advance(40, 4));
+    const s = await snap(page);
+    expect(s.trainStep).toBe(160);
+    expect(s.totalSpikes).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'broken-url.png') });
+    await expectNoErrors(page, errors);
+    await page.context().close();
+  });
+
+  it('bad values typed into a control are refused beside it; the last good value stays', async () => {
+    const { page, errors } = await openPage(browser, base, { width: 1280, height: 900 });
+    const lr = page.getByLabel('Learning rate');
+    await lr.fill('fast');
+    await lr.press('Enter');
+    await expect.poll(() => page.locator('#set-lr-error').textContent()).toMatch(/^lr = "fast" is not allowed: expected a finite number/);
+    expect(await lr.inputValue()).toBe('0.05');
+    expect(await lr.getAttribute('aria-invalid')).toBe('true');
+    const hidden = page.getByLabel('Hidden units');
+    await hidden.fill('5000');
+    await hidden.press('Enter');
+    await expect.poll(() => page.locator('#set-hidden-error').textContent()).toMatch(/<= 1000/);
+    expect(await hidden.inputValue()).toBe('8');
+    // A pasted CSV with an error names the line.
+    await page.getByLabel('Data', { exact: true }).selectOption('custom');
+    await page.getByLabel('Paste CSV (x,y,class)').fill('x,y,class\n0.1,0.2,0\n0.3,oops,1\n');
+    await page.getByRole('button', { name: 'Use CSV' }).click();
+    await expect.poll(() => page.locator('#csv-error').textContent()).toMatch(/line 3/);
+    await expectNoErrors(page, errors);
+    await page.context().close();
+  });
+
+  it('training that diverges pauses and says so', async () => {
+    const { page, errors } = await openPage(browser, `${base}?dataset=gaussians&optimizer=sgd&lr=10&reg=1&batch=1000`, { width: 1280, height: 900 });
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.evaluate(() => {
+      window.soma!.runner.stop();
+      for (let i = 0; i < 100 && !window.soma!.lab.snapshot.diverged; i++) window.soma!.runner.advance(10);
+    });
+    await expect.poll(() => page.locator('[data-notice="diverged"]').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Play' }).getAttribute('aria-pressed')).toBe('false');
+    await expectNoErrors(page, errors);
+    await page.context().close();
+  });
+
+  it('keyboard: space plays and pauses, the right arrow steps', async () => {
+    const { page, errors } = await openPage(browser, base, { width: 1280, height: 900 });
+    await page.evaluate(() => window.soma!.runner.stop());
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Space');
+    expect(await page.evaluate(() => window.soma!.runner.playing)).toBe(true);
+    await page.keyboard.press('Space');
+    expect(await page.evaluate(() => window.soma!.runner.playing)).toBe(false);
+    const before = await snap(page);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    const after = await snap(page);
+    expect(after.trainStep).toBe(before.trainStep + 2);
+    expect(after.bioTimeMs).toBe(before.bioTimeMs + 2);
+    // Typing in a field does not trigger the shortcuts.
+    await page.getByLabel('Seed').focus();
+    await page.keyboard.press('Space');
+    expect(await page.evaluate(() => window.soma!.runner.playing)).toBe(false);
+    await expectNoErrors(page, errors);
+    await page.context().close();
+  });
+
+  for (const [name, size, mobile] of [
+    ['projector-1024x768', { width: 1024, height: 768 }, false],
+    ['phone-390x844', { width: 390, height: 844 }, true],
+  ] as const) {
+    it(`layout holds at ${name}`, async () => {
+      const { page, errors } = await openPage(browser, base, size, mobile ? { isMobile: true, hasTouch: true } : {});
+      await page.evaluate(() => window.soma!.advance(40, 4));
+      const layout = await page.evaluate(() => {
+        const rect = (id: string) => document.getElementById(id)!.getBoundingClientRect();
+        return {
+          scrollWidth: document.documentElement.scrollWidth,
+          bio: rect('bio-scene'),
+          ann: rect('ann-scene'),
+          plane: rect('ann-regions'),
+          play: rect('play'),
+        };
+      });
+      expect(layout.scrollWidth).toBeLessThanOrEqual(size.width);
+      for (const r of [layout.bio, layout.ann]) {
+        expect(r.width).toBeGreaterThan(mobile ? 300 : 350);
+        expect(r.height).toBeGreaterThan(200);
+        expect(r.right).toBeLessThanOrEqual(size.width + 0.5);
+      }
+      // Everything a finger needs is at least 36 px tall.
+      expect(layout.play.height).toBeGreaterThanOrEqual(36);
+      if (mobile) {
+        // Tapping the plane (no hover) feeds the point.
+        const plane = page.getByRole('img', { name: /ANN decision regions/ });
+        await plane.scrollIntoViewIfNeeded();
+        const box = (await plane.boundingBox())!;
+        await page.touchscreen.tap(box.x + box.width * 0.75, box.y + box.height * 0.5);
+        const s = await snap(page);
+        expect(s.probe[0]).toBeCloseTo(0.5, 1);
+        expect(s.probe[1]).toBeCloseTo(0, 1);
+      }
+      await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: !mobile });
+      await expectNoErrors(page, errors);
+      await page.context().close();
+    });
+  }
+});
