@@ -61,6 +61,11 @@ export class Dendrite {
     return ch.g;
   }
 
+  /** True when the soma may read bias and channels directly (no stimuli, no delta synapses). */
+  get fusable(): boolean {
+    return this.stimuli.length === 0 && !this.hasDelta;
+  }
+
   /** Precomputes decays and input factors for the time step (called by the network). */
   bind(dtMs: number): void {
     this.boundDt = dtMs;

@@ -54,3 +54,32 @@ describe('Hodgkin-Huxley soma', () => {
     expect(() => new HhSoma(1, { gNa: -1 })).toThrow(/g_na/);
   });
 });
+
+describe('Hodgkin-Huxley against Brian2 2.5 (RK4, dt 0.01 ms, steps 0..20 uA/cm2 for 500 ms)', () => {
+  it('spike counts within one, first spikes within 0.05 ms', async () => {
+    const reference = (await import('./reference/hh_brian2.json')).default;
+    const currents = reference.points.map((p) => p.current);
+    const soma = new HhSoma(currents.length);
+    const input = Float64Array.from(currents);
+    const fired = firedBuffer(currents.length);
+    const counts = new Int32Array(currents.length);
+    const first = new Float64Array(currents.length).fill(NaN);
+    for (let n = 0; n < 50000; n++) {
+      const k = soma.step(0.01, n * 0.01, input, fired);
+      for (let j = 0; j < k; j++) {
+        const i = fired.indices[j];
+        if (counts[i]++ === 0) first[i] = n * 0.01 + fired.offsetsMs[j];
+      }
+    }
+    let spiking = 0;
+    reference.points.forEach((p, i) => {
+      expect(Math.abs(counts[i] - p.n_spikes), `I = ${p.current}`).toBeLessThanOrEqual(1);
+      if (p.first_spike_ms === null) expect(counts[i], `I = ${p.current}`).toBeLessThanOrEqual(1);
+      else {
+        spiking++;
+        expect(Math.abs(first[i] - p.first_spike_ms), `I = ${p.current}`).toBeLessThanOrEqual(0.05);
+      }
+    });
+    expect(spiking).toBeGreaterThan(10);
+  });
+});

@@ -12,7 +12,10 @@
  */
 import { checkNumber, ParameterError } from '../errors';
 import { LIF_DEFAULTS, type LifRateParams } from './rate';
+import type { SynapticChannel } from './dendrite';
 import { fillFrom, type FiredBuffer, type SomaModel } from './soma';
+
+const NO_CHANNELS: readonly SynapticChannel[] = [];
 
 /** LIF parameters (ms, mV). The same fields as the rate twin's `LifRateParams`. */
 export type LifParams = LifRateParams;
@@ -41,6 +44,7 @@ export class LifSoma implements SomaModel {
   readonly refractoryLeftMs: Float64Array;
   readonly state: Readonly<Record<string, Float64Array>>;
   private readonly v0: Float64Array;
+  private readonly zeros: Float64Array;
   private cachedDt = NaN;
   private cachedDecay = 0;
 
@@ -54,6 +58,7 @@ export class LifSoma implements SomaModel {
     this.v = new Float64Array(size);
     this.v0 = new Float64Array(size);
     this.refractoryLeftMs = new Float64Array(size);
+    this.zeros = new Float64Array(size);
     fillFrom(this.v0, v0Mv ?? this.params.vRestMv, 'v0_mv');
     this.v.set(this.v0);
     this.state = { v: this.v, refractory_left_ms: this.refractoryLeftMs };
@@ -81,18 +86,38 @@ export class LifSoma implements SomaModel {
   }
 
   step(dtMs: number, _tMs: number, input: Float64Array, fired: FiredBuffer): number {
+    return this.stepFused(dtMs, input, NO_CHANNELS, input, fired);
+  }
+
+  /**
+   * The step with the dendrite's sum fused in (one pass over the population instead of three):
+   * D_i = base_i + sum_k factor_k g_k[i], then g_k[i] <- decay_k g_k[i] (at most two channels);
+   * D_i is also written to `inputOut` for views. `step` is this with no channels.
+   */
+  stepFused(dtMs: number, base: Float64Array, channels: readonly SynapticChannel[], inputOut: Float64Array, fired: FiredBuffer): number {
     const { tauMs, vRestMv, vResetMv, vThreshMv } = this.params;
     if (dtMs !== this.cachedDt) {
       this.cachedDt = dtMs;
       this.cachedDecay = Math.exp(-dtMs / tauMs);
     }
+    if (channels.length > 2) throw new ParameterError('channels', channels.length, 'at most two synaptic time constants per LIF population');
+    const nch = channels.length;
+    // absent channels read a zero array with factor 0 and decay 1 (they stay zero)
+    const g0 = nch > 0 ? channels[0].g : this.zeros, f0 = nch > 0 ? channels[0].factor : 0, d0 = nch > 0 ? channels[0].decay : 1;
+    const g1 = nch > 1 ? channels[1].g : this.zeros, f1 = nch > 1 ? channels[1].factor : 0, d1 = nch > 1 ? channels[1].decay : 1;
     const decay = this.cachedDecay;
     const v = this.v;
     const refLeft = this.refractoryLeftMs;
     const indices = fired.indices;
     const offsets = fired.offsetsMs;
+    const n = this.size;
     let count = 0;
-    for (let i = 0; i < this.size; i++) {
+    for (let i = 0; i < n; i++) {
+      const a = g0[i], b = g1[i];
+      const drive = base[i] + f0 * a + f1 * b;
+      g0[i] = a * d0;
+      g1[i] = b * d1;
+      inputOut[i] = drive;
       let vi = v[i];
       let start = 0; // ms into the step where free integration starts
       const r = refLeft[i];
@@ -106,10 +131,10 @@ export class LifSoma implements SomaModel {
         refLeft[i] = 0;
         vi = vResetMv;
       }
-      const vInf = vRestMv + input[i];
+      const vInf = vRestMv + drive;
       if (vi >= vThreshMv) {
         // already at threshold (a voltage jump or the initial value): fires at the segment start
-        this.fire(i, start, dtMs, vInf, indices, offsets, count++);
+        count = this.fire(i, start, dtMs, vInf, indices, offsets, count);
         continue;
       }
       const e = start === 0 ? decay : Math.exp(-(dtMs - start) / tauMs);
@@ -117,7 +142,7 @@ export class LifSoma implements SomaModel {
       if (vEnd >= vThreshMv) {
         // exact crossing time of V_th: tau ln((V_inf - V)/(V_inf - V_th)); V_inf > V_th here
         const s = start + tauMs * Math.log((vInf - vi) / (vInf - vThreshMv));
-        this.fire(i, s < dtMs ? s : dtMs * (1 - 1e-12), dtMs, vInf, indices, offsets, count++);
+        count = this.fire(i, s < dtMs ? s : dtMs * (1 - 1e-12), dtMs, vInf, indices, offsets, count);
       } else {
         v[i] = vEnd;
       }
@@ -126,7 +151,7 @@ export class LifSoma implements SomaModel {
   }
 
   /** Spike at `s` ms into the step: reset, start the refractory period, integrate what is left. */
-  private fire(i: number, s: number, dtMs: number, vInf: number, indices: Int32Array, offsets: Float64Array, k: number): void {
+  private fire(i: number, s: number, dtMs: number, vInf: number, indices: Int32Array, offsets: Float64Array, k: number): number {
     const { tauMs, vResetMv, refractoryMs } = this.params;
     indices[k] = i;
     offsets[k] = s;
@@ -141,6 +166,7 @@ export class LifSoma implements SomaModel {
       const rest = left - refractoryMs;
       this.v[i] = vInf + (vResetMv - vInf) * Math.exp(-rest / tauMs);
     }
+    return k + 1;
   }
 
   reset(): void {

@@ -58,8 +58,13 @@ export class Population {
 
   /** Integrate + threshold/reset phase for this population (called by the network). */
   integrate(_step: number, tMs: number, dtMs: number): void {
-    this.dendrite.collect(tMs, dtMs);
-    this.firedCount = this.soma.step(dtMs, tMs, this.dendrite.input, this.fired);
+    const d = this.dendrite;
+    if (this.soma.stepFused && d.fusable) {
+      this.firedCount = this.soma.stepFused(dtMs, d.bias, d.channels, d.input, this.fired);
+      return;
+    }
+    d.collect(tMs, dtMs);
+    this.firedCount = this.soma.step(dtMs, tMs, d.input, this.fired);
   }
 
   /** Emit phase: one emission if anyone fired, then the axon's estimate (called by the network). */

@@ -10,6 +10,7 @@
  * of a spike is the start of the step in which it happened, Brian2's convention).
  */
 import { ParameterError, checkNumber } from '../errors';
+import type { SynapticChannel } from './dendrite';
 
 /** The per-step output buffers of a soma: filled by `step`, read by the network's emit phase. */
 export interface FiredBuffer {
@@ -50,6 +51,12 @@ export interface SomaModel {
    * factor that makes its exact integration exact for such inputs too.
    */
   exponentialInputFactor?(tauSynMs: number, dtMs: number): number;
+  /**
+   * Optional fused path (an optimisation, same result as collect-then-step): reads the input as
+   * base + sum_k factor_k g_k directly, decays the channels g_k, writes the input to `inputOut`.
+   * Used by the population when the dendrite has no stimuli and no delta synapses.
+   */
+  stepFused?(dtMs: number, base: Float64Array, channels: readonly SynapticChannel[], inputOut: Float64Array, fired: FiredBuffer): number;
   /** Restores the initial state (initial values as configured). */
   reset(): void;
 }

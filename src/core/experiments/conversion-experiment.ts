@@ -6,7 +6,7 @@
  * trained with soft-LIF (or LIF-rate) run with LIF neurons, beside ReLU converted to IF.
  * Returns plain data for tables, plots and the page.
  */
-import { LIF_THETA_MV, LIF_RATE_SCALE_HZ, SOFT_LIF_SIGMA_MV, forwardNetwork, train, type TrainOptions } from '../ann/index';
+import { LIF_THETA_MV, LIF_RATE_SCALE_HZ, SOFT_LIF_SIGMA_MV, TRAIN_DEFAULTS, forwardNetwork, train, type TrainOptions } from '../ann/index';
 import { LIF_DEFAULTS, softLifRate } from '../bio/rate';
 import { loadDataset, splitDataset, type Dataset, type DatasetOptions } from '../data/index';
 import { ParameterError, checkChoice, checkNumber } from '../errors';
@@ -18,6 +18,9 @@ import { checkTimes, evaluateConverted, type AccuracyAtT, type DecisionTimes, ty
 /** The data sets the conversion experiment runs on (the `convert` command's choices). */
 export const CONVERT_DATASETS = ['spiral', 'iris', 'digits', 'moons', 'xor', 'circle'] as const;
 export type ConvertDataset = (typeof CONVERT_DATASETS)[number];
+
+/** Held-out fraction by default: the same as `soma train`, so a saved network meets its own test split. */
+export const DEFAULT_TEST_FRACTION = 0.2;
 
 /** Simulated times of the accuracy curve by default, ms. */
 export const DEFAULT_TIMES_MS = [10, 20, 50, 100, 200];
@@ -35,7 +38,9 @@ export interface ConversionExperimentOptions {
   tMs?: number[];
   /** Seed of the data set, the split, the training and the Poisson input. */
   seed: number;
-  /** Fraction of each class held out for testing (default 0.25). */
+  /** Seed of the data set and the split when it differs from `seed` (a network file's own). */
+  dataSeed?: number;
+  /** Fraction of each class held out for testing (default 0.2, as `soma train`). */
   testFraction?: number;
   /** At most this many (rate, activation) pairs in the scatter data (default 2000). */
   maxScatter?: number;
@@ -63,7 +68,7 @@ export interface ConversionExperimentResult {
   best: { tMs: number; acc: number; gapPoints: number };
   /** Everything that defines the run. */
   options: {
-    dataset: string; seed: number; testFraction: number; neuron: string; norm: string; encoding: string; dtMs: number;
+    dataset: string; seed: number; dataSeed: number; testFraction: number; neuron: string; norm: string; encoding: string; dtMs: number;
     tMs: number[]; hidden: number | null; activation: string; network: 'given' | 'trained'; train: Record<string, unknown> | null;
   };
   /** The network that was converted (trained here, or the one given). */
@@ -89,7 +94,7 @@ function median(values: number[]): number | null {
 }
 
 /** Loads and splits the data set of an experiment (seeded: same seed, same split). */
-export async function experimentData(dataset: string, seed: number, testFraction = 0.25, datasetOptions: Partial<DatasetOptions> = {}): Promise<{ train: Dataset; test: Dataset }> {
+export async function experimentData(dataset: string, seed: number, testFraction = DEFAULT_TEST_FRACTION, datasetOptions: Partial<DatasetOptions> = {}): Promise<{ train: Dataset; test: Dataset }> {
   const name = checkChoice('dataset', dataset, CONVERT_DATASETS);
   checkNumber('seed', seed, { integer: true });
   checkNumber('test_fraction', testFraction, { min: 0, minExclusive: true, max: 1, maxExclusive: true });
@@ -100,11 +105,12 @@ export async function experimentData(dataset: string, seed: number, testFraction
 /** Runs the conversion experiment (see the module comment). */
 export async function runConversionExperiment(options: ConversionExperimentOptions): Promise<ConversionExperimentResult> {
   const seed = checkNumber('seed', options.seed, { integer: true });
-  const testFraction = options.testFraction ?? 0.25;
+  const testFraction = options.testFraction ?? DEFAULT_TEST_FRACTION;
+  const dataSeed = options.dataSeed ?? seed;
   const conv = resolveConversionOptions(options.conversion);
   const tMs = checkTimes(options.tMs ?? DEFAULT_TIMES_MS, 'T', conv.dtMs);
   const progress = options.onProgress ?? (() => {});
-  const { train: trainSet, test } = await experimentData(options.dataset, seed, testFraction, options.datasetOptions);
+  const { train: trainSet, test } = await experimentData(options.dataset, dataSeed, testFraction, options.datasetOptions);
 
   let network: NetworkFile, trainMs = 0, trainOptions: Record<string, unknown> | null = null;
   if (options.network) {
@@ -115,7 +121,7 @@ export async function runConversionExperiment(options: ConversionExperimentOptio
   } else {
     const t0 = performance.now();
     const r = train({ seed, ...options.train }, { train: trainSet, test }, {
-      onProgress: (it, loss) => progress(0.5 * (it / ((options.train?.iters ?? 10_000) || 1)), `training: iteration ${it}, loss ${loss.toFixed(4)}`),
+      onProgress: (it, loss) => progress((0.5 * it) / (options.train?.iters ?? TRAIN_DEFAULTS.iters), `training: iteration ${it + 1}, loss ${loss.toFixed(4)}`),
     });
     trainMs = performance.now() - t0;
     network = r.network;
@@ -148,7 +154,7 @@ export async function runConversionExperiment(options: ConversionExperimentOptio
     scales: converted.scales,
     best: { tMs: best.tMs, acc: best.acc, gapPoints: 100 * (ev.annAcc - best.acc) },
     options: {
-      dataset: trainSet.name, seed, testFraction, neuron: conv.neuron, norm: conv.norm, encoding: conv.encoding, dtMs: conv.dtMs, tMs,
+      dataset: trainSet.name, seed, dataSeed, testFraction, neuron: conv.neuron, norm: conv.norm, encoding: conv.encoding, dtMs: conv.dtMs, tMs,
       hidden: network.model === 'two-layer' ? network.layers[0].bias.length : null, activation,
       network: options.network ? 'given' : 'trained', train: trainOptions,
     },

@@ -1,0 +1,68 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { randomNetwork } from '../../core/experiments/test-networks';
+import { runCli } from '../cli.test';
+
+describe('soma convert', () => {
+  it('prints exactly the issue JSON fields', async () => {
+    const r = await runCli(['convert', '--dataset', 'xor', '--hidden', '16', '--iters', '300', '--T', '10,50', '--seed', '2', '--max-points', '50', '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(['ann_acc', 'snn', 'rate_vs_activation_r', 'hidden_rates', 'options']);
+    expect(out.snn.map((s: { t_ms: number }) => s.t_ms)).toEqual([10, 50]);
+    expect(Object.keys(out.snn[0])).toEqual(['t_ms', 'acc', 'agreement']);
+    expect(out.hidden_rates.length).toBeLessThanOrEqual(50);
+    expect(out.hidden_rates[0]).toHaveLength(2);
+    expect(out.rate_vs_activation_r).toBeGreaterThan(0.99);
+    expect(out.options).toMatchObject({ dataset: 'xor', hidden: 16, neuron: 'if', norm: 'max', encoding: 'current', T: [10, 50], seed: 2, network: null });
+  });
+
+  it('reads a network file and names the bad field of one that is not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'soma-convert-'));
+    const good = join(dir, 'net.json');
+    writeFileSync(good, JSON.stringify({ ...randomNetwork(2, 8, 2, 5), dataset: { seed: 3, testFraction: 0.5 } }));
+    const ok = await runCli(['convert', '--dataset', 'circle', '--network', good, '--T', '20', '--format', 'json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).options).toMatchObject({ network: good, data_seed: 3, test_fraction: 0.5, n_test: 100 });
+
+    const cases: [unknown, RegExp][] = [
+      [{ ...randomNetwork(2, 8, 2, 5), version: 2 }, /^soma: network\.version = 2 is not allowed: expected is 2, newer than this Soma reads \(1\)/],
+      [{ ...randomNetwork(2, 8, 2, 5), layers: undefined }, /^soma: network\.layers = undefined is not allowed/],
+      [(() => { const n = randomNetwork(2, 8, 2, 5); n.layers[1].weights.pop(); return n; })(), /^soma: network\.layers\[1\]\.weights = .* has 7 rows but layer 0 has 8 outputs/],
+      [randomNetwork(3, 8, 2, 5), /^soma: network\.layers\[0\]\.weights = "3 rows" is not allowed: expected 2 rows/],
+    ];
+    for (const [net, message] of cases) {
+      const file = join(dir, 'bad.json');
+      writeFileSync(file, JSON.stringify(net));
+      const r = await runCli(['convert', '--dataset', 'circle', '--network', file]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+    }
+    const missing = await runCli(['convert', '--dataset', 'circle', '--network', join(dir, 'nope.json')]);
+    expect(missing.stderr).toMatch(/^soma: --network = ".*nope\.json" is not allowed: expected a readable network file \(ENOENT\)/);
+  });
+
+  it('refuses bad T, dataset and neuron with one line naming the option', async () => {
+    const bad: [string[], RegExp][] = [
+      [['--dataset', 'spiral', '--T', '10,0'], /--T = 0 is not allowed/],
+      [['--dataset', 'spiral', '--T=-5'], /--T = -5 is not allowed/],
+      [['--dataset', 'spiral', '--T', '10,abc'], /--T = "abc" is not allowed/],
+      [['--dataset', 'mnist'], /--dataset = "mnist" is not allowed: expected one of spiral, iris, digits, moons, xor, circle/],
+      [['--dataset', 'spiral', '--neuron', 'hh'], /--neuron = "hh" is not allowed: expected one of if, lif/],
+      [['--dataset', 'spiral', '--norm', 'p99'], /--norm = "p99"/],
+      [['--dataset', 'spiral', '--encoding', 'rate'], /--encoding = "rate"/],
+      [[], /--dataset = undefined/],
+    ];
+    for (const [args, message] of bad) {
+      const r = await runCli(['convert', ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+    }
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * `soma convert`: converts a trained network (or trains one first) to a spiking network and
+ * compares them on the held-out test split: accuracy and agreement against simulated time T,
+ * hidden rates against ReLU activations, time to the first correct decision.
+ */
+import { readFileSync } from 'node:fs';
+import { HIDDEN_ACTIVATIONS, OPTIMIZERS, TRAIN_DEFAULTS, type TrainOptions } from '../../core/ann/index';
+import { ParameterError } from '../../core/errors';
+import { parseNetworkFileText, type NetworkFile } from '../../core/export/network-file';
+import { INPUT_ENCODINGS, NORMALISATIONS, SPIKING_NEURONS } from '../../core/experiments/convert';
+import {
+  CONVERT_DATASETS, DEFAULT_TEST_FRACTION, DEFAULT_TIMES_MS, runConversionExperiment,
+} from '../../core/experiments/conversion-experiment';
+import { choiceOption, numberListOption, numberOption, parseNumber, stringOption } from '../args';
+import type { Command } from '../command';
+
+export const convertCommand: Command = {
+  name: 'convert',
+  summary: 'convert a trained network to spiking neurons; accuracy and agreement against time T, rates vs ReLU activations',
+  examples: [
+    'npm run soma -- convert --dataset spiral --T 10,20,50,100,200 --seed 0 --format json',
+    'npm run soma -- convert --dataset iris --neuron lif --norm p99.9 --encoding poisson --T 50,100,200,500',
+    'npm run soma -- convert --dataset spiral --activation soft-lif --neuron lif',
+    'npm run soma -- train --dataset digits --hidden 32 --batch 200 --optimizer adam --lr 0.005 --iters 2000 --save digits.json && npm run soma -- convert --dataset digits --network digits.json',
+  ],
+  options: {
+    dataset: { kind: 'string', value: CONVERT_DATASETS.join('|'), help: 'data set (required)' },
+    network: { kind: 'string', value: 'FILE', help: 'trained network (soma train --save); without it one is trained with the backprop defaults' },
+    hidden: { kind: 'string', value: 'N', default: String(TRAIN_DEFAULTS.hidden), help: 'hidden units of the network trained here' },
+    activation: { kind: 'string', value: 'relu|soft-lif|lif-rate', default: 'relu', help: 'hidden activation of the network trained here (soft-lif / lif-rate: run with --neuron lif)' },
+    iters: { kind: 'string', value: 'N', default: String(TRAIN_DEFAULTS.iters), help: 'training iterations' },
+    lr: { kind: 'string', value: 'LR', default: String(TRAIN_DEFAULTS.lr), help: 'learning rate' },
+    batch: { kind: 'string', value: 'full|N', default: 'full', help: 'full batch or minibatch size' },
+    optimizer: { kind: 'string', value: OPTIMIZERS.join('|'), default: TRAIN_DEFAULTS.optimizer, help: 'update rule' },
+    neuron: { kind: 'string', value: SPIKING_NEURONS.join('|'), default: 'if', help: 'if: integrate-and-fire, reset by subtraction; lif: leaky, reset to rest' },
+    norm: { kind: 'string', value: NORMALISATIONS.join('|'), default: 'max', help: 'weight normalisation: max activation (Diehl 2015) or 99.9th percentile (Rueckauer 2017)' },
+    encoding: { kind: 'string', value: INPUT_ENCODINGS.join('|'), default: 'current', help: 'input as constant current or seeded Poisson spikes' },
+    T: { kind: 'string', value: 'MS,...', default: DEFAULT_TIMES_MS.join(','), help: 'simulated times at which accuracy is read, ms (list a,b,c or range start:stop:step)' },
+    dt: { kind: 'string', value: 'MS', default: '1', help: 'time step, ms (at most one spike per step)' },
+    seed: { kind: 'string', value: 'N', default: '0', help: 'seed of the data, split, training and Poisson input' },
+    'test-fraction': { kind: 'string', value: 'F', default: String(DEFAULT_TEST_FRACTION), help: 'held-out fraction (a network file brings its own)' },
+    'limit-per-class': { kind: 'string', value: 'N', help: 'digits: use only the first N images of each digit' },
+    size: { kind: 'string', value: '14|28', default: '14', help: 'digits: image side' },
+    'max-points': { kind: 'string', value: 'N', default: '2000', help: 'at most N [rate, activation] pairs in hidden_rates' },
+  },
+  async run(options, context) {
+    const raw = stringOption(options, 'dataset');
+    if (raw === undefined) throw new ParameterError('--dataset', undefined, `one of ${CONVERT_DATASETS.join(', ')}`);
+    const dataset = choiceOption(options, 'dataset', CONVERT_DATASETS, 'spiral');
+    const seed = numberOption(options, 'seed', 0, { integer: true });
+    const tMs = numberListOption(options, 'T') ?? DEFAULT_TIMES_MS;
+    for (const t of tMs) if (!(t > 0)) throw new ParameterError('--T', t, 'times in ms, each > 0');
+    const dtMs = numberOption(options, 'dt', 1, { min: 0, minExclusive: true, max: 10 });
+    for (const t of tMs) if (Math.abs(t / dtMs - Math.round(t / dtMs)) > 1e-9) throw new ParameterError('--T', t, `a multiple of --dt ${dtMs} ms`);
+    const conversion = {
+      neuron: choiceOption(options, 'neuron', SPIKING_NEURONS, 'if'),
+      norm: choiceOption(options, 'norm', NORMALISATIONS, 'max'),
+      encoding: choiceOption(options, 'encoding', INPUT_ENCODINGS, 'current'),
+      dtMs,
+    };
+    const datasetOptions = {
+      size: choiceOption(options, 'size', ['14', '28'], '14') === '28' ? (28 as const) : (14 as const),
+      ...(options['limit-per-class'] !== undefined ? { limitPerClass: numberOption(options, 'limit-per-class', 0, { min: 1, integer: true }) } : {}),
+    };
+    let testFraction = numberOption(options, 'test-fraction', DEFAULT_TEST_FRACTION, { min: 0, minExclusive: true, max: 1, maxExclusive: true });
+    let dataSeed = seed;
+    const file = stringOption(options, 'network');
+    let network: NetworkFile | undefined;
+    const train: Partial<TrainOptions> = {};
+    if (file !== undefined) {
+      for (const o of ['hidden', 'activation', 'iters', 'lr', 'batch', 'optimizer']) {
+        if (options[o] !== undefined) throw new ParameterError(`--${o}`, options[o], 'nothing with --network (the file is already trained)');
+      }
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (e) {
+        throw new ParameterError('--network', file, `a readable network file (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+      }
+      network = parseNetworkFileText(text, 'network');
+      // Evaluate on the file's own held-out split when it says which one it was.
+      const ds = network.dataset ?? {};
+      if (typeof ds.seed === 'number') dataSeed = ds.seed;
+      if (typeof ds.testFraction === 'number' && ds.testFraction > 0) testFraction = ds.testFraction;
+    } else {
+      train.hidden = numberOption(options, 'hidden', TRAIN_DEFAULTS.hidden, { min: 1, max: 100_000, integer: true });
+      train.activation = choiceOption(options, 'activation', ['relu', 'soft-lif', 'lif-rate'] as const satisfies readonly (typeof HIDDEN_ACTIVATIONS)[number][], 'relu');
+      train.iters = numberOption(options, 'iters', TRAIN_DEFAULTS.iters, { min: 1, max: 1e9, integer: true });
+      train.lr = numberOption(options, 'lr', TRAIN_DEFAULTS.lr, { min: 0, minExclusive: true });
+      train.optimizer = choiceOption(options, 'optimizer', OPTIMIZERS, TRAIN_DEFAULTS.optimizer);
+      const batch = stringOption(options, 'batch');
+      if (batch !== undefined && batch !== 'full') {
+        const b = parseNumber('--batch', batch);
+        if (!Number.isInteger(b) || b < 1) throw new ParameterError('--batch', batch, '"full" or an integer >= 1');
+        train.batch = b;
+      }
+    }
+    const maxScatter = numberOption(options, 'max-points', 2000, { min: 1, max: 1e7, integer: true });
+    const r = await runConversionExperiment({
+      dataset, seed, dataSeed, testFraction, datasetOptions, network, train, conversion, tMs, maxScatter,
+      onProgress: (f, m) => context.progress(`convert ${dataset}: ${(100 * f).toFixed(0)}% ${m}`),
+    });
+    const o = r.options;
+    const optionsJson = {
+      dataset: o.dataset, network: file ?? null, hidden: o.hidden, activation: o.activation, neuron: o.neuron, norm: o.norm,
+      encoding: o.encoding, T: o.tMs, dt_ms: o.dtMs, seed: o.seed, data_seed: o.dataSeed, test_fraction: o.testFraction,
+      n_train: r.dataset.nTrain, n_test: r.dataset.nTest, train: o.train,
+    };
+    const d = r.decision;
+    return {
+      json: {
+        ann_acc: r.annAcc,
+        snn: r.snn.map((c) => ({ t_ms: c.tMs, acc: c.acc, agreement: c.agreement })),
+        rate_vs_activation_r: r.rateVsActivationR,
+        hidden_rates: r.hiddenRates,
+        options: optionsJson,
+      },
+      tables: [
+        {
+          title: `convert ${o.dataset}: ${o.activation} network -> ${o.neuron}, ${o.norm} norm, ${o.encoding} input; ${r.dataset.nTest} test inputs; ANN test accuracy ${r.annAcc.toFixed(4)}`,
+          columns: ['t_ms', 'acc', 'agreement', 'ann_acc'],
+          rows: r.snn.map((c) => [c.tMs, c.acc, c.agreement, r.annAcc]),
+        },
+        {
+          title: 'rates against activations, decisions',
+          columns: ['measure', 'value'],
+          rows: [
+            ['hidden rate vs activation, Pearson r (all pairs)', r.rateVsActivationR],
+            ['hidden rate vs activation, median r per unit', r.hiddenUnitMedianR],
+            ['output rate vs max(0, score), Pearson r', r.outputRateVsScoreR],
+            ['first correct decision, median ms', d.firstCorrectMs],
+            ['correct from then on, median ms', d.settledMs],
+            ['inputs reaching a correct decision', d.reached],
+            ['normalisation scales (per layer)', r.scales.map((s) => (s === null ? 'lif' : Number(s.toPrecision(4)))).join(' ')],
+            ['train ms', Math.round(r.timings.trainMs)],
+            ['simulate ms', Math.round(r.timings.simulateMs)],
+          ],
+        },
+      ],
+    };
+  },
+};
