@@ -3,11 +3,17 @@ import type { Command } from '../command';
 import { convertCommand } from './convert';
 import { cubaCommand } from './cuba';
 import { fiCommand } from './fi';
+import { gradcheckCommand } from './gradcheck';
+import { graphCommand } from './graph';
 import { neuronCommand } from './neuron';
+import { trainCommand } from './train';
 
 export const COMMANDS: Command[] = [
   neuronCommand,
   fiCommand,
   cubaCommand,
   convertCommand,
+  graphCommand,
+  trainCommand,
+  gradcheckCommand,
 ];

@@ -35,6 +35,13 @@ export interface GraphNode {
 interface Gate {
   forward(): void;
   backward(): void;
+  /** For gates with kinks (relu, max, min, svm): a number that changes when an input crosses a kink. */
+  kinks?(): number;
+}
+
+/** Adds `i`'s token to a kink signature when `flag` holds (golden-ratio hashing of the index). */
+function kinkToken(i: number, flag: boolean): number {
+  return flag ? 1 + ((i * 0.6180339887498949) % 1) : 0;
 }
 
 /** Every gate the graph knows (the names `apply` and the expression language accept). */
@@ -185,6 +192,14 @@ export class Graph {
           for (let c = 0; c < cols; c++, i++) ov[i] = fn.f(av[r * aRs + c * aCs], bv[r * bRs + c * bCs]);
         }
       },
+      kinks() {
+        if (op !== 'max' && op !== 'min') return 0;
+        let h = 0;
+        for (let r = 0, i = 0; r < rows; r++) {
+          for (let c = 0; c < cols; c++, i++) h += kinkToken(i, av[r * aRs + c * aCs] >= bv[r * bRs + c * bCs]);
+        }
+        return h;
+      },
       backward() {
         for (let r = 0, i = 0; r < rows; r++) {
           for (let c = 0; c < cols; c++, i++) {
@@ -212,6 +227,11 @@ export class Graph {
           // the ReLU gate passes the gradient where its input was positive, and blocks it elsewhere
           for (let i = 0; i < n; i++) if (xv[i] > 0) xg[i] += yg[i];
         },
+        kinks() {
+          let h = 0;
+          for (let i = 0; i < n; i++) h += kinkToken(i, xv[i] > 0);
+          return h;
+        },
       };
       return out;
     }
@@ -223,6 +243,12 @@ export class Graph {
       backward() {
         if (!needs) return;
         for (let i = 0; i < n; i++) xg[i] += fn.df(xv[i], yv[i]) * yg[i];
+      },
+      kinks() {
+        if (op !== 'lif-rate') return 0; // the LIF rate has a kink at threshold (z = 0)
+        let h = 0;
+        for (let i = 0; i < n; i++) h += kinkToken(i, xv[i] > 0);
+        return h;
       },
     };
     return out;
@@ -347,6 +373,17 @@ export class Graph {
     this.orderGates = order.map((n) => this.gates[n.id]).filter((g): g is Gate => g !== null);
     this.orderFor = output;
     return order;
+  }
+
+  /**
+   * A number that changes when any kinked gate (relu, max, min, svm, lif-rate) upstream of
+   * `output` changes branch; the gradient check uses it to skip differences taken across a kink.
+   */
+  kinkSignature(output: GraphNode): number {
+    if (this.orderFor !== output) this.topologicalOrder(output);
+    let h = 0;
+    for (const g of this.orderGates) if (g.kinks) h += g.kinks();
+    return h;
   }
 
   /** Computes the value of every node `output` depends on (default: the last node built). */
@@ -498,6 +535,12 @@ class SoftmaxGate implements Gate {
 
 class SvmGate implements Gate {
   constructor(private readonly s: GraphNode, private readonly labels: Int32Array, private readonly delta: number, private readonly out: GraphNode) {}
+  kinks(): number {
+    const n = this.s.rows, k = this.s.cols, S = this.s.value, y = this.labels;
+    let h = 0;
+    for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) h += kinkToken(i * k + j, j !== y[i] && S[i * k + j] - S[i * k + y[i]] + this.delta > 0);
+    return h;
+  }
   forward(): void {
     const n = this.s.rows, k = this.s.cols, S = this.s.value, y = this.labels, delta = this.delta;
     let loss = 0;

@@ -250,7 +250,7 @@ export interface TrainResult {
   trainAcc: number;
   /** Null without a test set. */
   testAcc: number | null;
-  /** [iteration, loss] pairs: about 200 evenly spaced, ending with the last iteration. */
+  /** [iteration, loss] pairs: from iteration 0, about 200 evenly spaced, ending with the last iteration. */
   lossCurve: [number, number][];
   trainMs: number;
   itersPerS: number;
@@ -273,7 +273,7 @@ export function train(
   // chunks of curveEvery iterations: the fused path runs inside a chunk, the gates at its end
   let nextProgress = 0;
   for (let done = 0; done < iters;) {
-    const k = Math.min(curveEvery, iters - done);
+    const k = done === 0 ? 1 : Math.min(curveEvery, iters - done); // the curve starts at iteration 0
     const L = trainer.step(k);
     done += k;
     lossCurve.push([done - 1, L]);
