@@ -51,6 +51,8 @@ export class BatchedSnn {
   private readonly poissonSign: Int8Array | null;
   private readonly rng: Rng;
   private readonly inputScale: number;
+  /** Scratch: flat indices of the neurons that fired in a layer this step (size of the largest layer). */
+  private readonly firedList: Int32Array;
 
   /**
    * @param net the converted network
@@ -67,6 +69,7 @@ export class BatchedSnn {
     this.rng = new Rng(seed);
     this.state = net.layers.map((l) => ({ v: new Float64Array(batch * l.nOut), fired: new Uint8Array(batch * l.nOut), counts: new Int32Array(batch * l.nOut) }));
     this.inbox = net.layers.map((l) => new Float64Array(batch * l.nOut));
+    this.firedList = new Int32Array(batch * Math.max(...net.layers.map((l) => l.nOut)));
     this.lif = net.layers.map((l) => {
       if (l.soma.kind !== 'lif') return null;
       const size = batch * l.nOut;
@@ -148,24 +151,18 @@ export class BatchedSnn {
       const nextInbox = next ? this.inbox[l + 1] : null;
       const soma = layer.soma;
       if (soma.kind === 'integrate') {
-        const theta = soma.threshold, decay = soma.decay, subtract = soma.reset === 'subtract';
-        for (let b = 0; b < B; b++) {
-          const row = b * n;
-          for (let j = 0; j < n; j++) {
-            const k = row + j;
-            const z = constant ? constant[k] : inbox[k] + bias[j];
-            inbox[k] = 0;
-            // V <- decay V + z; decay = 1 keeps the sum exact for exactly representable z.
-            let v = decay === 1 ? st.v[k] + z : decay * st.v[k] + z;
-            if (v >= theta) {
-              v = subtract ? v - theta : 0;
-              st.fired[k] = 1;
-              st.counts[k]++;
-              if (next) scatter(next, j, nextInbox!, b);
-            } else st.fired[k] = 0;
-            st.v[k] = v;
+        let z: Float64Array;
+        if (constant) z = constant;
+        else {
+          // z = spikes delivered this step + bias current, built in place in the inbox.
+          for (let b = 0; b < B; b++) {
+            const row = b * n;
+            for (let j = 0; j < n; j++) inbox[row + j] += bias[j];
           }
+          z = inbox;
         }
+        const count = integrateLayer(st.v, st.fired, st.counts, z, z === inbox, B * n, soma.threshold, soma.decay, soma.reset === 'subtract', this.firedList);
+        if (next) scatterAll(next, this.firedList, count, n, nextInbox!);
       } else {
         // LIF (tau dV/dt = -(V - V_rest) + D): the spiking core's soma steps all B x n neurons;
         // J in threshold units is the drive D = theta J in mV.
@@ -188,11 +185,8 @@ export class BatchedSnn {
           const k = indices[c];
           st.fired[k] = 1;
           st.counts[k]++;
-          if (next) {
-            const b = (k / n) | 0;
-            scatter(next, k - b * n, nextInbox!, b);
-          }
         }
+        if (next) scatterAll(next, indices, count, n, nextInbox!);
         for (let k = 0; k < B * n; k++) st.v[k] = (vMv[k] - vRestMv) / theta;
       }
     }
@@ -216,9 +210,38 @@ export class BatchedSnn {
   }
 }
 
-/** Adds row `source` of the layer's weights to row b of its inbox: one spike delivered. */
-function scatter(layer: SpikingLayer, source: number, inbox: Float64Array, b: number): void {
-  const n = layer.nOut, w = layer.weights;
-  const wRow = source * n, row = b * n;
-  for (let j = 0; j < n; j++) inbox[row + j] += w[wRow + j];
+/**
+ * Integrate, threshold and reset for a whole layer (B x n neurons, flat): V <- decay V + z; on
+ * V >= theta a spike and V <- V - theta (subtract) or 0. Writes fired flags and counts, lists the
+ * fired neurons in `firedList` and returns how many. Clears z when it is the inbox.
+ */
+function integrateLayer(
+  v: Float64Array, fired: Uint8Array, counts: Int32Array, z: Float64Array, clearZ: boolean,
+  total: number, theta: number, decay: number, subtract: boolean, firedList: Int32Array,
+): number {
+  let count = 0;
+  for (let k = 0; k < total; k++) {
+    // decay = 1 (IF) adds without a multiply, keeping sums of exactly representable z exact.
+    let vk = decay === 1 ? v[k] + z[k] : decay * v[k] + z[k];
+    if (vk >= theta) {
+      vk = subtract ? vk - theta : 0;
+      fired[k] = 1;
+      counts[k]++;
+      firedList[count++] = k;
+    } else fired[k] = 0;
+    v[k] = vk;
+  }
+  if (clearZ) z.fill(0);
+  return count;
+}
+
+/** Delivers the listed spikes (flat indices k = b n + j) through the next layer's weights. */
+function scatterAll(layer: SpikingLayer, list: Int32Array, count: number, n: number, inbox: Float64Array): void {
+  const m = layer.nOut, w = layer.weights;
+  for (let c = 0; c < count; c++) {
+    const k = list[c];
+    const b = (k / n) | 0;
+    const wRow = (k - b * n) * m, row = b * m;
+    for (let j = 0; j < m; j++) inbox[row + j] += w[wRow + j];
+  }
 }
