@@ -28,8 +28,13 @@ export interface SynapticChannel {
 }
 
 export class Dendrite {
-  /** The summed input of the present step (soma input unit); length size. */
+  /**
+   * The summed input of the last step (soma input unit); length size. Not filled when the soma
+   * took the fused path (`lastStepFused`): read `inputOf(i)` for one neuron.
+   */
   readonly input: Float64Array;
+  /** Whether the last step went through the soma's fused path. */
+  lastStepFused = false;
   /** A constant current per neuron added every step (soma input unit); length size. Writable. */
   readonly bias: Float64Array;
   /** Delta-synapse input that arrived this step, applied before integration; length size. */
@@ -101,6 +106,14 @@ export class Dendrite {
         jump[i] = 0;
       }
     }
+  }
+
+  /** The input neuron i received in the last step (reconstructed after a fused step: g has decayed since). */
+  inputOf(i: number): number {
+    if (!this.lastStepFused) return this.input[i];
+    let x = this.bias[i];
+    for (const ch of this.channels) x += (ch.factor * ch.g[i]) / ch.decay;
+    return x;
   }
 
   /** Clears synaptic currents and pending input. */

@@ -86,15 +86,15 @@ export class LifSoma implements SomaModel {
   }
 
   step(dtMs: number, _tMs: number, input: Float64Array, fired: FiredBuffer): number {
-    return this.stepFused(dtMs, input, NO_CHANNELS, input, fired);
+    return this.stepFused(dtMs, input, NO_CHANNELS, fired);
   }
 
   /**
    * The step with the dendrite's sum fused in (one pass over the population instead of three):
-   * D_i = base_i + sum_k factor_k g_k[i], then g_k[i] <- decay_k g_k[i] (at most two channels);
-   * D_i is also written to `inputOut` for views. `step` is this with no channels.
+   * D_i = base_i + sum_k factor_k g_k[i], then g_k[i] <- decay_k g_k[i] (at most two channels).
+   * `step` is this with no channels.
    */
-  stepFused(dtMs: number, base: Float64Array, channels: readonly SynapticChannel[], inputOut: Float64Array, fired: FiredBuffer): number {
+  stepFused(dtMs: number, base: Float64Array, channels: readonly SynapticChannel[], fired: FiredBuffer): number {
     const { tauMs, vRestMv, vResetMv, vThreshMv } = this.params;
     if (dtMs !== this.cachedDt) {
       this.cachedDt = dtMs;
@@ -117,7 +117,6 @@ export class LifSoma implements SomaModel {
       const drive = base[i] + f0 * a + f1 * b;
       g0[i] = a * d0;
       g1[i] = b * d1;
-      inputOut[i] = drive;
       let vi = v[i];
       let start = 0; // ms into the step where free integration starts
       const r = refLeft[i];

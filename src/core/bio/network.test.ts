@@ -78,6 +78,9 @@ describe('network streams', () => {
       const s = n * dt; // time since the current started
       const exact = -65 + ((w * ts) / (ts - tau)) * (Math.exp(-s / ts) - Math.exp(-s / tau));
       expect(lif.soma.v[0]).toBeCloseTo(exact, 10);
+      // the dendrite's input of that step: factor * g(t_n), g = w e^(-(n-1) dt / tau_s)
+      const factor = (lif.soma as LifSoma).exponentialInputFactor(ts, dt);
+      expect(lif.neuron(0).dendrite.input).toBeCloseTo(factor * w * Math.exp(-((n - 1) * dt) / ts), 12);
     }
   });
 

@@ -31,7 +31,7 @@ export class NeuronDendrite {
   constructor(private readonly p: Population, private readonly i: number) {}
   /** The summed input of the last step (soma input unit). */
   get input(): number {
-    return this.p.dendrite.input[this.i];
+    return this.p.dendrite.inputOf(this.i);
   }
   /** Constant bias current (soma input unit). */
   get bias(): number {

@@ -60,10 +60,12 @@ export class Population {
   integrate(_step: number, tMs: number, dtMs: number): void {
     const d = this.dendrite;
     if (this.soma.stepFused && d.fusable) {
-      this.firedCount = this.soma.stepFused(dtMs, d.bias, d.channels, d.input, this.fired);
+      this.firedCount = this.soma.stepFused(dtMs, d.bias, d.channels, this.fired);
+      d.lastStepFused = true;
       return;
     }
     d.collect(tMs, dtMs);
+    d.lastStepFused = false;
     this.firedCount = this.soma.step(dtMs, tMs, d.input, this.fired);
   }
 

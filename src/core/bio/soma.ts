@@ -53,10 +53,11 @@ export interface SomaModel {
   exponentialInputFactor?(tauSynMs: number, dtMs: number): number;
   /**
    * Optional fused path (an optimisation, same result as collect-then-step): reads the input as
-   * base + sum_k factor_k g_k directly, decays the channels g_k, writes the input to `inputOut`.
-   * Used by the population when the dendrite has no stimuli and no delta synapses.
+   * base + sum_k factor_k g_k directly and decays the channels g_k (the dendrite's `input` array
+   * is then not filled: `Dendrite.inputOf(i)` reconstructs it). Used by the population when the
+   * dendrite has no stimuli and no delta synapses.
    */
-  stepFused?(dtMs: number, base: Float64Array, channels: readonly SynapticChannel[], inputOut: Float64Array, fired: FiredBuffer): number;
+  stepFused?(dtMs: number, base: Float64Array, channels: readonly SynapticChannel[], fired: FiredBuffer): number;
   /** Restores the initial state (initial values as configured). */
   reset(): void;
 }
