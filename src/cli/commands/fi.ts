@@ -1,6 +1,7 @@
 /** `soma fi`: the f-I curve of a soma model, with the closed form where one exists (LIF, ReLU). */
 import { fiCurve } from '../../core/bio/single';
 import { ParameterError } from '../../core/errors';
+import { fitReluToCurve } from '../../core/experiments/fi';
 import { numberListOption } from '../args';
 import type { Command } from '../command';
 import { MODEL_OPTION_SPECS, modelFromOptions } from './neuron';
@@ -16,12 +17,35 @@ export const fiCommand: Command = {
   options: {
     ...MODEL_OPTION_SPECS,
     currents: { kind: 'string', value: 'a,b,c|start:stop:step', help: 'currents, in the model unit (see neuron --help)' },
+    'fit-relu': { kind: 'boolean', help: 'add the ReLU fitted to the curve by least squares (threshold, slope) and its error' },
   },
   run(options) {
     const currents = numberListOption(options, 'currents');
     if (currents === undefined) throw new ParameterError('--currents', undefined, 'a list a,b,c or a range start:stop:step');
     const { model, durationMs, dtMs } = modelFromOptions(options);
-    const points = fiCurve(model, currents, durationMs, dtMs).map((p) => ({ current: p.current, rate_hz: p.rateHz, closed_form_hz: p.closedFormHz }));
+    const curve = fiCurve(model, currents, durationMs, dtMs);
+    const points = curve.map((p) => ({ current: p.current, rate_hz: p.rateHz, closed_form_hz: p.closedFormHz }));
+    if (options['fit-relu']) {
+      // The bridge's least-squares ReLU (src/core/experiments/fi.ts): rate ~ slope * max(0, I - threshold).
+      const { fit, fittedHz } = fitReluToCurve(curve);
+      const fitted = points.map((p, i) => ({ ...p, fitted_relu_hz: fittedHz[i] }));
+      const relu_fit = { threshold: fit.threshold, slope_hz_per_unit: fit.slope, rmse_hz: fit.rmseHz, relative_error: fit.relativeError };
+      return {
+        json: { model: model.model, params: model.params, points: fitted, relu_fit },
+        tables: [
+          {
+            title: `f-I curve, ${model.model}${model.preset ? ` ${model.preset}` : ''}, ${durationMs} ms at dt ${dtMs} ms (${model.currentUnit}), with the fitted ReLU`,
+            columns: ['current', 'rate_hz', 'closed_form_hz', 'fitted_relu_hz'],
+            rows: fitted.map((p) => [p.current, p.rate_hz, p.closed_form_hz, p.fitted_relu_hz]),
+          },
+          {
+            title: 'fitted ReLU: rate = slope * max(0, current - threshold), least squares',
+            columns: ['threshold', 'slope_hz_per_unit', 'rmse_hz', 'relative_error'],
+            rows: [[fit.threshold, fit.slope, fit.rmseHz, fit.relativeError]],
+          },
+        ],
+      };
+    }
     return {
       json: { model: model.model, params: model.params, points },
       tables: [
