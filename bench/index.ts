@@ -1,9 +1,11 @@
 /** The registry of benchmarks: adding one is one file in bench/ and one line here. */
 import type { Benchmark } from './benchmark';
+import { cubaBenchmark } from './cuba.bench';
 import { convertBenchmark } from './convert.bench';
 import { spiralBenchmark } from './spiral.bench';
 
 export const BENCHMARKS: Benchmark[] = [
+  cubaBenchmark,
   convertBenchmark,
   spiralBenchmark,
 ];
