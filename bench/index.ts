@@ -3,9 +3,11 @@ import type { Benchmark } from './benchmark';
 import { cubaBenchmark } from './cuba.bench';
 import { convertBenchmark } from './convert.bench';
 import { spiralBenchmark } from './spiral.bench';
+import { pageBenchmark } from './page.bench';
 
 export const BENCHMARKS: Benchmark[] = [
   cubaBenchmark,
   convertBenchmark,
   spiralBenchmark,
+  pageBenchmark,
 ];

@@ -125,8 +125,13 @@ export class App {
     this.unbindKeys = bindShortcuts(document, { toggle: () => this.runner.toggle(), step: () => this.runner.step() });
     this.showSpikingNote();
     this.stage.updateSlow(this.lab.snapshot);
+    this.runner.advance(0); // the first frame, drawn now
+    this.firstFrameMs = performance.now();
     this.runner.start();
   }
+
+  /** Time from navigation start to the first drawn frame, ms. */
+  firstFrameMs = NaN;
 
   /** A checked setting from a control. */
   apply<K extends SettingKey>(key: K, value: Settings[K]): void {

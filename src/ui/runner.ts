@@ -50,8 +50,8 @@ export class Runner {
     this.ticker.stop();
   }
 
-  /** One frame: k lab steps (0 = just redraw), view update, timing, render. */
-  advance(k: number): void {
+  /** One frame: k lab steps (0 = just redraw), view update, timing, then the render unless `render` is false. */
+  advance(k: number, render = true): void {
     const t0 = performance.now();
     const s = k > 0 ? this.lab.frame(k) : this.lab.snapshot;
     this.stage.update(s);
@@ -62,7 +62,7 @@ export class Runner {
       this.meanFrameMs = this.frames === 0 ? ms : 0.95 * this.meanFrameMs + 0.05 * ms;
       this.frames++;
     }
-    this.stage.render();
+    if (render) this.stage.render();
     this.hooks.onFrame(s);
     if (s.diverged && this.playing) {
       this.setPlaying(false);

@@ -167,7 +167,26 @@ export class Stage {
     this.frame++;
     this.bio.update(s, this.selected);
     this.ann.update(s);
-    if (this.frame % PLOT_EVERY === 1) this.updateSlow(s);
+    // Planes and plots a few times a second, staggered over the frames to keep frames even.
+    switch (this.frame % PLOT_EVERY) {
+      case 1:
+        this.annRegions.update(s.annRegions, s.annRegionsVersion, s.dataX, s.dataY, s.dataIsTest, s.dataCount, s.dataVersion, s.probe);
+        this.snnRegions.update(s.snnRegions, s.snnRegionsVersion, s.dataX, s.dataY, s.dataIsTest, s.dataCount, s.dataVersion, s.probe);
+        break;
+      case 2:
+        this.loss.update(s);
+        break;
+      case 3:
+        this.membrane.update(s, this.selected);
+        break;
+      case 4:
+        this.raster.update(s);
+        break;
+      case 5:
+        this.fi.update(s);
+        this.scatter.update(s);
+        break;
+    }
   }
 
   /** Planes and plots (called every few frames, and at once after a step or a probe). */

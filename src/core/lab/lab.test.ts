@@ -124,6 +124,20 @@ describe('lab', () => {
     expect(Array.from(snap.windowCounts).every((c) => c === 0)).toBe(true);
   });
 
+  it('train off: the weights stay frozen while the biology runs; the grid is evaluated once, then idles', () => {
+    const lab = new Lab(settings({ dataset: 'moons', train: false, tMs: 50 }), makeTrainerPort);
+    const w = Array.from(lab.snapshot.w1);
+    const version = lab.snapshot.weightsVersion;
+    for (let f = 0; f < 20; f++) lab.frame(5);
+    const s = lab.snapshot;
+    expect(s.trainStep).toBe(0);
+    expect(Array.from(s.w1)).toEqual(w);
+    expect(s.weightsVersion).toBe(version);
+    expect(s.bioTimeMs).toBe(100);
+    expect(s.snnRegionsVersion).toBe(1); // one readout of the one conversion
+    expect(Array.from(s.snnRegions).every((c) => c < 255)).toBe(true);
+  });
+
   it('divergence stops stepping and says so', () => {
     const nan: TrainerFactory = (train, test, s) => {
       const port = makeTrainerPort(train, test, s);

@@ -109,6 +109,9 @@ export class Lab {
   private probeSnn: ConvertedNetworkStepper | null = null;
   private regionSnn: BatchedSnn | null = null;
   private regionStep = 0;
+  /** weightsVersion of the current conversion, and of the conversion the grid runs (-1: none). */
+  private convertedAt = -1;
+  private regionAt = -1;
   private readonly regionX = new Float64Array(SNN_GRID * SNN_GRID * 2);
   private readonly annGridX = new Float64Array(ANN_GRID * ANN_GRID * 2);
   private annGridHidden = new Float64Array(0);
@@ -170,7 +173,8 @@ export class Lab {
       return;
     }
     if (prev.neuron !== next.neuron || prev.norm !== next.norm || prev.encoding !== next.encoding || prev.tMs !== next.tMs || prev.tauMs !== next.tauMs) {
-      this.restartWindow();
+      this.restartWindow(true);
+      this.restartRegions();
     }
     if (prev.soma !== next.soma || prev.tauMs !== next.tauMs || prev.refractoryMs !== next.refractoryMs) this.computeFi();
   }
@@ -221,6 +225,9 @@ export class Lab {
     this.regionHidden = new Float64Array(SNN_GRID * SNN_GRID * h);
     this.regionScores = new Float64Array(SNN_GRID * SNN_GRID * k);
     this.frames = 0;
+    this.convertedAt = -1;
+    this.regionAt = -1;
+    this.regionSnn = null;
     this.readWeights(false);
     this.recordScores();
     this.computeAnnRegions();
@@ -248,17 +255,19 @@ export class Lab {
     s.spikedThisFrame.fill(0);
     if (s.diverged) return s;
     this.frames++;
-    const loss = this.trainer.step(k);
-    s.batchLoss = loss;
-    s.trainStep = this.trainer.stepCount;
-    if (!Number.isFinite(loss)) {
-      s.diverged = true;
-      return s;
-    }
-    this.readWeights(true);
-    if (this.frames % SCORE_EVERY_FRAMES === 0) {
-      this.recordScores();
-      this.computeAnnRegions();
+    if (this.settings.train) {
+      const loss = this.trainer.step(k);
+      s.batchLoss = loss;
+      s.trainStep = this.trainer.stepCount;
+      if (!Number.isFinite(loss)) {
+        s.diverged = true;
+        return s;
+      }
+      this.readWeights(true);
+      // The full-batch scores and the ANN grid on different frames, to spread the work.
+      const phase = this.frames % SCORE_EVERY_FRAMES;
+      if (phase === 0) this.recordScores();
+      else if (phase === SCORE_EVERY_FRAMES >> 1) this.computeAnnRegions();
     }
     for (let t = 0; t < k; t++) this.bioStep();
     this.regionSteps(REGION_STEPS_PER_FRAME);
@@ -375,13 +384,19 @@ export class Lab {
     }
   }
 
-  /** Starts a new counting window for the probe with the latest weights. */
-  private restartWindow(): void {
+  /**
+   * Starts a new counting window for the probe with the latest weights (converted again only
+   * when they changed since the last conversion, or when `force`d by new conversion options).
+   */
+  private restartWindow(force = false): void {
     const s = this.snapshot;
     s.windowStartMs = s.bioTimeMs;
     s.windowMs = this.settings.tMs;
     s.windowCounts.fill(0);
-    this.converted = this.convert();
+    if (force || this.convertedAt !== s.weightsVersion) {
+      this.converted = this.convert();
+      this.convertedAt = s.weightsVersion;
+    }
     const [d, h] = s.sizes;
     for (let j = 0; j < h; j++) this.windowActivation[j] = s.activation[d + j];
     this.probeSnn?.dispose();
@@ -451,6 +466,7 @@ export class Lab {
   /** Starts a new grid evaluation with the latest conversion (the last readout stays on show). */
   private restartRegions(): void {
     this.regionStep = 0;
+    this.regionAt = this.convertedAt;
     this.regionSnn = this.converted ? new BatchedSnn(this.converted, this.regionX, SNN_GRID * SNN_GRID, this.seed) : null;
     if (this.regionSnn) this.trainer.forward(this.regionX, SNN_GRID * SNN_GRID, this.regionHidden, this.regionScores);
   }
@@ -459,7 +475,8 @@ export class Lab {
   private regionSteps(steps: number): void {
     const snn = this.regionSnn;
     if (!snn) {
-      if (this.converted) this.restartRegions();
+      // Idle until there is a conversion of weights the grid has not been evaluated with.
+      if (this.converted && this.regionAt !== this.convertedAt) this.restartRegions();
       return;
     }
     const s = this.snapshot;
@@ -479,7 +496,8 @@ export class Lab {
     }
     s.regionAgreement = agree / cells;
     s.snnRegionsVersion++;
-    this.restartRegions();
+    if (this.regionAt !== this.convertedAt) this.restartRegions();
+    else this.regionSnn = null;
   }
 
   /** f-I curve of the chosen soma model with the ReLU fitted over it. */

@@ -96,6 +96,7 @@ export const SETTINGS = {
   norm: { kind: 'choice', default: 'max', choices: PAGE_NORMS, group: 'biology' } satisfies ChoiceField<(typeof PAGE_NORMS)[number]>,
   encoding: { kind: 'choice', default: 'current', choices: PAGE_ENCODINGS, group: 'biology' } satisfies ChoiceField<(typeof PAGE_ENCODINGS)[number]>,
   tMs: { kind: 'number', default: 200, min: 10, max: 2000, integer: true, unit: 'ms', step: 10, group: 'biology' },
+  train: { kind: 'boolean', default: true, group: 'run' },
   speed: { kind: 'number', default: 4, min: 1, max: 100, integer: true, step: 1, group: 'run' },
   seed: { kind: 'number', default: 1, min: 0, max: 2147483647, integer: true, step: 1, group: 'run' },
   lang: { kind: 'choice', default: 'en', choices: ['en', 'ko'] as const, group: 'view' } satisfies ChoiceField<'en' | 'ko'>,
