@@ -61,7 +61,7 @@ export const neuronCommand: Command = {
       json,
       tables: [
         {
-          title: `${model.model}${model.preset ? ` ${model.preset}` : ''}: ${r.nSpikes} spikes in ${durationMs} ms (${Number(r.rateHz.toPrecision(6))} Hz)`,
+          title: `${model.model}${model.preset ? ` ${model.preset}` : ''}: ${r.nSpikes} spike${r.nSpikes === 1 ? '' : 's'} in ${durationMs} ms (${Number(r.rateHz.toPrecision(6))} Hz)`,
           columns: ['parameter', 'value'],
           rows: [...Object.entries(model.params), ['dt_ms', dtMs], ['duration_ms', durationMs], ['current', r.current]],
         },
