@@ -100,7 +100,7 @@ describe('the page in Chromium', () => {
     expect(after.totalSpikes).toBeGreaterThan(before.totalSpikes);
     const counter = await page.locator('#counters').textContent();
     expect(Number(/spikes (\d+)/.exec(counter ?? '')?.[1])).toBeGreaterThan(0);
-    await page.screenshot({ path: join(ARTIFACTS, 'trained.png'), fullPage: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'trained.png') });
     await expectNoErrors(page, errors);
     await page.context().close();
   });
