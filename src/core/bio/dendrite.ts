@@ -7,9 +7,15 @@
  *   `on_pre='v += w'`); for rate somas it is added to that step's input.
  * - `exponential` with tau_syn: a spike adds w to a synaptic current g (same unit as the input),
  *   which decays as dg/dt = -g / tau_syn (Brian2's CUBA: `dge/dt = -ge/taue`, `on_pre='ge += we'`).
- *   The step's input is factor * g, the factor given by the soma (exact for LIF), then g decays
- *   exactly: g <- g e^(-dt/tau_syn).
- * All projections with the same tau_syn onto a population share one current array.
+ *   The step's input is factor * g(t_n), the factor given by the soma (exact for LIF); then g
+ *   decays exactly, g(t_n+1) = g(t_n) e^(-dt/tau_syn).
+ * All projections with the same tau_syn onto a population share one channel.
+ *
+ * Scaled channels (why: the decay would otherwise be a store per neuron per step, a large part of
+ * a network's time). A channel stores G with g = s G for one scalar s per channel: the decay is
+ * s <- s e^(-dt/tau_syn), and a spike adds w / s = w * gain to G. Projections that pass `gain` on
+ * (`Projection.supportsGain`) allow it; if any projection onto the channel does not, the channel
+ * keeps g itself (s = 1) and decays it per neuron. s is folded back into G before it underflows.
  */
 import { checkNumber } from '../errors';
 import { stepAverageFactor, type SomaModel } from './soma';
@@ -21,11 +27,24 @@ export type SynapseKind = { type: 'delta' } | { type: 'exponential'; tauSynMs: n
 /** One synaptic current shared by the projections with the same tau_syn. */
 export interface SynapticChannel {
   readonly tauSynMs: number;
-  /** The current per neuron (input unit); projections add weights here; length size. */
+  /** Stored values G per neuron; the current is g = scale * G (input unit); length size. */
   readonly g: Float64Array;
+  /** s: g = s G (1 when not scaled). */
+  scale: number;
+  /** 1 / s: what a weight is multiplied by when added to G. */
+  gain: number;
+  /** Whether the channel is scaled (every projection onto it supports gain). */
+  scaled: boolean;
+  /** e^(-dt/tau_syn). */
   decay: number;
+  /** Weight of g(t_n) in the step's input (from the soma). */
   factor: number;
+  /** The factor to apply to the stored G in the present step (set by `beginStep`). */
+  stepFactor: number;
 }
+
+/** Below this, s is folded into G (one pass), long before e^(-t/tau) underflows. */
+const RESCALE_BELOW = 1e-100;
 
 export class Dendrite {
   /**
@@ -50,20 +69,33 @@ export class Dendrite {
     this.jump = new Float64Array(size);
   }
 
-  /** The array a projection of this kind scatters into (created on first use). */
-  target(kind: SynapseKind): Float64Array {
+  /**
+   * The channel (or, for delta synapses, null: they use `jump`) a projection of this kind adds
+   * into, created on first use. `supportsGain`: whether the projection multiplies its weights
+   * by the channel's `gain`; one that does not turns scaling off for the channel.
+   */
+  channel(kind: SynapseKind, supportsGain: boolean): SynapticChannel | null {
     if (kind.type === 'delta') {
       this.hasDelta = true;
-      return this.jump;
+      return null;
     }
     const tau = checkNumber('tau_syn_ms', kind.tauSynMs, { min: 0, minExclusive: true });
     let ch = this.channels.find((c) => c.tauSynMs === tau);
     if (!ch) {
-      ch = { tauSynMs: tau, g: new Float64Array(this.size), decay: 1, factor: 1 };
+      ch = { tauSynMs: tau, g: new Float64Array(this.size), scale: 1, gain: 1, scaled: true, decay: 1, factor: 1, stepFactor: 1 };
       this.channels.push(ch);
       if (!Number.isNaN(this.boundDt)) this.bindChannel(ch, this.boundDt);
     }
-    return ch.g;
+    if (!supportsGain && ch.scaled) {
+      rescale(ch);
+      ch.scaled = false;
+    }
+    return ch;
+  }
+
+  /** The array a projection of this kind adds weights into (G of the channel, or `jump`). */
+  target(kind: SynapseKind, supportsGain = false): Float64Array {
+    return this.channel(kind, supportsGain)?.g ?? this.jump;
   }
 
   /** True when the soma may read bias and channels directly (no stimuli, no delta synapses). */
@@ -83,21 +115,48 @@ export class Dendrite {
   }
 
   /**
-   * Integrate phase, part one: input = bias + stimuli(t) + sum_k factor_k g_k; then g_k decays by
-   * one step; delta input is applied to the soma's membrane (or input) and cleared.
+   * Sets each channel's `stepFactor` so that this step's synaptic input is sum_k stepFactor_k G_k:
+   * factor * s for a scaled channel; for an unscaled one, G is decayed now (one pass) and the
+   * factor is factor / decay, so the input still sees g(t_n).
+   */
+  beginStep(): void {
+    for (let c = 0; c < this.channels.length; c++) {
+      const ch = this.channels[c];
+      if (ch.scaled) {
+        ch.stepFactor = ch.factor * ch.scale;
+      } else {
+        const g = ch.g, d = ch.decay;
+        for (let i = 0; i < this.size; i++) g[i] *= d;
+        ch.stepFactor = ch.factor / d;
+      }
+    }
+  }
+
+  /** Ends the step for the scaled channels: s <- s e^(-dt/tau_syn), gain = 1/s. */
+  endStep(): void {
+    for (let c = 0; c < this.channels.length; c++) {
+      const ch = this.channels[c];
+      if (!ch.scaled) continue;
+      ch.scale *= ch.decay;
+      if (ch.scale < RESCALE_BELOW) rescale(ch);
+      ch.gain = 1 / ch.scale;
+    }
+  }
+
+  /**
+   * Integrate phase, part one (generic path): input = bias + stimuli(t) + sum_k factor_k g_k(t_n);
+   * delta input is applied to the soma's membrane (or input) and cleared.
    */
   collect(tMs: number, dtMs: number): void {
     const input = this.input;
     input.set(this.bias);
     for (let s = 0; s < this.stimuli.length; s++) this.stimuli[s].apply(tMs, dtMs, input);
+    this.beginStep();
     for (let c = 0; c < this.channels.length; c++) {
-      const { g, decay, factor } = this.channels[c];
-      for (let i = 0; i < this.size; i++) {
-        const gi = g[i];
-        input[i] += factor * gi;
-        g[i] = gi * decay;
-      }
+      const { g, stepFactor } = this.channels[c];
+      for (let i = 0; i < this.size; i++) input[i] += stepFactor * g[i];
     }
+    this.endStep();
     if (this.hasDelta) {
       const jump = this.jump;
       const into = this.soma.spiking ? this.soma.v : input;
@@ -108,18 +167,35 @@ export class Dendrite {
     }
   }
 
-  /** The input neuron i received in the last step (reconstructed after a fused step: g has decayed since). */
+  /** The input neuron i received in the last step (reconstructed after a fused step). */
   inputOf(i: number): number {
     if (!this.lastStepFused) return this.input[i];
     let x = this.bias[i];
-    for (const ch of this.channels) x += (ch.factor * ch.g[i]) / ch.decay;
+    for (const ch of this.channels) x += ch.stepFactor * ch.g[i];
     return x;
+  }
+
+  /** The synaptic current g of channel k at neuron i now (input unit). */
+  synapticCurrent(k: number, i: number): number {
+    const ch = this.channels[k];
+    return ch.scale * ch.g[i];
   }
 
   /** Clears synaptic currents and pending input. */
   reset(): void {
-    for (const ch of this.channels) ch.g.fill(0);
+    for (const ch of this.channels) {
+      ch.g.fill(0);
+      ch.scale = 1;
+      ch.gain = 1;
+    }
     this.jump.fill(0);
     this.input.fill(0);
   }
+}
+
+/** Folds s into G: G <- s G, s = 1. */
+function rescale(ch: SynapticChannel): void {
+  if (ch.scale !== 1) for (let i = 0; i < ch.g.length; i++) ch.g[i] *= ch.scale;
+  ch.scale = 1;
+  ch.gain = 1;
 }

@@ -90,9 +90,9 @@ export class LifSoma implements SomaModel {
   }
 
   /**
-   * The step with the dendrite's sum fused in (one pass over the population instead of three):
-   * D_i = base_i + sum_k factor_k g_k[i], then g_k[i] <- decay_k g_k[i] (at most two channels).
-   * `step` is this with no channels.
+   * The step with the dendrite's sum fused in (one pass over the population instead of two):
+   * D_i = base_i + sum_k stepFactor_k G_k[i] (at most two channels; the dendrite prepares the
+   * factors and decays the channels, see dendrite.ts). `step` is this with no channels.
    */
   stepFused(dtMs: number, base: Float64Array, channels: readonly SynapticChannel[], fired: FiredBuffer): number {
     const { tauMs, vRestMv, vResetMv, vThreshMv } = this.params;
@@ -102,9 +102,9 @@ export class LifSoma implements SomaModel {
     }
     if (channels.length > 2) throw new ParameterError('channels', channels.length, 'at most two synaptic time constants per LIF population');
     const nch = channels.length;
-    // absent channels read a zero array with factor 0 and decay 1 (they stay zero)
-    const g0 = nch > 0 ? channels[0].g : this.zeros, f0 = nch > 0 ? channels[0].factor : 0, d0 = nch > 0 ? channels[0].decay : 1;
-    const g1 = nch > 1 ? channels[1].g : this.zeros, f1 = nch > 1 ? channels[1].factor : 0, d1 = nch > 1 ? channels[1].decay : 1;
+    // absent channels read a zero array with factor 0
+    const g0 = nch > 0 ? channels[0].g : this.zeros, f0 = nch > 0 ? channels[0].stepFactor : 0;
+    const g1 = nch > 1 ? channels[1].g : this.zeros, f1 = nch > 1 ? channels[1].stepFactor : 0;
     const decay = this.cachedDecay;
     const v = this.v;
     const refLeft = this.refractoryLeftMs;
@@ -113,10 +113,7 @@ export class LifSoma implements SomaModel {
     const n = this.size;
     let count = 0;
     for (let i = 0; i < n; i++) {
-      const a = g0[i], b = g1[i];
-      const drive = base[i] + f0 * a + f1 * b;
-      g0[i] = a * d0;
-      g1[i] = b * d1;
+      const drive = base[i] + f0 * g0[i] + f1 * g1[i];
       let vi = v[i];
       let start = 0; // ms into the step where free integration starts
       const r = refLeft[i];

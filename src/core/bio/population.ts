@@ -60,7 +60,9 @@ export class Population {
   integrate(_step: number, tMs: number, dtMs: number): void {
     const d = this.dendrite;
     if (this.soma.stepFused && d.fusable) {
+      d.beginStep();
       this.firedCount = this.soma.stepFused(dtMs, d.bias, d.channels, this.fired);
+      d.endStep();
       d.lastStepFused = true;
       return;
     }

@@ -16,7 +16,7 @@
 import type { Subscription } from 'rxjs';
 import { checkNumber, ParameterError } from '../errors';
 import { buildSynapses, toCsr, type Connectivity, type Csr } from './connectivity';
-import type { SynapseKind } from './dendrite';
+import type { SynapseKind, SynapticChannel } from './dendrite';
 import type { Population } from './population';
 import { SpikeRing } from './spike-ring';
 
@@ -25,6 +25,12 @@ export abstract class Projection {
   protected delaySteps: Int32Array = new Int32Array(0);
   /** The postsynaptic array `scatter` adds into (a dendrite current or the delta-jump buffer). */
   protected target: Float64Array = new Float64Array(0);
+  /**
+   * Whether `scatter` multiplies its weights by `gain` (see the scaled channels of dendrite.ts).
+   * Subclasses that do may set this true; the default keeps the target channel unscaled.
+   */
+  readonly supportsGain: boolean = false;
+  private channel: SynapticChannel | null = null;
   private ring: SpikeRing | null = null;
   private subscription: Subscription | null = null;
 
@@ -41,15 +47,17 @@ export abstract class Projection {
 
   /**
    * Adds the effect of one spike of presynaptic neuron `pre`, for the synapses of the delay with
-   * position `delayGroup` in `delaysMs`, into `target` (length post.size). Hot: no allocation.
+   * position `delayGroup` in `delaysMs`, into `target` (length post.size): target[j] += w. A
+   * projection with `supportsGain` adds w * gain instead. Hot: no allocation.
    */
-  protected abstract scatter(pre: number, delayGroup: number, target: Float64Array): void;
+  protected abstract scatter(pre: number, delayGroup: number, target: Float64Array, gain: number): void;
 
   /** Binds to the network's time step: checks delays, subscribes to the presynaptic spikes. */
   bind(dtMs: number): void {
     if (this.subscription) throw new ParameterError('projection', this.name, 'a projection added to one network only');
     this.delaySteps = Int32Array.from(this.delaysMs, (d) => delayToSteps(d, dtMs));
-    this.target = this.post.dendrite.target(this.synapse);
+    this.channel = this.post.dendrite.channel(this.synapse, this.supportsGain);
+    this.target = this.channel?.g ?? this.post.dendrite.jump;
     const ring = new SpikeRing(Math.max(...this.delaySteps) + 1, this.pre.size);
     this.ring = ring;
     this.subscription = this.pre.spikes$.subscribe((b) => ring.push(b.step, b.indices, b.count));
@@ -60,12 +68,13 @@ export abstract class Projection {
     const ring = this.ring!;
     const data = ring.indices;
     const target = this.target;
+    const gain = this.channel === null ? 1 : this.channel.gain;
     for (let g = 0; g < this.delaySteps.length; g++) {
       const from = step - this.delaySteps[g];
       const count = ring.countAt(from);
       if (count === 0) continue;
       const base = ring.offsetAt(from);
-      for (let k = 0; k < count; k++) this.scatter(data[base + k], g, target);
+      for (let k = 0; k < count; k++) this.scatter(data[base + k], g, target, gain);
     }
   }
 
@@ -105,6 +114,7 @@ export interface ConnectOptions {
 
 /** A projection in CSR form, one CSR per distinct delay. */
 export class SparseProjection extends Projection {
+  override readonly supportsGain = true;
   /** One CSR per delay group (parallel to `delaysMs`). */
   readonly csr: Csr[];
   private readonly count: number;
@@ -144,10 +154,10 @@ export class SparseProjection extends Projection {
     return this.count;
   }
 
-  protected scatter(pre: number, g: number, target: Float64Array): void {
+  protected scatter(pre: number, g: number, target: Float64Array, gain: number): void {
     const rowPtr = this.rowPtrs[g];
     const col = this.cols[g];
     const w = this.weights[g];
-    for (let s = rowPtr[pre], end = rowPtr[pre + 1]; s < end; s++) target[col[s]] += w[s];
+    for (let s = rowPtr[pre], end = rowPtr[pre + 1]; s < end; s++) target[col[s]] += w[s] * gain;
   }
 }

@@ -53,9 +53,9 @@ export interface SomaModel {
   exponentialInputFactor?(tauSynMs: number, dtMs: number): number;
   /**
    * Optional fused path (an optimisation, same result as collect-then-step): reads the input as
-   * base + sum_k factor_k g_k directly and decays the channels g_k (the dendrite's `input` array
-   * is then not filled: `Dendrite.inputOf(i)` reconstructs it). Used by the population when the
-   * dendrite has no stimuli and no delta synapses.
+   * base + sum_k stepFactor_k G_k directly (the dendrite's `input` array is then not filled:
+   * `Dendrite.inputOf(i)` reconstructs it). Used by the population, between the dendrite's
+   * `beginStep` and `endStep`, when the dendrite has no stimuli and no delta synapses.
    */
   stepFused?(dtMs: number, base: Float64Array, channels: readonly SynapticChannel[], fired: FiredBuffer): number;
   /** Restores the initial state (initial values as configured). */
