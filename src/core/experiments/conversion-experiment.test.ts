@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ParameterError } from '../errors';
-import { runConversionExperiment, type ConversionExperimentResult } from './conversion-experiment';
+import { runConversionExperiment, runSpikeTrainingComparison, type ConversionExperimentResult } from './conversion-experiment';
 import { randomNetwork } from './test-networks';
 
 /** The issue's claim: within `points` of the ANN's test accuracy at some T <= 200 ms. */
@@ -41,6 +41,24 @@ describe('training for spikes', () => {
     expect(r.annAcc).toBeGreaterThan(0.8);
     expect(bestWithin(r, 2)).toBeDefined();
     expect(r.scales[0]).toBeNull(); // hidden layer: LIF somas driven by the ANN's own drive, not normalised
+  });
+});
+
+describe('runSpikeTrainingComparison', () => {
+  it('trains once per activation on the same split: ReLU runs as IF, soft-LIF as LIF', async () => {
+    const progress: number[] = [];
+    const rows = await runSpikeTrainingComparison({
+      dataset: 'moons', seed: 1, tMs: [100, 200], train: { hidden: 16, iters: 300, optimizer: 'adam', lr: 0.02 },
+      onProgress: (f) => progress.push(f),
+    });
+    expect(rows.map((r) => [r.activation, r.neuron])).toEqual([['relu', 'if'], ['soft-lif', 'lif']]);
+    for (const r of rows) {
+      expect(r.snn.map((c) => c.tMs)).toEqual([100, 200]);
+      expect(r.best.gapPoints).toBeCloseTo(100 * (r.annAcc - r.best.acc), 12);
+    }
+    expect(rows[0].rateVsActivationR).toBeGreaterThan(0.99);
+    expect(progress.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= progress[i - 1] - 1e-12))).toBe(true);
+    expect(progress[progress.length - 1]).toBeCloseTo(1, 12);
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ParameterError } from '../errors';
 import { convertNetwork, normalisationScale, type TrainingActivations } from './convert';
 import { evaluateConverted } from './evaluate';
+import { argmaxRow } from './stats';
 import { forwardRelu, randomNetwork, uniformInputs } from './test-networks';
 
 describe('normalisationScale', () => {
@@ -39,6 +40,27 @@ describe('convertNetwork', () => {
     expect(() => convertNetwork(net, train, { neuron: 'izh' as never })).toThrow(/neuron = "izh"/);
     expect(() => convertNetwork(net, train, { norm: 'p99' as never })).toThrow(ParameterError);
     expect(() => convertNetwork(net, { ...train, hidden: new Float64Array(3) })).toThrow(/train\.hidden/);
+  });
+});
+
+describe('a linear classifier converts to one layer of IF output neurons', () => {
+  it('reads out the argmax of the integrated scores', () => {
+    const two = randomNetwork(3, 4, 3, 31);
+    const linear = { ...two, model: 'linear' as const, layers: [{ weights: two.layers[0].weights.map((r) => r.slice(0, 3)), bias: two.layers[0].bias.slice(0, 3) }] };
+    const x = uniformInputs(100, 3, 32);
+    const scores = new Float64Array(300);
+    for (let b = 0; b < 100; b++) for (let k = 0; k < 3; k++) {
+      let u = linear.layers[0].bias[k];
+      for (let i = 0; i < 3; i++) u += x[b * 3 + i] * linear.layers[0].weights[i][k];
+      scores[b * 3 + k] = u;
+    }
+    const y = Int32Array.from({ length: 100 }, (_, b) => argmaxRow(scores, b, 3));
+    const c = convertNetwork(linear, { n: 100, x, hidden: null, scores });
+    expect(c.layers).toHaveLength(1);
+    const ev = evaluateConverted(c, { n: 100, x, y, hidden: null, scores }, { tMs: [1000] });
+    expect(ev.hidden).toBeNull();
+    // count + V is exactly the integrated score (no floor), so only near-ties can differ.
+    expect(ev.curve[0].acc).toBeGreaterThan(0.97);
   });
 });
 
