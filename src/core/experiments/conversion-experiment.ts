@@ -14,6 +14,7 @@ import type { NetworkFile } from '../export/network-file';
 import { Rng } from '../random';
 import { convertNetwork, resolveConversionOptions, type ConversionOptions, type LifActivationModel } from './convert';
 import { checkTimes, evaluateConverted, type AccuracyAtT, type DecisionTimes, type ProgressCallback } from './evaluate';
+import { median } from './stats';
 
 /** The data sets the conversion experiment runs on (the `convert` command's choices). */
 export const CONVERT_DATASETS = ['spiral', 'iris', 'digits', 'moons', 'xor', 'circle'] as const;
@@ -84,13 +85,6 @@ export interface ConversionExperimentResult {
 export function lifActivationModel(activation: 'lif-rate' | 'soft-lif'): LifActivationModel {
   const scaleHz = activation === 'lif-rate' ? LIF_RATE_SCALE_HZ : softLifRate(2 * LIF_THETA_MV, SOFT_LIF_SIGMA_MV);
   return { gain: 1, offset: 1, amplitudePerHz: 1 / scaleHz, tauMs: LIF_DEFAULTS.tauMs, refractoryMs: LIF_DEFAULTS.refractoryMs };
-}
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** Loads and splits the data set of an experiment (seeded: same seed, same split). */

@@ -7,7 +7,7 @@
 import { ParameterError, checkNumber } from '../errors';
 import type { ConvertedNetwork } from './convert';
 import { BatchedSnn } from './snn';
-import { argmaxRow, pearson, spikeReadout } from './stats';
+import { argmaxRow, median, pearson, spikeReadout } from './stats';
 
 /** What the ANN computes on the evaluation inputs; all row-major. */
 export interface EvaluationData {
@@ -86,13 +86,6 @@ export function checkTimes(tMs: readonly number[], parameter = 'T', dtMs = 1): n
     if (Math.abs(t / dtMs - Math.round(t / dtMs)) > 1e-9) throw new ParameterError(parameter, t, `a multiple of the time step ${dtMs} ms`);
   }
   return [...new Set(tMs)].sort((a, b) => a - b);
-}
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 function rateVsActivation(counts: Int32Array, activations: Float64Array, n: number, units: number, seconds: number, relu: boolean, maxScatter: number): RateVsActivation {

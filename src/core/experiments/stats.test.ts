@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { argmaxRow, pearson, percentile, spikeReadout } from './stats';
+import { argmaxRow, median, pearson, percentile, spikeReadout } from './stats';
 
 describe('pearson', () => {
   it('is 1 and -1 on exact lines and matches a hand computation', () => {
@@ -29,5 +29,13 @@ describe('spikeReadout', () => {
     expect(spikeReadout(counts, v, 0, 3)).toBe(2);
     expect(spikeReadout(counts, v, 1, 3)).toBe(2);
     expect(argmaxRow([1, 7, 7], 0, 3)).toBe(1);
+  });
+});
+
+describe('median', () => {
+  it('is the middle value, or the mean of the middle two', () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNull();
   });
 });

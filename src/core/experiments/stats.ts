@@ -75,3 +75,11 @@ export function argmaxRow(m: NumericArray, b: number, k: number): number {
   for (let j = 1; j < k; j++) if (m[base + j] > m[base + best]) best = j;
   return best;
 }
+
+/** The median of plain numbers (mean of the middle two for an even count); null when empty. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
