@@ -114,36 +114,46 @@ export class LifSoma implements SomaModel {
     let count = 0;
     for (let i = 0; i < n; i++) {
       const drive = base[i] + f0 * g0[i] + f1 * g1[i];
-      let vi = v[i];
-      let start = 0; // ms into the step where free integration starts
       const r = refLeft[i];
-      if (r > 0) {
-        if (r >= dtMs) {
-          refLeft[i] = r - dtMs;
-          v[i] = vResetMv;
+      const vi = v[i];
+      if (r === 0) {
+        // common case: free integration over the whole step, no threshold crossing
+        const vInf = vRestMv + drive;
+        const vEnd = vInf + (vi - vInf) * decay;
+        if (vEnd < vThreshMv && vi < vThreshMv) {
+          v[i] = vEnd;
           continue;
         }
-        start = r;
-        refLeft[i] = 0;
-        vi = vResetMv;
-      }
-      const vInf = vRestMv + drive;
-      if (vi >= vThreshMv) {
-        // already at threshold (a voltage jump or the initial value): fires at the segment start
-        count = this.fire(i, start, dtMs, vInf, indices, offsets, count);
+      } else if (r >= dtMs) {
+        refLeft[i] = r - dtMs;
+        v[i] = vResetMv;
         continue;
       }
-      const e = start === 0 ? decay : Math.exp(-(dtMs - start) / tauMs);
-      const vEnd = vInf + (vi - vInf) * e;
-      if (vEnd >= vThreshMv) {
-        // exact crossing time of V_th: tau ln((V_inf - V)/(V_inf - V_th)); V_inf > V_th here
-        const s = start + tauMs * Math.log((vInf - vi) / (vInf - vThreshMv));
-        count = this.fire(i, s < dtMs ? s : dtMs * (1 - 1e-12), dtMs, vInf, indices, offsets, count);
-      } else {
-        v[i] = vEnd;
-      }
+      count = this.slowStep(i, r, drive, dtMs, indices, offsets, count);
     }
     return count;
+  }
+
+  /**
+   * The rare cases of a step: the refractory period ends inside it (r > 0: integrate from V_reset
+   * for dt - r), or V reaches V_th (exact crossing time). Returns the new spike count.
+   */
+  private slowStep(i: number, r: number, drive: number, dtMs: number, indices: Int32Array, offsets: Float64Array, count: number): number {
+    const { tauMs, vRestMv, vResetMv, vThreshMv } = this.params;
+    const start = r; // ms into the step where free integration starts
+    const vi = r > 0 ? vResetMv : this.v[i];
+    this.refractoryLeftMs[i] = 0;
+    const vInf = vRestMv + drive;
+    // already at threshold (a voltage jump or the initial value): fires at the segment start
+    if (vi >= vThreshMv) return this.fire(i, start, dtMs, vInf, indices, offsets, count);
+    const vEnd = vInf + (vi - vInf) * (start === 0 ? this.cachedDecay : Math.exp(-(dtMs - start) / tauMs));
+    if (vEnd < vThreshMv) {
+      this.v[i] = vEnd;
+      return count;
+    }
+    // exact crossing time of V_th: tau ln((V_inf - V)/(V_inf - V_th)); V_inf > V_th here
+    const s = start + tauMs * Math.log((vInf - vi) / (vInf - vThreshMv));
+    return this.fire(i, s < dtMs ? s : dtMs * (1 - 1e-12), dtMs, vInf, indices, offsets, count);
   }
 
   /** Spike at `s` ms into the step: reset, start the refractory period, integrate what is left. */
