@@ -170,6 +170,28 @@ describe('the page in Chromium', () => {
     await page.context().close();
   });
 
+  it('Korean: the texts change, the page works, hovering a soma shows its trace and rate', async () => {
+    const { page, errors } = await openPage(browser, `${base}?lang=ko`, { width: 1280, height: 900 });
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ko');
+    expect(await page.getByLabel('학습률').inputValue()).toBe('0.05');
+    await expect.poll(() => page.getByRole('button', { name: '재생' }).count()).toBe(1);
+    // Hover the first output neuron's soma (Pixi's pointer events), then one window later its rate shows.
+    const at = await page.evaluate(() => {
+      const soma = window.soma!;
+      soma.runner.stop();
+      const p = soma.stage.bio.somaPosition(soma.lab.snapshot.offsets[2]);
+      const r = soma.stage.bioApp.canvas.getBoundingClientRect();
+      return { x: r.left + p.x, y: r.top + p.y };
+    });
+    await page.mouse.move(at.x, at.y);
+    await page.mouse.move(at.x + 1, at.y);
+    expect(await page.evaluate(() => window.soma!.stage.selected)).toBe(await page.evaluate(() => window.soma!.lab.snapshot.offsets[2]));
+    await page.evaluate(() => window.soma!.advance(60, 4));
+    await expect.poll(() => page.locator('#membrane-note').textContent()).toMatch(/^출력 뉴런 0 · 발화율 \(Hz\) \d+/);
+    await expectNoErrors(page, errors);
+    await page.context().close();
+  });
+
   it('bad values typed into a control are refused beside it; the last good value stays', async () => {
     const { page, errors } = await openPage(browser, base, { width: 1280, height: 900 });
     const lr = page.getByLabel('Learning rate');

@@ -218,6 +218,14 @@ export class App {
     byId('counters').textContent = `${u.trainStep} ${s.trainStep} · ${u.bioTime} ${s.bioTimeMs} ms · ${u.spikes} ${s.totalSpikes}`;
     const agree = byId('agreement');
     agree.textContent = Number.isFinite(s.regionAgreement) ? `ANN = SNN: ${(100 * s.regionAgreement).toFixed(0)}%` : '';
+    // The hovered or tapped neuron: its layer, index and rate over the last window.
+    const i = this.stage.selected;
+    if (i >= 0 && i < s.offsets[3]) {
+      const layer = i < s.offsets[1] ? 0 : i < s.offsets[2] ? 1 : 2;
+      const name = [u.inputName, u.hiddenName, u.outputName][layer];
+      const rate = (s.lastCounts[i] * 1000) / s.windowMs;
+      byId('membrane-note').textContent = `${name} ${i - s.offsets[layer]} · ${u.rate} ${rate.toFixed(0)} · ${u.activation} ${s.activation[i].toFixed(3)}`;
+    }
     if (this.settings.perf) byId('overlay').textContent = `${u.frameMs} ${this.runner.lastFrameMs.toFixed(2)} (${this.runner.meanFrameMs.toFixed(2)})`;
   }
 

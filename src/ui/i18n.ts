@@ -54,6 +54,9 @@ interface Texts {
     activation: string;
     drive: string;
     customHint: string;
+    inputName: string;
+    hiddenName: string;
+    outputName: string;
   };
 }
 
@@ -125,6 +128,9 @@ const en: Texts = {
     activation: 'activation',
     drive: 'drive',
     customHint: 'Click the ANN plane to add points of the chosen class.',
+    inputName: 'input',
+    hiddenName: 'hidden neuron',
+    outputName: 'output neuron',
   },
 };
 
@@ -196,6 +202,9 @@ const ko: Texts = {
     activation: '활성값',
     drive: '입력 구동',
     customHint: 'ANN 평면을 클릭해 선택한 클래스의 점을 추가하세요.',
+    inputName: '입력',
+    hiddenName: '은닉 뉴런',
+    outputName: '출력 뉴런',
   },
 };
 

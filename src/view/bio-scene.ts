@@ -243,6 +243,12 @@ export class BioScene {
     } else this.selectedRing.visible = false;
   }
 
+  /** Where soma `i` is drawn, in canvas CSS pixels (for tests and tours). */
+  somaPosition(i: number): { x: number; y: number } {
+    const p = this.somas[i].getGlobalPosition();
+    return { x: p.x, y: p.y };
+  }
+
   /** Removes the scene and frees its display objects. */
   destroy(): void {
     for (const soma of this.somas) soma.removeAllListeners();
