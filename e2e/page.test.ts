@@ -214,6 +214,23 @@ describe('the page in Chromium', () => {
     await page.context().close();
   });
 
+  it('custom data: clicks add points of the chosen class, kept in the URL', async () => {
+    const { page, errors } = await openPage(browser, `${base}?dataset=custom`, { width: 1280, height: 900 });
+    const plane = page.getByRole('img', { name: /ANN decision regions/ });
+    const box = (await plane.boundingBox())!;
+    await plane.click({ position: { x: box.width * 0.2, y: box.height * 0.5 } });
+    await page.getByLabel('Class to add').fill('1');
+    await page.getByLabel('Class to add').press('Enter');
+    await plane.click({ position: { x: box.width * 0.8, y: box.height * 0.5 } });
+    await expect.poll(() => page.evaluate(() => window.soma!.lab.snapshot.dataCount)).toBe(2);
+    const url = decodeURIComponent(page.url());
+    expect(url).toMatch(/pts=-0\.6\d*,0,0;0\.6\d*,0,1/);
+    await page.evaluate(() => window.soma!.advance(20, 4));
+    expect((await snap(page)).trainStep).toBe(80);
+    await expectNoErrors(page, errors);
+    await page.context().close();
+  });
+
   it('training that diverges pauses and says so', async () => {
     const { page, errors } = await openPage(browser, `${base}?dataset=gaussians&optimizer=sgd&lr=10&reg=1&batch=1000`, { width: 1280, height: 900 });
     await page.getByRole('button', { name: 'Play' }).click();

@@ -55,7 +55,7 @@ export const STRUCTURAL_SETTINGS = ['dataset', 'points', 'noise', 'testFraction'
 export function buildDataset(s: Settings): Dataset {
   let ds: Dataset;
   if (s.dataset === 'custom') {
-    const pts = s.pts.length >= 2 ? s.pts : STARTER_POINTS;
+    const pts = s.pts.length >= 1 ? s.pts : STARTER_POINTS;
     const n = pts.length;
     const x = new Float64Array(2 * n);
     const y = new Int32Array(n);
@@ -86,7 +86,7 @@ export function buildDataset(s: Settings): Dataset {
   return ds;
 }
 
-/** Two points of each of two classes: a custom dataset needs something to start from. */
+/** Two points of each of two classes: an empty custom dataset starts from these. */
 const STARTER_POINTS = [
   { x: -0.5, y: 0.5, c: 0 },
   { x: -0.6, y: -0.4, c: 0 },
