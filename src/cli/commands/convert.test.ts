@@ -20,6 +20,16 @@ describe('soma convert', () => {
     expect(out.options).toMatchObject({ dataset: 'xor', hidden: 16, neuron: 'if', norm: 'max', encoding: 'current', T: [10, 50], seed: 2, network: null });
   });
 
+  it('trains digits with the backprop core\'s digits settings unless told otherwise; --seed seeds the training', async () => {
+    const r = await runCli(['convert', '--dataset', 'digits', '--limit-per-class', '20', '--iters', '5', '--T', '20', '--seed', '3', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const o = JSON.parse(r.stdout).options;
+    expect(o.train).toMatchObject({ hidden: 32, batch: 200, optimizer: 'adam', lr: 0.005, init: 'he', reg: 1e-4, iters: 5, seed: 3 });
+    expect(o).toMatchObject({ n_train: 160, n_test: 40, hidden: 32 });
+    const full = JSON.parse((await runCli(['convert', '--dataset', 'xor', '--iters', '5', '--batch', 'full', '--T', '20', '--format', 'json'])).stdout).options;
+    expect(full.train).toMatchObject({ hidden: 100, batch: 'full', optimizer: 'sgd', lr: 1, iters: 5, seed: 0 });
+  });
+
   it('reads a network file and names the bad field of one that is not', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'soma-convert-'));
     const good = join(dir, 'net.json');
