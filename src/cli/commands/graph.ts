@@ -41,7 +41,8 @@ export const graphCommand: Command = {
     for (const [k, v] of Object.entries(keyValueOption(options, 'values'))) values[k] = parseNumber(`--values ${k}`, v);
     const { graph, output, variables } = evaluateExpression(expr, values);
     const order = graph.topologicalOrder(output);
-    const nodes = order.map((n) => ({ name: n.name, op: n.op, value: n.value[0], grad: n.grad[0] }));
+    // Constants take no gradient (nothing upstream can change them): null, not a misleading 0.
+    const nodes = order.map((n) => ({ name: n.name, op: n.op, value: n.value[0], grad: n.requiresGrad ? n.grad[0] : null }));
     const inputs: Record<string, { value: number; grad: number }> = {};
     for (const [name, node] of variables) inputs[name] = { value: node.value[0], grad: node.grad[0] };
     return {
