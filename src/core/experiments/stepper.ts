@@ -4,24 +4,26 @@
  * layer. It is the batched simulation with a batch of one, so the page and the headless
  * evaluation run the same arithmetic.
  *
- * Streams follow the engine's convention: one emission per layer per step that has spikes,
- * carrying the indices that fired. The subjects are private; `spikes$` are their observables;
- * `dispose()` completes them, so every subscriber is released.
+ * Streams follow the spiking core's convention and type (bio/population.ts `SpikeBatch`): one
+ * emission per layer per step that has spikes, carrying the indices that fired, in an object and
+ * arrays REUSED from step to step (read inside the subscriber, copy what you keep), so a view
+ * written for the core's populations reads these too. The subjects are private; `spikes$` are
+ * their observables; `dispose()` completes them, so every subscriber is released.
+ * (The same network on the core's engine itself, with its own streams: engine.ts.)
  */
 import { Observable, Subject } from 'rxjs';
+import type { SpikeBatch } from '../bio/population';
 import type { ConvertedNetwork } from './convert';
 import { BatchedSnn, type LayerState } from './snn';
 import { spikeReadout } from './stats';
 
-/** The spikes of one layer in one step. */
-export interface LayerSpikes {
-  /** Layer index: 0 = first hidden layer, last = output layer. */
+/**
+ * The spikes of one layer in one step: the core's SpikeBatch (step index n from 0, tMs = n dt
+ * the start of the step, the first `count` entries of `indices`; offsets 0: conversion spikes
+ * happen on the step grid) plus the layer index (0 = first hidden layer, last = output).
+ */
+export interface LayerSpikes extends SpikeBatch {
   layer: number;
-  /** Step number (1 = the first step), and the time at its end, ms. */
-  step: number;
-  tMs: number;
-  /** Indices of the neurons that fired (a fresh array, the subscriber may keep it). */
-  indices: Int32Array;
 }
 
 /** A converted network driven by one input, stepped by the caller (e.g. k steps per frame). */
@@ -32,6 +34,7 @@ export class ConvertedNetworkStepper {
   readonly spikes$: readonly Observable<LayerSpikes>[];
   private readonly sim: BatchedSnn;
   private readonly subjects: Subject<LayerSpikes>[];
+  private readonly batches: LayerSpikes[];
   private readonly dtMs: number;
   private readonly classes: number;
 
@@ -45,6 +48,7 @@ export class ConvertedNetworkStepper {
     this.layers = this.sim.state;
     this.subjects = net.layers.map(() => new Subject<LayerSpikes>());
     this.spikes$ = this.subjects.map((s) => s.asObservable());
+    this.batches = net.layers.map((l, layer) => ({ layer, step: 0, tMs: 0, count: 0, indices: new Int32Array(l.nOut), offsetsMs: new Float64Array(l.nOut) }));
     this.dtMs = net.options.dtMs;
     this.classes = net.layers[net.layers.length - 1].nOut;
   }
@@ -66,17 +70,19 @@ export class ConvertedNetworkStepper {
   /** Advances `k` steps, emitting each layer's spikes after each step. */
   step(k = 1): void {
     for (let s = 0; s < k; s++) {
+      const n = this.sim.steps;
       this.sim.step();
       for (let l = 0; l < this.subjects.length; l++) {
         const subject = this.subjects[l];
         if (!subject.observed) continue;
-        const fired = this.layers[l].fired;
+        const fired = this.layers[l].fired, batch = this.batches[l], indices = batch.indices;
         let count = 0;
-        for (let j = 0; j < fired.length; j++) count += fired[j];
+        for (let j = 0; j < fired.length; j++) if (fired[j]) indices[count++] = j;
         if (count === 0) continue;
-        const indices = new Int32Array(count);
-        for (let j = 0, c = 0; j < fired.length; j++) if (fired[j]) indices[c++] = j;
-        subject.next({ layer: l, step: this.sim.steps, tMs: this.sim.steps * this.dtMs, indices });
+        batch.step = n;
+        batch.tMs = n * this.dtMs;
+        batch.count = count;
+        subject.next(batch);
       }
     }
   }
