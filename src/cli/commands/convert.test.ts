@@ -53,6 +53,16 @@ describe('soma convert', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(message);
     }
+    // A file trained on 28 x 28 digits brings its image size; without it the shapes do not fit.
+    const digits28 = join(dir, 'digits28.json');
+    writeFileSync(digits28, JSON.stringify({ ...randomNetwork(784, 4, 10, 6), dataset: { seed: 0, testFraction: 0.2, options: { size: 28 } } }));
+    const d28 = await runCli(['convert', '--dataset', 'digits', '--network', digits28, '--limit-per-class', '5', '--T', '10', '--format', 'json']);
+    expect(d28.stderr).toBe('');
+    expect(JSON.parse(d28.stdout).options).toMatchObject({ n_train: 40, n_test: 10 });
+    writeFileSync(digits28, JSON.stringify(randomNetwork(784, 4, 10, 6)));
+    const no28 = await runCli(['convert', '--dataset', 'digits', '--network', digits28, '--limit-per-class', '5']);
+    expect(no28.stderr).toMatch(/^soma: network\.layers\[0\]\.weights = "784 rows" is not allowed: expected 196 rows/);
+
     const missing = await runCli(['convert', '--dataset', 'circle', '--network', join(dir, 'nope.json')]);
     expect(missing.stderr).toMatch(/^soma: --network = ".*nope\.json" is not allowed: expected a readable network file \(ENOENT\)/);
   });

@@ -65,8 +65,8 @@ export const convertCommand: Command = {
       encoding: choiceOption(options, 'encoding', INPUT_ENCODINGS, 'current'),
       dtMs,
     };
-    const datasetOptions = {
-      size: choiceOption(options, 'size', ['14', '28'], '14') === '28' ? (28 as const) : (14 as const),
+    const datasetOptions: { size: 14 | 28; limitPerClass?: number } = {
+      size: choiceOption(options, 'size', ['14', '28'], '14') === '28' ? 28 : 14,
       ...(options['limit-per-class'] !== undefined ? { limitPerClass: numberOption(options, 'limit-per-class', 0, { min: 1, integer: true }) } : {}),
     };
     let testFraction = numberOption(options, 'test-fraction', DEFAULT_TEST_FRACTION, { min: 0, minExclusive: true, max: 1, maxExclusive: true });
@@ -89,6 +89,8 @@ export const convertCommand: Command = {
       const ds = network.dataset ?? {};
       if (typeof ds.seed === 'number') dataSeed = ds.seed;
       if (typeof ds.testFraction === 'number' && ds.testFraction > 0) testFraction = ds.testFraction;
+      const size = (ds.options as { size?: unknown } | undefined)?.size;
+      if (options.size === undefined && (size === 14 || size === 28)) datasetOptions.size = size;
     } else {
       // Every training option but the seed (that is --seed, shared with the data and the split).
       const { seed: _trainSeed, ...base } = { ...TRAIN_DEFAULTS, ...(dataset === 'digits' ? DIGITS_TRAIN_DEFAULTS : {}) };
