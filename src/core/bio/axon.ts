@@ -12,12 +12,14 @@ import { relu } from './rate';
 import type { SomaModel } from './soma';
 import { SpikeRing } from './spike-ring';
 
+/** What an axon carries (see above); window and tau in ms. */
 export type AxonMode =
   | { kind: 'spikes' }
   | { kind: 'rate-window'; windowMs: number }
   | { kind: 'rate-exponential'; tauMs: number }
   | { kind: 'relu' };
 
+/** The axons of a population: their mode and per-neuron output value (length size). */
 export class Axon {
   /** Per-neuron output: a rate in Hz or the ReLU value; length size (0 in `spikes` mode). */
   readonly value: Float64Array;

@@ -5,6 +5,7 @@
 import { checkNumber, ParameterError } from '../errors';
 import type { Rng } from '../random';
 
+/** Which pairs (pre i, post j) are connected; indices into the populations. */
 export type Connectivity =
   | { kind: 'all-to-all'; allowSelf?: boolean }
   | { kind: 'one-to-one' }

@@ -14,6 +14,7 @@ import { SpikeMonitor } from './monitors';
 import { Network } from './network';
 import type { Population } from './population';
 
+/** A CUBA run: size, time (ms) and the seed of V0 and the connectivity. */
 export interface CubaOptions {
   /** Number of neurons (integer >= 0; 80% excitatory, rounded down). */
   neurons: number;
@@ -35,6 +36,7 @@ export interface CubaResult {
   run_ms: number;
 }
 
+/** The CUBA constants (ms, mV; p the connection probability), as in Brian2's example. */
 export const CUBA = { tauMs: 20, tauExcMs: 5, tauInhMs: 10, vThreshMv: -50, vResetMv: -60, eLeakMv: -49, refractoryMs: 5, wExcMv: 1.62, wInhMv: -9, p: 0.02 } as const;
 
 /** Builds the CUBA network (not run). */

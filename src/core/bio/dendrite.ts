@@ -46,6 +46,7 @@ export interface SynapticChannel {
 /** Below this, s is folded into G (one pass), long before e^(-t/tau) underflows. */
 const RESCALE_BELOW = 1e-100;
 
+/** The dendrites of one population: bias, stimuli and synaptic channels summed into `input`. */
 export class Dendrite {
   /**
    * The summed input of the last step (soma input unit); length size. Not filled when the soma

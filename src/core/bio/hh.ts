@@ -20,7 +20,9 @@
 import { checkChoice, checkNumber, ParameterError } from '../errors';
 import { type FiredBuffer, type SomaModel } from './soma';
 
+/** HH integrators: classic RK4 (default) or exponential Euler. */
 export const HH_METHODS = ['rk4', 'exponential-euler'] as const;
+/** One of HH_METHODS. */
 export type HhMethod = (typeof HH_METHODS)[number];
 
 /** Largest dt (ms) accepted per method. */
@@ -61,6 +63,7 @@ export function vtrap(x: number, y: number): number {
   return z === 0 ? y : (y * z) / Math.expm1(z);
 }
 
+/** Rate functions of hh.mod at 6.3 C: V in mV, rates in 1/ms. */
 export const alphaM = (v: number): number => 0.1 * vtrap(-(v + 40), 10);
 export const betaM = (v: number): number => 4 * Math.exp(-(v + 65) / 18);
 export const alphaH = (v: number): number => 0.07 * Math.exp(-(v + 65) / 20);

@@ -7,6 +7,7 @@
 import type { IzhikevichParams } from './izhikevich';
 import { ConstantStimulus, RampStimulus, StepStimulus, type Stimulus } from './stimulus';
 
+/** One firing pattern of Izhikevich (2004): parameters, initial v (mV), dt and duration (ms), stimulus. */
 export interface Izhikevich2004Preset {
   /** What the pattern is, in the paper's words. */
   description: string;
@@ -19,6 +20,7 @@ export interface Izhikevich2004Preset {
   stimuli(): Stimulus[];
 }
 
+/** The 2004 firing patterns by name (letters as in Fig. 1 of the paper). */
 export const IZHIKEVICH_2004_PRESETS = {
   tonic_spiking: {
     description: '(A) tonic spiking: fires regularly while the input lasts',
@@ -76,4 +78,5 @@ export const IZHIKEVICH_2004_PRESETS = {
     stimuli: () => [new StepStimulus(-15, 20, 25)],
   },
 } satisfies Record<string, Izhikevich2004Preset>;
+/** A name of IZHIKEVICH_2004_PRESETS. */
 export type Izhikevich2004PresetName = keyof typeof IZHIKEVICH_2004_PRESETS;

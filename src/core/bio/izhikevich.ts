@@ -19,7 +19,9 @@
 import { checkChoice, checkNumber, ParameterError } from '../errors';
 import { type FiredBuffer, type SomaModel } from './soma';
 
+/** Integration schemes: `published` (the default, the paper's code) and `euler`. */
 export const IZHIKEVICH_SCHEMES = ['published', 'euler'] as const;
+/** One of IZHIKEVICH_SCHEMES. */
 export type IzhikevichScheme = (typeof IZHIKEVICH_SCHEMES)[number];
 
 /** Izhikevich parameters (the model's own units; v in mV, t in ms). */
@@ -47,8 +49,10 @@ export const IZHIKEVICH_2003_PRESETS = {
   RZ: { a: 0.1, b: 0.26, c: -65, d: 2 }, // resonator
   LTS: { a: 0.02, b: 0.25, c: -65, d: 2 }, // low-threshold spiking
 } as const;
+/** A name of IZHIKEVICH_2003_PRESETS. */
 export type Izhikevich2003Preset = keyof typeof IZHIKEVICH_2003_PRESETS;
 
+/** Defaults: RS, the paper's quadratic, peak 30 mV, the published scheme. */
 export const IZHIKEVICH_DEFAULTS: IzhikevichParams = { ...IZHIKEVICH_2003_PRESETS.RS, k2: 0.04, k1: 5, k0: 140, vPeakMv: 30, scheme: 'published' };
 
 /** Checks Izhikevich parameters; returns a complete copy. */

@@ -13,7 +13,9 @@ import type { SomaModel } from './soma';
 import type { Stimulus } from './stimulus';
 import { SpikingReluSoma } from './spiking-relu';
 
+/** Single-neuron model names of the CLI and the page (relu = the spiking ReLU). */
 export const NEURON_MODELS = ['lif', 'izhikevich', 'hh', 'relu'] as const;
+/** One of NEURON_MODELS. */
 export type NeuronModelName = (typeof NEURON_MODELS)[number];
 
 /** A configured single-neuron model: resolved parameters (CLI names) and a soma factory. */

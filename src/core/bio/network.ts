@@ -25,6 +25,7 @@ export interface NetworkSnapshot {
   populations: { name: string; v: Float64Array; fired: Int32Array; firedCount: number; axon: Float64Array }[];
 }
 
+/** Populations, projections, stimuli and monitors on one fixed time step (ms). */
 export class Network {
   readonly populations: Population[] = [];
   readonly projections: Projection[] = [];

@@ -27,6 +27,7 @@ export class Neuron implements NeuronParts {
   }
 }
 
+/** Neuron i's dendrite: its input and bias (soma input unit). */
 export class NeuronDendrite {
   constructor(private readonly p: Population, private readonly i: number) {}
   /** The summed input of the last step (soma input unit). */
@@ -42,6 +43,7 @@ export class NeuronDendrite {
   }
 }
 
+/** Neuron i's soma: model, membrane potential and state variables. */
 export class NeuronSoma {
   constructor(private readonly p: Population, private readonly i: number) {}
   get model(): string {
@@ -59,6 +61,7 @@ export class NeuronSoma {
   }
 }
 
+/** Neuron i's axon: its spike times as a stream, and its output value. */
 export class NeuronAxon {
   /** This neuron's spike times (ms): a view on the population's batched stream. */
   readonly spikes$: Observable<number>;

@@ -27,6 +27,7 @@ export interface SpikeBatch {
   offsetsMs: Float64Array;
 }
 
+/** N neurons of one soma model with their dendrites and axons; spikes on `spikes$`. */
 export class Population {
   readonly dendrite: Dendrite;
   readonly axon: Axon;

@@ -20,6 +20,7 @@ import type { SynapseKind, SynapticChannel } from './dendrite';
 import type { Population } from './population';
 import { SpikeRing } from './spike-ring';
 
+/** A bundle of synapses from `pre` to `post` (the extension point: see above). */
 export abstract class Projection {
   /** The distinct delays of this projection, in steps (>= 1); set by `bind`. */
   protected delaySteps: Int32Array = new Int32Array(0);

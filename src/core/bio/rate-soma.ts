@@ -8,9 +8,12 @@ import { LIF_DEFAULTS, lifRate, relu, softLifRate, type LifRateParams } from './
 import { checkLifParams } from './lif';
 import { type FiredBuffer, type SomaModel } from './soma';
 
+/** Rate functions a RateSoma can apply (identity: the artificial neuron's soma). */
 export const RATE_FUNCTIONS = ['identity', 'relu', 'lif-rate', 'soft-lif'] as const;
+/** One of RATE_FUNCTIONS. */
 export type RateFunction = (typeof RATE_FUNCTIONS)[number];
 
+/** A population of rate neurons: output = f(input), no spikes. */
 export class RateSoma implements SomaModel {
   readonly spiking = false;
   readonly inputUnit: string;
@@ -24,18 +27,18 @@ export class RateSoma implements SomaModel {
    * @param lif LIF parameters for `lif-rate` and `soft-lif`
    * @param sigmaMv smoothing of `soft-lif` (mV)
    */
-  constructor(readonly size: number, readonly fn_: RateFunction = 'identity', lif: Partial<LifRateParams> = {}, sigmaMv = 1) {
-    checkChoice('rate_function', fn_, RATE_FUNCTIONS);
-    const p = fn_ === 'lif-rate' || fn_ === 'soft-lif' ? checkLifParams({ ...LIF_DEFAULTS, ...lif }) : LIF_DEFAULTS;
+  constructor(readonly size: number, readonly rateFunction: RateFunction = 'identity', lif: Partial<LifRateParams> = {}, sigmaMv = 1) {
+    checkChoice('rate_function', rateFunction, RATE_FUNCTIONS);
+    const p = rateFunction === 'lif-rate' || rateFunction === 'soft-lif' ? checkLifParams({ ...LIF_DEFAULTS, ...lif }) : LIF_DEFAULTS;
     checkNumber('sigma_mv', sigmaMv, { min: 0, minExclusive: true });
-    this.fn = fn_ === 'identity' ? (x) => x : fn_ === 'relu' ? relu : fn_ === 'lif-rate' ? (x) => lifRate(x, p) : (x) => softLifRate(x, sigmaMv, p);
-    this.inputUnit = fn_ === 'identity' || fn_ === 'relu' ? 'any (weighted sum)' : 'mV (drive R*I)';
+    this.fn = rateFunction === 'identity' ? (x) => x : rateFunction === 'relu' ? relu : rateFunction === 'lif-rate' ? (x) => lifRate(x, p) : (x) => softLifRate(x, sigmaMv, p);
+    this.inputUnit = rateFunction === 'identity' || rateFunction === 'relu' ? 'any (weighted sum)' : 'mV (drive R*I)';
     this.output = new Float64Array(size);
     this.state = { output: this.output };
   }
 
   get model(): string {
-    return this.fn_;
+    return this.rateFunction;
   }
 
   /** Rate somas have no membrane: `v` is their output. */

@@ -8,6 +8,7 @@ import { Network } from './network';
 import type { ResolvedModel } from './models';
 import { ConstantStimulus } from './stimulus';
 
+/** The result of `runNeuron`: spike times in ms. */
 export interface NeuronRun {
   spikeTimesMs: number[];
   nSpikes: number;
@@ -42,6 +43,7 @@ export function runNeuron(m: ResolvedModel, current: number, durationMs: number,
   };
 }
 
+/** One point of an f-I curve (current in the model's unit, rates in Hz). */
 export interface FiPoint {
   current: number;
   /** 1000 / mean ISI (Hz); 0 with fewer than two spikes. */

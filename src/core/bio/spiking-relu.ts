@@ -10,6 +10,7 @@
 import { checkNumber } from '../errors';
 import { type FiredBuffer, type SomaModel } from './soma';
 
+/** A population of spiking ReLUs (input in Hz; v in units of the threshold). */
 export class SpikingReluSoma implements SomaModel {
   readonly model = 'spiking-relu';
   readonly spiking = true;
