@@ -87,6 +87,11 @@ const en: Texts = {
     seed: { label: 'Seed', tip: 'Seed of every random choice (data, initial weights, Poisson spikes): the same seed gives the same run.' },
     lang: { label: 'Language', tip: 'English or Korean.' },
     perf: { label: 'Frame time', tip: 'Show the JavaScript time of each frame (simulation + view update), in ms.' },
+    tour: { label: 'Tour step', tip: 'Step of the guided tour of the lecture (0 = closed). Keys: N or PageDown next, P or PageUp previous.' },
+    presenter: { label: 'Presenter mode', tip: 'Big fonts, controls hidden, only the panels of the current tour step (key F).' },
+    circuit: { label: 'Circuit view', tip: 'A formula drawn as a computational graph of gates: forward values (green) and backward gradients (red).' },
+    expr: { label: 'Formula', tip: 'The circuit view\'s formula: + - * / ( ), numbers, names, exp log relu sigmoid tanh max min.' },
+    vals: { label: 'Values', tip: 'A value for every variable of the formula: x=-2,y=5,z=-4.' },
   },
   groups: { data: 'Data', network: 'Network', training: 'Training', biology: 'Biology', run: 'Run', view: 'View' },
   ui: {
@@ -161,6 +166,11 @@ const ko: Texts = {
     seed: { label: '시드', tip: '모든 무작위 선택(데이터, 초기 가중치, 포아송 스파이크)의 시드: 같은 시드는 같은 실행을 줍니다.' },
     lang: { label: '언어', tip: '영어 또는 한국어.' },
     perf: { label: '프레임 시간', tip: '프레임마다 JavaScript 시간(시뮬레이션 + 화면 갱신)을 ms로 보여 줍니다.' },
+    tour: { label: '투어 단계', tip: '강의 안내 투어의 단계(0 = 닫힘). 키: N 또는 PageDown 다음, P 또는 PageUp 이전.' },
+    presenter: { label: '발표자 모드', tip: '큰 글씨, 컨트롤 숨김, 현재 투어 단계의 패널만 표시 (F 키).' },
+    circuit: { label: '회로 보기', tip: '식을 게이트의 계산 그래프로 그립니다: 순전파 값(초록)과 역전파 기울기(빨강).' },
+    expr: { label: '식', tip: '회로 보기의 식: + - * / ( ), 숫자, 이름, exp log relu sigmoid tanh max min.' },
+    vals: { label: '값', tip: '식의 모든 변수의 값: x=-2,y=5,z=-4.' },
   },
   groups: { data: '데이터', network: '신경망', training: '학습', biology: '생물', run: '실행', view: '보기' },
   ui: {

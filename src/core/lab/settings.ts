@@ -42,10 +42,20 @@ export interface PointsField {
   default: readonly CustomPoint[];
   group: SettingGroup;
 }
-export type SettingField = NumberField | ChoiceField | BooleanField | PointsField;
+/** Free text (the circuit view's formula and values): a length limit and an optional pattern. */
+export interface TextField {
+  kind: 'text';
+  default: string;
+  maxLength: number;
+  /** A pattern the whole text must match, with its description in words. */
+  pattern?: RegExp;
+  patternHelp?: string;
+  group: SettingGroup;
+}
+export type SettingField = NumberField | ChoiceField | BooleanField | PointsField | TextField;
 
-/** Where a control sits on the page. */
-export type SettingGroup = 'data' | 'network' | 'training' | 'biology' | 'run' | 'view';
+/** Where a control sits on the page ('teach': edited by the tour, presenter and circuit view, not the settings panel). */
+export type SettingGroup = 'data' | 'network' | 'training' | 'biology' | 'run' | 'view' | 'teach';
 
 /** A point of the custom dataset: position in the input plane [-1, 1]^2 and class index. */
 export interface CustomPoint {
@@ -101,6 +111,13 @@ export const SETTINGS = {
   seed: { kind: 'number', default: 1, min: 0, max: 2147483647, integer: true, step: 1, group: 'run' },
   lang: { kind: 'choice', default: 'en', choices: ['en', 'ko'] as const, group: 'view' } satisfies ChoiceField<'en' | 'ko'>,
   perf: { kind: 'boolean', default: true, group: 'view' },
+  // The teacher's features (src/ui/tour.ts, presenter.ts, lesson-circuit.ts): tour step (0 = closed, max = the
+  // number of steps in src/core/lessons/tour.ts), presenter mode, the circuit view and its formula and values.
+  tour: { kind: 'number', default: 0, min: 0, max: 10, integer: true, step: 1, group: 'teach' },
+  presenter: { kind: 'boolean', default: false, group: 'teach' },
+  circuit: { kind: 'boolean', default: false, group: 'teach' },
+  expr: { kind: 'text', default: '(x+y)*z', maxLength: 200, group: 'teach' },
+  vals: { kind: 'text', default: 'x=-2,y=5,z=-4', maxLength: 400, pattern: /^\s*(?:[A-Za-z_]\w*\s*=\s*[^,=\s]+\s*(?:,\s*[A-Za-z_]\w*\s*=\s*[^,=\s]+\s*)*)?$/, patternHelp: 'name=number pairs separated by commas (x=-2,y=5)', group: 'teach' },
 } as const satisfies Record<string, SettingField>;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -112,7 +129,9 @@ type ValueOf<F> = F extends { kind: 'number' }
       ? boolean
       : F extends { kind: 'points' }
         ? CustomPoint[]
-        : never;
+        : F extends { kind: 'text' }
+          ? string
+          : never;
 /** One value per setting, typed by the table. */
 export type Settings = { -readonly [K in SettingKey]: ValueOf<(typeof SETTINGS)[K]> };
 
@@ -145,6 +164,8 @@ export function describeField(f: SettingField): string {
       return `one of ${f.choices.join(', ')}`;
     case 'boolean':
       return '1 or 0';
+    case 'text':
+      return `${f.patternHelp ?? 'text'} of up to ${f.maxLength} characters`;
     case 'points':
       return `up to ${MAX_CUSTOM_POINTS} points x,y,c;... with x, y in [-1, 1] and c an integer in [0, ${MAX_CUSTOM_CLASSES - 1}]`;
   }
@@ -172,6 +193,10 @@ export function fieldSchema(f: SettingField): z.ZodType<unknown> {
       return z.enum(f.choices as [string, ...string[]]);
     case 'boolean':
       return z.enum(['1', '0', 'true', 'false']).transform((s) => s === '1' || s === 'true');
+    case 'text': {
+      const s = z.string().max(f.maxLength);
+      return f.pattern ? s.regex(f.pattern) : s;
+    }
     case 'points':
       return z
         .string()
@@ -224,6 +249,8 @@ export function formatSetting(key: SettingKey, value: unknown): string {
       return String(value);
     case 'boolean':
       return value ? '1' : '0';
+    case 'text':
+      return String(value);
     case 'points':
       return (value as CustomPoint[]).map((p) => `${round3(p.x)},${round3(p.y)},${p.c}`).join(';');
   }
@@ -250,6 +277,7 @@ export function checkSetting<K extends SettingKey>(key: K, raw: string | boolean
       return checkChoice(key, raw, f.choices) as Settings[K];
     case 'boolean':
       return (raw === true || raw === '1' || raw === 'true') as Settings[K];
+    case 'text':
     case 'points': {
       const result = SCHEMAS[key].safeParse(String(raw));
       if (!result.success) throw new ParameterError(key, raw, describeField(f));
