@@ -2,6 +2,7 @@
 import type { Command } from '../command';
 import { convertCommand } from './convert';
 import { cubaCommand } from './cuba';
+import { exportCommand } from './export';
 import { fiCommand } from './fi';
 import { gradcheckCommand } from './gradcheck';
 import { graphCommand } from './graph';
@@ -13,6 +14,7 @@ export const COMMANDS: Command[] = [
   fiCommand,
   cubaCommand,
   convertCommand,
+  exportCommand,
   graphCommand,
   trainCommand,
   gradcheckCommand,

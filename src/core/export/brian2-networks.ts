@@ -60,6 +60,8 @@ export interface ConvertedExport extends ExportableNetwork {
   annClasses: Int32Array;
   /** Units per layer (hidden..., output): population `layer{l}` holds B x units[l] neurons, input b at b*units[l]. */
   units: number[];
+  /** The layer populations (hidden..., output). */
+  layers: Population[];
 }
 
 /**
@@ -92,7 +94,7 @@ export async function convertedForExport(o: ConvertedExportOptions): Promise<Con
   return {
     network: engine.network,
     populations: engine.network.populations,
-    converted, file, x, labels, annClasses, units,
+    converted, file, x, labels, annClasses, units, layers: engine.layers,
     metadata: {
       what: 'converted', dataset: trainSet.name, batch, d: test.d, units,
       layers: engine.layers.map((p, l) => ({ population: p.name, units: units[l], layout: `input b, unit j -> neuron b*${units[l]} + j` })),

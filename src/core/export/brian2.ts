@@ -382,7 +382,7 @@ function header(title: string, network: Network, pops: ExportedPopulation[], syn
   };
   return [
     '#!/usr/bin/env python3',
-    `"""${title.replace(/"""/g, "'''")}: a Soma network exported for Brian2 2.5.`,
+    `"""${title.replace(/"""/g, "'''")}, exported by Soma for Brian2 2.5.`,
     '',
     'Exported by Soma (src/core/export/brian2.ts). Run it with a Python that has Brian2 and numpy:',
     '',
