@@ -266,6 +266,121 @@ describe('the page in Chromium', () => {
     await page.context().close();
   });
 
+  it('synaptic delay: the dot of each spike travels down the axon in exactly the delay set', async () => {
+    const { page, errors } = await openPage(browser, `${base}?tMs=50`, { width: 1280, height: 900 });
+    const delay = page.getByLabel('Synaptic delay (ms)');
+    await delay.fill('6');
+    await delay.press('Enter');
+    await expect.poll(() => page.url()).toContain('delayMs=6');
+    expect(await page.evaluate(() => window.soma!.lab.snapshot.delayMs)).toBe(6);
+    // Step 1 ms per frame until a fresh dot leaves a soma, then follow it.
+    const track = await page.evaluate(() => {
+      const soma = window.soma!;
+      soma.runner.stop();
+      let flight: { neuron: number; spikeMs: number; u: number } | undefined;
+      for (let i = 0; i < 200 && !flight; i++) {
+        soma.runner.advance(1);
+        const now = soma.lab.snapshot.bioTimeMs;
+        flight = soma.stage.bio.flights().find((f) => now - f.spikeMs === 1);
+      }
+      if (!flight) return null;
+      const seen: { elapsed: number; u: number | null }[] = [];
+      for (let i = 0; i < 8; i++) {
+        const now = soma.lab.snapshot.bioTimeMs;
+        const f = soma.stage.bio.flights().find((g) => g.neuron === flight!.neuron && g.spikeMs === flight!.spikeMs);
+        seen.push({ elapsed: now - flight.spikeMs, u: f ? f.u : null });
+        soma.runner.advance(1);
+      }
+      return seen;
+    });
+    expect(track, 'a spike dot appeared').not.toBeNull();
+    for (const { elapsed, u } of track!) {
+      // u = elapsed / delay while on the way (elapsed <= 6 ms); gone once delivered.
+      if (elapsed <= 6) expect(u, `after ${elapsed} ms`).toBeCloseTo(elapsed / 6, 9);
+      else expect(u, `after ${elapsed} ms`).toBeNull();
+    }
+    await expectNoErrors(page, errors);
+    await page.context().close();
+  });
+
+  it('the soma model switch changes the f-I panel, its parameters and the single-neuron trace', async () => {
+    const { page, errors } = await openPage(browser, base, { width: 1280, height: 900 });
+    const fi = () =>
+      page.evaluate(() => {
+        const s = window.soma!.lab.snapshot;
+        return { version: s.fiVersion, rateAt10: s.fiRate[30], drive30: s.fiDrive[30], maxRate: Math.max(...s.fiRate), spikes: s.neuronSpikeCount, model: s.somaModel, unit: s.somaUnit };
+      });
+    const lif = await fi();
+    expect(lif.model).toBe('lif');
+    expect(await page.getByLabel('Izhikevich preset').isVisible()).toBe(false);
+    expect(await page.getByLabel('LIF tau_m (ms)').isVisible()).toBe(true);
+    await page.getByLabel('Soma model', { exact: true }).selectOption('izhikevich');
+    await expect.poll(async () => (await fi()).model).toBe('izhikevich');
+    const rs = await fi();
+    expect(rs.version).toBeGreaterThan(lif.version);
+    expect(rs.unit).toBe('model units');
+    expect(rs.drive30).toBeCloseTo(10, 9);
+    expect(rs.rateAt10).toBe(22); // Brian2 2.5: RS fires 11 times in [100, 600) ms at I = 10
+    expect(await page.getByLabel('Current I (model units)').isVisible()).toBe(true);
+    await page.getByLabel('Izhikevich preset').selectOption('FS');
+    await expect.poll(() => page.getByLabel('a', { exact: true }).inputValue()).toBe('0.1');
+    expect(await page.getByLabel('d', { exact: true }).inputValue()).toBe('2');
+    const fs = await fi();
+    expect(fs.rateAt10).toBeGreaterThan(3 * rs.rateAt10); // fast spiking
+    expect(page.url()).toContain('izhPreset=FS');
+    await expect.poll(() => page.locator('#fi-plot .u-legend').textContent()).toContain('izhikevich');
+    await expect.poll(() => page.locator('#neuron-note').textContent()).toMatch(/izhikevich FS · I = 20 model units · \d+ spikes/);
+    // Hodgkin-Huxley: its conductances in mS/cm2; without sodium channels no action potential.
+    await page.getByLabel('Soma model', { exact: true }).selectOption('hh');
+    const gna = page.getByLabel('g_Na (mS/cm²)');
+    expect(await gna.isVisible()).toBe(true);
+    expect((await fi()).maxRate).toBeGreaterThan(50);
+    await gna.fill('0');
+    await gna.press('Enter');
+    await expect.poll(async () => (await fi()).maxRate).toBe(0);
+    expect((await fi()).spikes).toBe(0);
+    await page.locator('#fi-plot').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'soma-hh.png') });
+    await expectNoErrors(page, errors);
+    await page.context().close();
+  });
+
+  it('a lif-rate network runs on the spiking side with LIF neurons (it spikes, and says how)', async () => {
+    const { page, errors } = await openPage(browser, `${base}?activation=lif-rate&lr=0.5&tMs=100`, { width: 1280, height: 900 });
+    await expect.poll(() => page.locator('#spiking-note').textContent()).toMatch(/lif-rate.*LIF/);
+    await page.evaluate(() => window.soma!.advance(60, 4));
+    const s = await snap(page);
+    expect(s.totalSpikes).toBeGreaterThan(0);
+    const [d, h] = s.sizes;
+    expect(s.lastCounts.slice(d, d + h).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect(await page.evaluate(() => Array.from(window.soma!.lab.snapshot.snnRegions).every((c) => c < 255))).toBe(true);
+    await expectNoErrors(page, errors);
+    await page.context().close();
+  });
+
+  it('no select truncates its longest choice (1280 and 1024 wide)', async () => {
+    for (const size of [{ width: 1280, height: 800 }, { width: 1024, height: 768 }]) {
+      const { page, errors } = await openPage(browser, `${base}?soma=izhikevich`, size);
+      const cut = await page.evaluate(() => {
+        const ctx = document.createElement('canvas').getContext('2d')!;
+        const bad: string[] = [];
+        for (const sel of document.querySelectorAll<HTMLSelectElement>('.controls select')) {
+          if (sel.offsetParent === null) continue;
+          const st = getComputedStyle(sel);
+          ctx.font = `${st.fontWeight} ${st.fontSize} ${st.fontFamily}`;
+          const longest = Math.max(...Array.from(sel.options, (o) => ctx.measureText(o.text).width));
+          // Text + left padding + the drop-down arrow (about 20 px in Chromium) must fit.
+          if (longest + parseFloat(st.paddingLeft) + 20 > sel.clientWidth) bad.push(`${sel.id}: ${longest.toFixed(0)} px in ${sel.clientWidth} px`);
+        }
+        return bad;
+      });
+      expect(cut, `${size.width}x${size.height}`).toEqual([]);
+      await page.screenshot({ path: join(ARTIFACTS, `controls-${size.width}x${size.height}.png`) });
+      await expectNoErrors(page, errors);
+      await page.context().close();
+    }
+  });
+
   for (const [name, size, mobile] of [
     ['projector-1024x768', { width: 1024, height: 768 }, false],
     ['phone-390x844', { width: 390, height: 844 }, true],

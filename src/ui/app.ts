@@ -7,7 +7,7 @@ import { ParameterError } from '../core/errors';
 import { parseCsvDataset } from '../core/data/index';
 import { Lab, type TrainerFactory } from '../core/lab/lab';
 import type { LabSnapshot } from '../core/lab/snapshot';
-import { MAX_CUSTOM_CLASSES, MAX_CUSTOM_POINTS, type SettingKey, type SettingProblem, type Settings } from '../core/lab/settings';
+import { MAX_CUSTOM_CLASSES, MAX_CUSTOM_POINTS, izhikevichPresetSettings, type SettingKey, type SettingProblem, type Settings } from '../core/lab/settings';
 import { Stage, type StageHosts } from '../view/stage';
 import { Controls } from './controls';
 import { texts, type Lang } from './i18n';
@@ -15,6 +15,7 @@ import { bindShortcuts } from './keyboard';
 import { Notices } from './notices';
 import { Runner } from './runner';
 import { writeUrlSettings } from './url-state';
+import { mountTeaching, type Teaching } from './tour';
 
 /** What tests and the benchmark reach through `window.soma`. */
 export interface SomaHandle {
@@ -42,6 +43,7 @@ export class App {
   private readonly t: ReturnType<typeof texts>;
   private unbindKeys: () => void = () => {};
   private settings: Settings;
+  private teaching: Teaching | null = null;
 
   private constructor(settings: Settings, makeTrainer: TrainerFactory) {
     this.settings = settings;
@@ -70,6 +72,7 @@ export class App {
     byId('raster-title').textContent = t.ui.rasterPlot;
     byId('fi-title').textContent = t.ui.fiPlot;
     byId('scatter-title').textContent = t.ui.scatterPlot;
+    byId('neuron-title').textContent = t.ui.neuronPlot;
     if (problems.length) {
       this.notices.show('url', `${t.ui.urlProblem} ${problems.map((p) => `${p.key} (${JSON.stringify(p.raw)}: ${p.allowed})`).join('; ')}`);
     }
@@ -83,6 +86,7 @@ export class App {
       raster: byId('raster-plot'),
       fi: byId('fi-plot'),
       scatter: byId('scatter-plot'),
+      neuron: byId('neuron-plot'),
     };
     const u = t.ui;
     this.stage = await Stage.create(
@@ -91,7 +95,7 @@ export class App {
         inputs: 'x', hidden: 'h = ReLU(x W1 + b1)', outputs: 's = h W2 + b2',
         annRegions: u.annRegions, snnRegions: u.snnRegions, loss: u.loss, accuracy: u.accuracy, train: u.train, test: u.test,
         step: u.trainStep, time: `${u.bioTime} (ms)`, v: 'V / V_th', threshold: 'V_th', neuron: '#', drive: u.drive, rate: u.rate,
-        relu: 'ReLU fit', activation: `${u.activation} / λ`, spikes: u.spikes, ideal: '1000 Hz · a/λ', model: this.settings.soma,
+        relu: 'ReLU fit', activation: `${u.activation} / λ`, spikes: u.spikes, ideal: '1000 Hz · a/λ', current: 'I', timeMs: 't (ms)', vMv: 'V (mV)',
       },
       this.lab.snapshot,
       (x, y) => this.pick(x, y),
@@ -124,10 +128,13 @@ export class App {
     this.showPlayState(false);
     this.unbindKeys = bindShortcuts(document, { toggle: () => this.runner.toggle(), step: () => this.runner.step() });
     this.showSpikingNote();
+    this.showSoma();
     this.stage.updateSlow(this.lab.snapshot);
     this.runner.advance(0); // the first frame, drawn now
     this.firstFrameMs = performance.now();
     this.runner.start();
+    // The teacher's features (tour, presenter mode, circuit view) change settings only through applySettings.
+    this.teaching = mountTeaching({ settings: () => this.settings, apply: (p) => this.applySettings(p), setPlaying: (on) => this.runner.setPlaying(on) }, this.settings.lang as Lang);
   }
 
   /** Time from navigation start to the first drawn frame, ms. */
@@ -144,6 +151,13 @@ export class App {
     }
     if (key === 'speed') this.runner.speed = value as number;
     if (key === 'perf') byId('overlay').hidden = !value;
+    if (key === 'izhPreset') {
+      // A preset is a set of a, b, c, d (Izhikevich 2003, Fig. 2): the parameter controls follow it.
+      const abcd = izhikevichPresetSettings(value as Settings['izhPreset']);
+      this.settings = { ...this.settings, ...abcd };
+      for (const [k, v] of Object.entries(abcd)) this.controls.set(k as SettingKey, v);
+      writeUrlSettings(this.settings);
+    }
     this.lab.configure(this.settings);
     this.afterLabChange(prevShape);
   }
@@ -154,9 +168,28 @@ export class App {
       this.notices.hide('diverged');
     }
     this.showSpikingNote();
+    this.showSoma();
     this.stage.update(this.lab.snapshot);
     this.stage.updateSlow(this.lab.snapshot);
     this.stage.render();
+  }
+
+  /** The soma panel's texts: a refusal of its parameters, the single neuron's spike count, the current's unit. */
+  private showSoma(): void {
+    const s = this.lab.snapshot;
+    byId('fi-note').textContent = this.lab.somaNote;
+    byId('neuron-note').textContent = `${s.somaModel}${s.somaModel === 'izhikevich' ? ` ${this.settings.izhPreset}` : ''} · I = ${this.settings.current} ${s.somaUnit} · ${s.neuronSpikeCount} ${this.t.ui.neuronNote}`;
+    this.controls.setUnit('current', s.somaUnit);
+  }
+
+  /** Several checked settings at once (a tour step, the circuit view): one URL write, one lab update. */
+  applySettings(patch: Partial<Settings>): void {
+    const prev = this.lab.snapshot;
+    this.settings = { ...this.settings, ...patch };
+    for (const [k, v] of Object.entries(patch)) this.controls.set(k as SettingKey, v as Settings[SettingKey]);
+    writeUrlSettings(this.settings);
+    this.lab.configure(this.settings);
+    this.afterLabChange(prev);
   }
 
   /** Reset button: fresh data and weights from the seed. */
@@ -246,6 +279,7 @@ export class App {
 
   destroy(): void {
     this.unbindKeys();
+    this.teaching?.destroy();
     this.runner.destroy();
     this.stage.destroy();
     this.controls.destroy();

@@ -13,12 +13,30 @@ type Texts = (typeof TEXTS)['en'];
 
 /** Settings with no control of their own (the custom points are edited on the plane and by CSV). */
 const HIDDEN_KEYS: readonly SettingKey[] = ['pts'];
-const GROUP_ORDER = ['data', 'network', 'training', 'biology', 'run', 'view'] as const;
+const GROUP_ORDER = ['data', 'network', 'training', 'biology', 'soma', 'run', 'view'] as const;
+
+/**
+ * Settings shown only where they act: the parameters of the soma model that is chosen, and the
+ * LIF time constants when a LIF is in use (the network neuron or the soma model).
+ */
+const VISIBLE_WHEN: Partial<Record<SettingKey, (s: Settings) => boolean>> = {
+  tauMs: (s) => s.soma === 'lif' || s.neuron === 'lif',
+  refractoryMs: (s) => s.soma === 'lif' || s.neuron === 'lif',
+  izhPreset: (s) => s.soma === 'izhikevich',
+  izhA: (s) => s.soma === 'izhikevich',
+  izhB: (s) => s.soma === 'izhikevich',
+  izhC: (s) => s.soma === 'izhikevich',
+  izhD: (s) => s.soma === 'izhikevich',
+  hhGNa: (s) => s.soma === 'hh',
+  hhGK: (s) => s.soma === 'hh',
+  hhGL: (s) => s.soma === 'hh',
+};
 
 export class Controls {
   private readonly inputs = new Map<SettingKey, HTMLInputElement | HTMLSelectElement>();
   private readonly errors = new Map<SettingKey, HTMLElement>();
   private readonly fields = new Map<SettingKey, HTMLElement>();
+  private readonly labels = new Map<SettingKey, { label: HTMLLabelElement; text: string }>();
   private csvBox: HTMLElement = document.createElement('div');
   private good: Settings;
 
@@ -87,6 +105,21 @@ export class Controls {
       root.appendChild(fs);
     }
     this.showCustom(settings.dataset === 'custom');
+    this.showRelevant();
+  }
+
+  /** Shows each conditional setting only when it acts (VISIBLE_WHEN). */
+  private showRelevant(): void {
+    for (const [key, when] of Object.entries(VISIBLE_WHEN) as [SettingKey, (s: Settings) => boolean][]) {
+      const f = this.fields.get(key);
+      if (f) f.hidden = !when(this.good);
+    }
+  }
+
+  /** Writes the unit of a setting whose unit depends on another (the current's, on the soma model) into its label. */
+  setUnit(key: SettingKey, unit: string): void {
+    const l = this.labels.get(key);
+    if (l) l.label.textContent = unit ? `${l.text} (${unit})` : l.text;
   }
 
   private field(key: SettingKey, f: SettingField, t: Texts): HTMLElement {
@@ -98,6 +131,7 @@ export class Controls {
     label.htmlFor = id;
     label.title = text.tip;
     label.textContent = f.kind === 'number' && f.unit ? `${text.label} (${f.unit})` : text.label;
+    this.labels.set(key, { label, text: text.label });
     let input: HTMLInputElement | HTMLSelectElement;
     if (f.kind === 'choice') {
       const sel = document.createElement('select');
@@ -158,6 +192,7 @@ export class Controls {
       }
       (this.good as Record<SettingKey, unknown>)[key] = value;
       if (key === 'dataset') this.showCustom(value === 'custom');
+      this.showRelevant();
       this.onChange(key, value);
     } catch (e) {
       if (!(e instanceof ParameterError)) throw e;
@@ -171,6 +206,7 @@ export class Controls {
   /** Shows a value set from elsewhere (e.g. keyboard, URL) without reporting it back. */
   set<K extends SettingKey>(key: K, value: Settings[K]): void {
     (this.good as Record<SettingKey, unknown>)[key] = value;
+    this.showRelevant();
     const input = this.inputs.get(key);
     if (!input) return;
     if (input instanceof HTMLInputElement && input.type === 'checkbox') input.checked = Boolean(value);

@@ -3,7 +3,7 @@
  * its name in the settings table (src/core/lab/settings.ts); the tooltip gives the formula or
  * the meaning. Adding a language is one more column object here.
  */
-import type { SettingKey } from '../core/lab/settings';
+import type { SettingGroup, SettingKey } from '../core/lab/settings';
 
 export type Lang = 'en' | 'ko';
 
@@ -14,7 +14,7 @@ interface SettingText {
 
 interface Texts {
   settings: Record<SettingKey, SettingText>;
-  groups: Record<'data' | 'network' | 'training' | 'biology' | 'run' | 'view', string>;
+  groups: Record<SettingGroup, string>;
   ui: {
     title: string;
     subtitle: string;
@@ -34,6 +34,8 @@ interface Texts {
     rasterPlot: string;
     fiPlot: string;
     scatterPlot: string;
+    neuronPlot: string;
+    neuronNote: string;
     spikes: string;
     trainStep: string;
     bioTime: string;
@@ -75,13 +77,23 @@ const en: Texts = {
     reg: { label: 'Regularization', tip: 'L2 strength lambda: L = data loss + lambda * sum W^2.' },
     optimizer: { label: 'Optimizer', tip: 'sgd: W -= lr g; momentum: v = mu v - lr g, W += v; adam: adaptive moments (Kingma & Ba 2015).' },
     batch: { label: 'Batch size', tip: 'Points per training step (minibatch gradient descent).' },
-    neuron: { label: 'Network neuron', tip: 'Soma of the converted spiking network: if = integrate-and-fire with reset by subtraction (a spiking ReLU: rate = max(0, z) up to 1 spike/step); lif = leaky, V <- e^(-dt/tau) V + z, reset to 0.' },
-    soma: { label: 'Soma model (f-I)', tip: 'Cell body whose f-I curve is drawn over the ReLU: leaky integrate-and-fire, Izhikevich 2003 (regular spiking), Hodgkin-Huxley 1952 (squid axon).' },
-    tauMs: { label: 'Membrane tau', tip: 'tau_m in tau_m dV/dt = -(V - V_rest) + R I (LIF), in ms.' },
-    refractoryMs: { label: 'Refractory', tip: 't_ref: time after a spike during which the soma cannot fire, in ms.' },
+    neuron: { label: 'Network neuron', tip: 'Soma of the spiking network of a relu network: if = integrate-and-fire with reset by subtraction (a spiking ReLU: rate = max(0, z) up to 1 spike/step); lif = leaky integrate-and-fire, tau_m dV/dt = -(V - V_rest) + R I, reset to rest, refractory t_ref. lif-rate / soft-lif networks always run on LIF neurons.' },
+    soma: { label: 'Soma model', tip: 'Cell body of the f-I panel and the single-neuron trace: lif = leaky integrate-and-fire (input: drive R I in mV); izhikevich = Izhikevich 2003, dv/dt = 0.04 v^2 + 5 v + 140 - u + I, du/dt = a (b v - u), at v >= 30 mV: v <- c, u <- u + d (input in the model\'s units); hh = Hodgkin-Huxley 1952 squid axon (input in uA/cm2).' },
+    izhPreset: { label: 'Izhikevich preset', tip: 'Izhikevich 2003, Fig. 2: RS regular spiking, IB intrinsically bursting, CH chattering, FS fast spiking, TC thalamo-cortical, RZ resonator, LTS low-threshold spiking. Choosing one sets a, b, c, d.' },
+    izhA: { label: 'a', tip: 'Izhikevich a: time scale of the recovery variable u (1/ms); small a = slow recovery.' },
+    izhB: { label: 'b', tip: 'Izhikevich b: sensitivity of u to the sub-threshold v (du/dt = a (b v - u)).' },
+    izhC: { label: 'c', tip: 'Izhikevich c: the reset of v after a spike, mV.' },
+    izhD: { label: 'd', tip: 'Izhikevich d: the jump of u after a spike (u <- u + d).' },
+    hhGNa: { label: 'g_Na', tip: 'Hodgkin-Huxley maximal sodium conductance, mS/cm2 (120): I_Na = g_Na m^3 h (V - E_Na). Without it there is no action potential.' },
+    hhGK: { label: 'g_K', tip: 'Hodgkin-Huxley maximal potassium conductance, mS/cm2 (36): I_K = g_K n^4 (V - E_K), the repolarisation.' },
+    hhGL: { label: 'g_L', tip: 'Hodgkin-Huxley leak conductance, mS/cm2 (0.3): I_L = g_L (V - E_L).' },
+    current: { label: 'Current I', tip: 'Constant input current of the single-neuron trace, in the soma model\'s unit: LIF mV of drive (R I), Izhikevich model units, HH uA/cm2.' },
+    tauMs: { label: 'LIF tau_m', tip: 'tau_m in tau_m dV/dt = -(V - V_rest) + R I (LIF), in ms: of the network neuron lif and of the lif soma model.' },
+    refractoryMs: { label: 'LIF t_ref', tip: 't_ref: time after a spike during which the LIF soma cannot fire, in ms: of the network neuron lif and of the lif soma model.' },
     norm: { label: 'Normalisation', tip: 'Conversion scale lambda per layer: max = largest training activation (Diehl 2015); p99.9 = its 99.9th percentile (Rueckauer 2017). One spike per ms stands for lambda.' },
     encoding: { label: 'Input encoding', tip: 'How an input value x reaches the first layer: a constant current x W1 per ms, or Poisson spikes with probability |x| / max|x| per ms.' },
     tMs: { label: 'Window T', tip: 'Spikes are counted over T ms; rate = count / T.' },
+    delayMs: { label: 'Synaptic delay', tip: 'd: a spike emitted at time t acts on the next layer at t + d (at least one 1 ms step); the dots travel down the axon in exactly d ms.' },
     train: { label: 'Train while playing', tip: 'On: each frame takes k training steps. Off: the weights stay frozen and only the biology runs.' },
     speed: { label: 'Speed', tip: 'k: training steps and milliseconds of biology per animation frame.' },
     seed: { label: 'Seed', tip: 'Seed of every random choice (data, initial weights, Poisson spikes): the same seed gives the same run.' },
@@ -93,7 +105,7 @@ const en: Texts = {
     expr: { label: 'Formula', tip: 'The circuit view\'s formula: + - * / ( ), numbers, names, exp log relu sigmoid tanh max min.' },
     vals: { label: 'Values', tip: 'A value for every variable of the formula: x=-2,y=5,z=-4.' },
   },
-  groups: { data: 'Data', network: 'Network', training: 'Training', biology: 'Biology', run: 'Run', view: 'View' },
+  groups: { data: 'Data', network: 'Network', training: 'Training', biology: 'Spiking network', soma: 'Soma model (f-I)', run: 'Run', view: 'View', teach: 'Teaching' },
   ui: {
     title: 'Soma',
     subtitle: 'A spiking network and its ReLU network, side by side',
@@ -113,6 +125,8 @@ const en: Texts = {
     rasterPlot: 'Spike raster',
     fiPlot: 'f-I curve and ReLU',
     scatterPlot: 'Spike rate vs ReLU activation',
+    neuronPlot: 'One neuron of the soma model under I',
+    neuronNote: 'spikes in 200 ms',
     spikes: 'spikes',
     trainStep: 'step',
     bioTime: 'bio time',
@@ -155,12 +169,22 @@ const ko: Texts = {
     optimizer: { label: '최적화', tip: 'sgd: W -= lr g; momentum: v = mu v - lr g, W += v; adam: 적응적 모멘트(Kingma & Ba 2015).' },
     batch: { label: '배치 크기', tip: '학습 스텝마다 쓰는 점의 수(미니배치 경사 하강).' },
     neuron: { label: '신경망 뉴런', tip: '변환된 스파이킹 신경망의 세포체: if = 빼기 리셋 적분-발화(스파이킹 ReLU), lif = 누설 적분-발화.' },
-    soma: { label: '세포체 모델 (f-I)', tip: 'ReLU 위에 f-I 곡선을 그릴 세포체: 누설 적분-발화(LIF), Izhikevich 2003, Hodgkin-Huxley 1952.' },
+    soma: { label: '세포체 모델', tip: 'f-I 패널과 단일 뉴런 궤적의 세포체: lif = 누설 적분-발화(입력: 구동 R I, mV); izhikevich = Izhikevich 2003 (모델 단위); hh = Hodgkin-Huxley 1952 오징어 축삭(uA/cm2).' },
+    izhPreset: { label: 'Izhikevich 프리셋', tip: 'Izhikevich 2003 그림 2: RS, IB, CH, FS, TC, RZ, LTS. 고르면 a, b, c, d가 정해집니다.' },
+    izhA: { label: 'a', tip: 'Izhikevich a: 회복 변수 u의 시간 척도(1/ms).' },
+    izhB: { label: 'b', tip: 'Izhikevich b: 역치 아래 v에 대한 u의 민감도 (du/dt = a (b v - u)).' },
+    izhC: { label: 'c', tip: 'Izhikevich c: 스파이크 뒤 v의 리셋 값, mV.' },
+    izhD: { label: 'd', tip: 'Izhikevich d: 스파이크 뒤 u의 증가량 (u <- u + d).' },
+    hhGNa: { label: 'g_Na', tip: 'Hodgkin-Huxley 최대 나트륨 전도도, mS/cm2 (120). 없으면 활동전위가 없습니다.' },
+    hhGK: { label: 'g_K', tip: 'Hodgkin-Huxley 최대 칼륨 전도도, mS/cm2 (36): 재분극.' },
+    hhGL: { label: 'g_L', tip: 'Hodgkin-Huxley 누설 전도도, mS/cm2 (0.3).' },
+    current: { label: '전류 I', tip: '단일 뉴런 궤적의 일정한 입력 전류 (세포체 모델의 단위: LIF mV, Izhikevich 모델 단위, HH uA/cm2).' },
     tauMs: { label: '막 시간상수', tip: 'tau_m dV/dt = -(V - V_rest) + R I 의 tau_m (LIF), ms.' },
     refractoryMs: { label: '불응기', tip: 't_ref: 스파이크 뒤 발화할 수 없는 시간, ms.' },
     norm: { label: '정규화', tip: '층마다 변환 척도 lambda: max = 학습 데이터의 최대 활성값(Diehl 2015), p99.9 = 99.9 백분위수(Rueckauer 2017).' },
     encoding: { label: '입력 부호화', tip: '입력값 x가 첫 층에 닿는 방식: ms마다 일정한 전류 x W1, 또는 ms마다 확률 |x| / max|x|의 포아송 스파이크.' },
     tMs: { label: '창 T', tip: 'T ms 동안 스파이크를 셉니다; 발화율 = 개수 / T.' },
+    delayMs: { label: '시냅스 지연', tip: 'd: 시각 t의 스파이크가 t + d에 다음 층에 닿습니다(최소 1 ms 스텝). 점은 축삭을 정확히 d ms 동안 지나갑니다.' },
     train: { label: '재생 중 학습', tip: '켜짐: 프레임마다 학습 k 스텝. 꺼짐: 가중치를 고정하고 생물 쪽만 실행합니다.' },
     speed: { label: '속도', tip: 'k: 애니메이션 프레임마다 학습 스텝 수와 생물 시간(ms).' },
     seed: { label: '시드', tip: '모든 무작위 선택(데이터, 초기 가중치, 포아송 스파이크)의 시드: 같은 시드는 같은 실행을 줍니다.' },
@@ -172,7 +196,7 @@ const ko: Texts = {
     expr: { label: '식', tip: '회로 보기의 식: + - * / ( ), 숫자, 이름, exp log relu sigmoid tanh max min.' },
     vals: { label: '값', tip: '식의 모든 변수의 값: x=-2,y=5,z=-4.' },
   },
-  groups: { data: '데이터', network: '신경망', training: '학습', biology: '생물', run: '실행', view: '보기' },
+  groups: { data: '데이터', network: '신경망', training: '학습', biology: '스파이킹 신경망', soma: '세포체 모델 (f-I)', run: '실행', view: '보기', teach: '수업' },
   ui: {
     title: 'Soma',
     subtitle: '스파이킹 신경망과 그에 대응하는 ReLU 신경망을 나란히',
@@ -192,6 +216,8 @@ const ko: Texts = {
     rasterPlot: '스파이크 래스터',
     fiPlot: 'f-I 곡선과 ReLU',
     scatterPlot: '발화율 대 ReLU 활성값',
+    neuronPlot: '전류 I를 받는 세포체 모델 뉴런 하나',
+    neuronNote: '스파이크 (200 ms 동안)',
     spikes: '스파이크',
     trainStep: '스텝',
     bioTime: '생물 시간',

@@ -32,6 +32,8 @@ export class BioScene {
   private readonly dots: Graphics[] = [];
   private readonly dotNeuron: Int32Array = new Int32Array(DOT_POOL).fill(-1);
   private readonly dotStartMs: Float64Array = new Float64Array(DOT_POOL);
+  /** Fraction of the axon each dot has travelled at the last update: (t - t_spike) / delay. */
+  private readonly dotProgress: Float64Array = new Float64Array(DOT_POOL);
   /** Axon trunk end (terminal branching point) per neuron: x, y. */
   private readonly axonEnd: Float64Array;
   private dotNext = 0;
@@ -231,6 +233,7 @@ export class BioScene {
       }
       const x0 = xy[2 * i];
       const y0 = xy[2 * i + 1];
+      this.dotProgress[p] = u;
       dot.visible = true;
       dot.position.set(x0 + (this.axonEnd[2 * i] - x0) * u, y0 + (this.axonEnd[2 * i + 1] - y0) * u);
     }
@@ -241,6 +244,16 @@ export class BioScene {
       this.selectedRing.position.set(xy[2 * selected], xy[2 * selected + 1]);
       this.selectedRing.scale.set(this.layout.radius[l] + 4);
     } else this.selectedRing.visible = false;
+  }
+
+  /**
+   * The spike dots on their way at the last update: neuron, spike time (ms) and the fraction of
+   * the axon travelled (for tests; allocates).
+   */
+  flights(): { neuron: number; spikeMs: number; u: number }[] {
+    const out: { neuron: number; spikeMs: number; u: number }[] = [];
+    for (let p = 0; p < DOT_POOL; p++) if (this.dots[p].visible) out.push({ neuron: this.dotNeuron[p], spikeMs: this.dotStartMs[p], u: this.dotProgress[p] });
+    return out;
   }
 
   /** Where soma `i` is drawn, in canvas CSS pixels (for tests and tours). */

@@ -164,7 +164,10 @@ export class RasterPlot extends Plot {
   }
 }
 
-/** f-I curve of the soma model (rate in Hz against drive) with the fitted ReLU. */
+/**
+ * f-I curve of the soma model (rate in Hz against drive) with the fitted ReLU. The drive axis
+ * names the model's input unit; the stage makes a new plot when the model changes.
+ */
 export class FiPlot extends Plot {
   private seen = -1;
   constructor(host: HTMLElement, t: { drive: string; rate: string; model: string; relu: string }) {
@@ -190,10 +193,33 @@ export class FiPlot extends Plot {
     this.seen = s.fiVersion;
     this.plot.setData([s.fiDrive, s.fiRate, s.fiRelu]);
   }
-  /** Renames the curve after the soma model. */
-  setModel(label: string): void {
-    const el = this.host.querySelector('.u-series:nth-child(2) .u-label');
-    if (el) el.textContent = label;
+}
+
+/** One neuron of the soma model under the chosen current: membrane potential (mV) over 200 ms. */
+export class NeuronPlot extends Plot {
+  private seen = -1;
+  constructor(host: HTMLElement, t: { time: string; vMv: string }) {
+    super(
+      host,
+      {
+        width: 300,
+        height: 100,
+        legend: { show: false },
+        cursor: { show: false },
+        scales: { x: { time: false } },
+        axes: [
+          { ...AXIS, label: t.time, labelSize: 14, size: 30 },
+          { ...AXIS, label: t.vMv, labelSize: 14, size: 44 },
+        ],
+        series: [{}, { stroke: '#ffd166', width: 1 }],
+      },
+      [[], []],
+    );
+  }
+  update(s: LabSnapshot): void {
+    if (s.fiVersion === this.seen) return;
+    this.seen = s.fiVersion;
+    this.plot.setData([s.neuronT, s.neuronV]);
   }
 }
 

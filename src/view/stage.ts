@@ -9,7 +9,7 @@ import { Application } from 'pixi.js';
 import { ANN_GRID, SNN_GRID, type LabSnapshot } from '../core/lab/snapshot';
 import { AnnScene } from './ann-scene';
 import { BioScene } from './bio-scene';
-import { FiPlot, LossPlot, MembranePlot, RasterPlot, ScatterPlot } from './plots';
+import { FiPlot, LossPlot, MembranePlot, NeuronPlot, RasterPlot, ScatterPlot } from './plots';
 import { RegionsView } from './regions';
 
 /** The texts the views show (from the i18n table). */
@@ -34,7 +34,11 @@ export interface StageTexts {
   activation: string;
   spikes: string;
   ideal: string;
-  model: string;
+  /** Drive axis of the f-I curve; the model's input unit is added in brackets. */
+  current: string;
+  /** Axes of the single-neuron trace. */
+  timeMs: string;
+  vMv: string;
 }
 
 /** Hosts (elements) the stage draws into. */
@@ -48,6 +52,8 @@ export interface StageHosts {
   raster: HTMLElement;
   fi: HTMLElement;
   scatter: HTMLElement;
+  /** The single-neuron trace of the soma model (below the f-I curve). */
+  neuron: HTMLElement;
 }
 
 /** Frames between plot refreshes. */
@@ -82,6 +88,9 @@ export class Stage {
   private membrane!: MembranePlot;
   private raster!: RasterPlot;
   private fi!: FiPlot;
+  /** Soma model and unit the f-I plot was made for. */
+  private fiFor = '';
+  private neuron!: NeuronPlot;
   private scatter!: ScatterPlot;
   private frame = 0;
   private observer: ResizeObserver | null = null;
@@ -101,7 +110,8 @@ export class Stage {
     stage.snnRegions = new RegionsView(hosts.snnRegions, SNN_GRID, t.snnRegions, onPick);
     stage.loss = new LossPlot(hosts.loss, t);
     stage.membrane = new MembranePlot(hosts.membrane, t);
-    stage.fi = new FiPlot(hosts.fi, t);
+    stage.fitFiPlot(s);
+    stage.neuron = new NeuronPlot(hosts.neuron, { time: t.timeMs, vMv: t.vMv });
     stage.scatter = new ScatterPlot(hosts.scatter, t);
     stage.rebuild(s);
     stage.observer = new ResizeObserver(() => stage.resize());
@@ -160,6 +170,20 @@ export class Stage {
     ] as const) {
       plot?.resize(host.clientWidth, Math.max(110, Math.min(200, host.clientWidth * 0.55)));
     }
+    this.neuron?.resize(h.neuron.clientWidth, Math.max(90, Math.min(130, h.neuron.clientWidth * 0.35)));
+  }
+
+  /**
+   * Makes the f-I plot for the snapshot's soma model when it changed (rare: a settings change):
+   * its drive axis names the model's input unit and its legend the model.
+   */
+  private fitFiPlot(s: LabSnapshot): void {
+    const key = `${s.somaModel}|${s.somaUnit}`;
+    if (key === this.fiFor && this.fi) return;
+    this.fiFor = key;
+    this.fi?.destroy();
+    this.fi = new FiPlot(this.hosts.fi, { ...this.t, drive: s.somaUnit ? `${this.t.current} (${s.somaUnit})` : this.t.current, model: s.somaModel });
+    if (this.neuron) this.resize();
   }
 
   /** Renders one frame of the snapshot: scenes always, planes and plots every few frames. */
@@ -183,7 +207,9 @@ export class Stage {
         this.raster.update(s);
         break;
       case 5:
+        this.fitFiPlot(s);
         this.fi.update(s);
+        this.neuron.update(s);
         this.scatter.update(s);
         break;
     }
@@ -196,7 +222,9 @@ export class Stage {
     this.loss.update(s);
     this.membrane.update(s, this.selected);
     this.raster.update(s);
+    this.fitFiPlot(s);
     this.fi.update(s);
+    this.neuron.update(s);
     this.scatter.update(s);
   }
 
@@ -217,7 +245,7 @@ export class Stage {
     this.ann.destroy();
     this.annRegions.destroy();
     this.snnRegions.destroy();
-    for (const p of [this.loss, this.membrane, this.raster, this.fi, this.scatter]) p.destroy();
+    for (const p of [this.loss, this.membrane, this.raster, this.fi, this.neuron, this.scatter]) p.destroy();
     this.bioApp.destroy(true);
     this.annApp.destroy(true);
   }

@@ -1,54 +1,109 @@
 /**
- * The f-I curve of the chosen soma model, with the ReLU least-squares fitted over it: the
- * lecture's "a neuron's rate is a rectified function of its input" made visible. A thin adapter
- * over the spiking engine (src/core/bio) and the bridge's ReLU fit (src/core/experiments):
- * one population with one neuron per drive value, stepped under constant input, spikes counted
- * after a settling time. Runs on settings changes only, never per frame.
+ * The chosen soma model on its own: its f-I curve with the ReLU least-squares fitted over it (the
+ * lecture's "a neuron's rate is a rectified function of its input" made visible), and the
+ * membrane trace of one neuron under the chosen constant current. A thin adapter over the spiking
+ * core's model registry (bio/models.ts: parameters, presets, units, validation) and the bridge's
+ * ReLU fit (experiments/relu-fit.ts). Runs on settings changes only, never per frame.
  */
-import { HhSoma } from '../bio/hh';
-import { IzhikevichSoma } from '../bio/izhikevich';
-import { LifSoma } from '../bio/lif';
-import { firedBuffer, type SomaModel } from '../bio/soma';
-import { fitRelu } from '../experiments/relu-fit';
+import { resolveModel, type ResolvedModel } from '../bio/models';
+import { firedBuffer } from '../bio/soma';
+import { fitRelu, type ReluFit } from '../experiments/relu-fit';
 import type { Settings } from './settings';
+import { NEURON_SAMPLES } from './snapshot';
 
-/** Per model: drive range (in the model's input unit), time step and unit label. */
+/** The settings that define the soma model of the f-I panel. */
+export type SomaSettings = Pick<Settings, 'soma' | 'tauMs' | 'refractoryMs' | 'izhA' | 'izhB' | 'izhC' | 'izhD' | 'hhGNa' | 'hhGK' | 'hhGL'>;
+
+/** Per model: largest drive of the f-I curve (in the model's input unit) and the time step, ms. */
 export const FI_SETUP = {
-  lif: { maxDrive: 60, dtMs: 0.1, unit: 'mV (R I)' },
-  izhikevich: { maxDrive: 20, dtMs: 0.5, unit: 'I (model units)' },
-  hh: { maxDrive: 30, dtMs: 0.025, unit: 'uA/cm2' },
+  lif: { maxDrive: 60, dtMs: 0.1 },
+  izhikevich: { maxDrive: 20, dtMs: 0.1 },
+  hh: { maxDrive: 30, dtMs: 0.025 },
 } as const;
 
 /** Settling time before counting, ms, and counting time, ms. */
 const SETTLE_MS = 100;
 const COUNT_MS = 500;
 
+/** Length of the single-neuron trace, ms, and its sampling interval, ms. */
+export const NEURON_TRACE_MS = 200;
+export const NEURON_SAMPLE_MS = 0.1;
+
 /**
- * Fills `drive` (model units), `rate` (Hz) and `reluFit` (Hz, the fitted slope * max(0, I - theta)),
- * all of the same length, for the soma in `settings.soma` (LIF takes tauMs and refractoryMs).
- * Returns the fit.
+ * The soma model of the settings through the spiking core's registry: LIF (tau_m, t_ref),
+ * Izhikevich (a, b, c, d; published scheme) or Hodgkin-Huxley (g_Na, g_K, g_L in mS/cm2).
+ * Throws ParameterError for parameters the model refuses.
  */
-export function somaFiCurve(settings: Pick<Settings, 'soma' | 'tauMs' | 'refractoryMs'>, drive: Float64Array, rate: Float64Array, reluFit: Float64Array) {
+export function resolveSoma(s: SomaSettings): ResolvedModel {
+  switch (s.soma) {
+    case 'lif':
+      return resolveModel('lif', undefined, { tau_ms: String(s.tauMs), refractory_ms: String(s.refractoryMs) });
+    case 'izhikevich':
+      return resolveModel('izhikevich', undefined, { a: String(s.izhA), b: String(s.izhB), c: String(s.izhC), d: String(s.izhD) });
+    case 'hh':
+      return resolveModel('hh', undefined, { g_na: String(s.hhGNa), g_k: String(s.hhGK), g_l: String(s.hhGL) });
+  }
+}
+
+/**
+ * Fills `drive` (model units, 0 to FI_SETUP.maxDrive), `rate` (Hz: spikes in COUNT_MS after
+ * SETTLE_MS) and `reluFit` (Hz, the fitted slope * max(0, I - threshold)), all of one length,
+ * for the soma of the settings: one population with one neuron per drive value. Returns the fit.
+ */
+export function somaFiCurve(s: SomaSettings, drive: Float64Array, rate: Float64Array, reluFit: Float64Array): ReluFit {
   const n = drive.length;
-  const setup = FI_SETUP[settings.soma];
-  const soma: SomaModel =
-    settings.soma === 'lif'
-      ? new LifSoma(n, { tauMs: settings.tauMs, refractoryMs: settings.refractoryMs })
-      : settings.soma === 'izhikevich'
-        ? new IzhikevichSoma(n)
-        : new HhSoma(n);
+  const setup = FI_SETUP[s.soma];
+  const soma = resolveSoma(s).make(n);
+  soma.checkDt(setup.dtMs);
   for (let i = 0; i < n; i++) drive[i] = (setup.maxDrive * i) / (n - 1);
   const fired = firedBuffer(n);
   const counts = new Float64Array(n);
   const steps = Math.round((SETTLE_MS + COUNT_MS) / setup.dtMs);
   const settle = Math.round(SETTLE_MS / setup.dtMs);
-  for (let s = 0; s < steps; s++) {
-    const m = soma.step(setup.dtMs, s * setup.dtMs, drive, fired);
-    if (s < settle) continue;
+  for (let k = 0; k < steps; k++) {
+    const m = soma.step(setup.dtMs, k * setup.dtMs, drive, fired);
+    if (k < settle) continue;
     for (let q = 0; q < m; q++) counts[fired.indices[q]]++;
   }
   for (let i = 0; i < n; i++) rate[i] = (counts[i] * 1000) / COUNT_MS;
   const fit = fitRelu(drive, rate);
   for (let i = 0; i < n; i++) reluFit[i] = fit.slope * Math.max(0, drive[i] - fit.threshold);
   return fit;
+}
+
+/** Peak drawn at a spike for models whose v does not show it (mV): LIF has no spike shape, Izhikevich resets at v_peak. */
+const SPIKE_PEAK_MV: Record<SomaSettings['soma'], number | null> = { lif: 20, izhikevich: 30, hh: null };
+
+/**
+ * One neuron of the soma model under the constant `current` (model units) for NEURON_TRACE_MS,
+ * from its resting state, at the model's own time step. Writes the time (ms) and the membrane
+ * potential (mV) every NEURON_SAMPLE_MS into `t` and `v` (length NEURON_SAMPLES; a sample in
+ * which the neuron fired shows the spike's peak) and the spike times (ms, start of the step plus
+ * the model's offset) into `spikes`. Returns the number of spikes (at most spikes.length kept).
+ */
+export function neuronTrace(s: SomaSettings, current: number, t: Float64Array, v: Float64Array, spikes: Float64Array): number {
+  const m = resolveSoma(s);
+  const dt = s.soma === 'hh' ? FI_SETUP.hh.dtMs : m.dtMs;
+  const soma = m.make(1);
+  soma.checkDt(dt);
+  const input = new Float64Array([current]);
+  const fired = firedBuffer(1);
+  const stride = Math.max(1, Math.round(NEURON_SAMPLE_MS / dt));
+  const peak = SPIKE_PEAK_MV[s.soma];
+  let count = 0;
+  let spikedInSample = false;
+  for (let q = 0; q < NEURON_SAMPLES; q++) {
+    for (let k = 0; k < stride; k++) {
+      const step = q * stride + k;
+      if (soma.step(dt, step * dt, input, fired) > 0) {
+        if (count < spikes.length) spikes[count] = step * dt + fired.offsetsMs[0];
+        count++;
+        spikedInSample = true;
+      }
+    }
+    t[q] = (q + 1) * stride * dt;
+    v[q] = spikedInSample && peak !== null ? peak : soma.v[0];
+    spikedInSample = false;
+  }
+  return count;
 }

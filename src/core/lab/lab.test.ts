@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forwardNetwork } from '../ann/network';
+import { LIF_DEFAULTS, lifRate } from '../bio/rate';
 import { makeTrainerPort } from './engines';
 import { Lab, buildDataset, type TrainerFactory } from './lab';
 import type { TrainerPort } from './ports';
@@ -157,6 +158,39 @@ describe('lab', () => {
     const lab = new Lab(settings({ dataset: 'gaussians', optimizer: 'sgd', lr: 10, reg: 1, batch: 1000 }), makeTrainerPort);
     for (let f = 0; f < 200 && !lab.snapshot.diverged; f++) lab.frame(10);
     expect(lab.snapshot.diverged).toBe(true);
+  });
+
+  it('lif-rate network: hidden LIF neurons fire at the closed-form LIF rate of the drive J = 1 + u it was trained with', () => {
+    const s = settings({ dataset: 'moons', activation: 'lif-rate', tMs: 200, lr: 0.5 });
+    const lab = new Lab(s, frozen(200));
+    expect(lab.spikingNote).toMatch(/lif-rate.*LIF/);
+    lab.setProbe(0.4, -0.2);
+    for (let f = 0; f < 20; f++) lab.frame(10); // exactly one window of 200 ms
+    const snap = lab.snapshot;
+    const [d, h] = snap.sizes;
+    const theta = LIF_DEFAULTS.vThreshMv - LIF_DEFAULTS.vRestMv;
+    let active = 0;
+    for (let j = 0; j < h; j++) {
+      let u = snap.b1[j];
+      for (let i = 0; i < d; i++) u += snap.probe[i] * snap.w1[i * h + j];
+      const expected = (200 * lifRate(theta * (1 + u))) / 1000;
+      if (expected > 2) active++;
+      expect(Math.abs(snap.lastCounts[d + j] - expected), `hidden ${j}: u = ${u}`).toBeLessThanOrEqual(1);
+    }
+    expect(active).toBeGreaterThan(0);
+    expect(snap.totalSpikes).toBeGreaterThan(0);
+    // Its spiking decision regions are evaluated too.
+    for (let f = 0; f < 10; f++) lab.frame(1);
+    expect(Array.from(snap.snnRegions).every((c) => c < 255)).toBe(true);
+  });
+
+  it('the synaptic delay setting reaches the snapshot (the dots travel it) and restarts the window', () => {
+    const lab = new Lab(settings({ delayMs: 5 }), makeTrainerPort);
+    expect(lab.snapshot.delayMs).toBe(5);
+    for (let f = 0; f < 5; f++) lab.frame(3);
+    lab.configure(settings({ delayMs: 9 }));
+    expect(lab.snapshot.delayMs).toBe(9);
+    expect(lab.snapshot.windowStartMs).toBe(lab.snapshot.bioTimeMs);
   });
 
   it('custom points become the dataset; sigmoid has no spiking twin and says why', () => {

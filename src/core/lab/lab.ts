@@ -6,18 +6,24 @@
  * spiking simulation the bridge's (src/core/experiments), data the data module's.
  *
  * The spiking side runs the ANN's current weights: at the start of every counting window of T
- * ms it converts the latest weights (convertNetwork), then simulates the probe input one step
- * (1 ms) at a time (the bridge's ConvertedNetworkStepper), so the spike counts shown next to the ReLU
- * activations are counts over the last complete window. A second BatchedSnn evaluates the whole
- * grid of the input plane progressively, a few steps per frame, for the spiking decision regions.
+ * ms it converts the latest weights (convertNetwork; LIF-rate and soft-LIF networks with the LIF
+ * soma they were trained for), then simulates the probe input one step (1 ms) at a time on the
+ * spiking core's engine with a real synaptic delay (probe.ts), so the spike counts shown next to
+ * the activations are counts over the last complete window. Spikes reach the lab through the
+ * populations' `spikes$` streams. A BatchedSnn (the bridge's batched kernel, no delay: the
+ * readout after T ms only) evaluates the whole grid of the input plane progressively, a few
+ * steps per frame, for the spiking decision regions.
  */
 import { ParameterError } from '../errors';
 import { Rng } from '../random';
 import { makeDataset, splitDataset, type Dataset } from '../data/index';
 import { convertNetwork, type ConvertedNetwork } from '../experiments/convert';
 import { BatchedSnn } from '../experiments/snn';
-import { ConvertedNetworkStepper } from '../experiments/stepper';
+import { lifActivationModel } from '../experiments/conversion-experiment';
 import { spikeReadout } from '../experiments/stats';
+import type { SpikeBatch } from '../bio/population';
+import type { Subscription } from 'rxjs';
+import { ProbeNetwork, withLifSomas } from './probe';
 import type { TrainerPort } from './ports';
 import type { Settings } from './settings';
 import {
@@ -30,7 +36,7 @@ import {
   allocateSnapshot,
   type LabSnapshot,
 } from './snapshot';
-import { somaFiCurve } from './fi';
+import { neuronTrace, resolveSoma, somaFiCurve } from './fi';
 
 /** Builds a trainer for a split dataset under the given settings (the adapter over the backprop core). */
 export type TrainerFactory = (train: Dataset, test: Dataset, settings: Settings) => TrainerPort;
@@ -41,8 +47,9 @@ const SCORE_EVERY_FRAMES = 6;
 const REGION_STEPS_PER_FRAME = 40;
 /** Time step of the converted network, ms (at most one spike per ms per neuron). */
 export const BIO_DT_MS = 1;
-/** Visual axonal delay for the spike dots, ms: the conversion delivers spikes within the step. */
-export const DOT_DELAY_MS = 4;
+
+/** Settings of the f-I panel's soma model and its single-neuron trace: changing one recomputes them. */
+export const SOMA_SETTINGS = ['soma', 'tauMs', 'refractoryMs', 'izhA', 'izhB', 'izhC', 'izhD', 'hhGNa', 'hhGK', 'hhGL', 'current'] as const;
 
 /** Settings that change the data or the network's shape: changing one rebuilds the lab. */
 export const STRUCTURAL_SETTINGS = ['dataset', 'points', 'noise', 'testFraction', 'pts', 'hidden', 'activation', 'loss', 'optimizer', 'seed', 'lr', 'reg', 'batch'] as const;
@@ -106,7 +113,9 @@ export class Lab {
   private settings: Settings;
   private frames = 0;
   private converted: ConvertedNetwork | null = null;
-  private probeSnn: ConvertedNetworkStepper | null = null;
+  private probeSnn: ProbeNetwork | null = null;
+  /** The lab's subscriptions to the probe network's spike streams (one per population). */
+  private probeSubscriptions: Subscription[] = [];
   private regionSnn: BatchedSnn | null = null;
   private regionStep = 0;
   /** weightsVersion of the current conversion, and of the conversion the grid runs (-1: none). */
@@ -172,11 +181,15 @@ export class Lab {
       this.reset();
       return;
     }
-    if (prev.neuron !== next.neuron || prev.norm !== next.norm || prev.encoding !== next.encoding || prev.tMs !== next.tMs || prev.tauMs !== next.tauMs) {
+    const lifChanged = next.neuron === 'lif' && (prev.tauMs !== next.tauMs || prev.refractoryMs !== next.refractoryMs);
+    if (prev.neuron !== next.neuron || prev.norm !== next.norm || prev.encoding !== next.encoding || prev.tMs !== next.tMs || lifChanged) {
       this.restartWindow(true);
       this.restartRegions();
+    } else if (prev.delayMs !== next.delayMs) {
+      this.snapshot.delayMs = next.delayMs;
+      this.restartWindow();
     }
-    if (prev.soma !== next.soma || prev.tauMs !== next.tauMs || prev.refractoryMs !== next.refractoryMs) this.computeFi();
+    if (SOMA_SETTINGS.some((k) => prev[k] !== next[k])) this.computeFi();
   }
 
   /** Fresh data, fresh weights, fresh spiking state, all from the seed. */
@@ -200,7 +213,7 @@ export class Lab {
     // Converted neurons work in threshold units: rest/reset 0, threshold 1.
     snap.vRange[0] = 0;
     snap.vRange[1] = 1;
-    snap.delayMs = DOT_DELAY_MS;
+    snap.delayMs = s.delayMs;
     // Data for the plane: training points first, then test points.
     let i = 0;
     for (const [part, isTest] of [[this.train, 0], [this.test, 1]] as const) {
@@ -359,24 +372,29 @@ export class Lab {
   }
 
   /**
-   * Converts the current weights (on a window boundary). Returns null, with a note, when the
-   * activation has no spiking twin in the conversion (sigmoid, tanh, and the LIF-type
-   * activations until their soma model is provided).
+   * Converts the current weights (on a window boundary). ReLU networks: IF neurons, or LIF with
+   * the settings' tau_m and t_ref. LIF-rate / soft-LIF networks (trained for spikes): hidden LIF
+   * somas with the activation's own parameters, IF outputs. Returns null, with a note, for
+   * sigmoid and tanh, which have no spiking twin.
    */
   private convert(): ConvertedNetwork | null {
     const s = this.settings;
-    if (s.activation !== 'relu') {
-      this.spikingNote = `activation ${s.activation}: the spiking side runs only a relu network (its spiking twin is the integrate-and-fire neuron)`;
+    const act = s.activation;
+    if (act === 'sigmoid' || act === 'tanh') {
+      this.spikingNote = `activation ${act}: no spiking twin (a firing rate is never negative and has no sigmoid shape); the spiking side runs relu (integrate-and-fire) and lif-rate / soft-lif (LIF) networks`;
       return null;
     }
-    this.spikingNote = '';
     this.trainer.forward(this.train.x, this.train.n, this.trainHidden, this.trainScores);
+    const data = { n: this.train.n, x: this.train.x, hidden: this.trainHidden, scores: this.trainScores };
     try {
-      return convertNetwork(
-        this.trainer.network(),
-        { n: this.train.n, x: this.train.x, hidden: this.trainHidden, scores: this.trainScores },
-        { neuron: s.neuron, norm: s.norm, encoding: s.encoding, dtMs: BIO_DT_MS, tauMs: s.tauMs },
-      );
+      if (act === 'lif-rate' || act === 'soft-lif') {
+        const model = lifActivationModel(act);
+        this.spikingNote = `${act} network, trained for spikes: hidden LIF somas with the activation's tau_m = ${model.tauMs} ms, t_ref = ${model.refractoryMs} ms; integrate-and-fire outputs`;
+        return convertNetwork(this.trainer.network(), data, { neuron: 'lif', norm: s.norm, encoding: s.encoding, dtMs: BIO_DT_MS }, model);
+      }
+      this.spikingNote = '';
+      const net = convertNetwork(this.trainer.network(), data, { neuron: s.neuron, norm: s.norm, encoding: s.encoding, dtMs: BIO_DT_MS, tauMs: s.tauMs });
+      return s.neuron === 'lif' ? withLifSomas(net, s.refractoryMs) : net;
     } catch (e) {
       if (!(e instanceof ParameterError)) throw e;
       this.spikingNote = e.message;
@@ -399,8 +417,45 @@ export class Lab {
     }
     const [d, h] = s.sizes;
     for (let j = 0; j < h; j++) this.windowActivation[j] = s.activation[d + j];
+    this.disposeProbe();
+    if (!this.converted) return;
+    const probe = new ProbeNetwork(this.converted, s.probe, this.settings.delayMs, this.seed + Math.round(s.bioTimeMs));
+    this.probeSnn = probe;
+    // Each population's spikes reach the snapshot through its stream; neuron numbering of the
+    // snapshot: inputs 0..D-1, hidden D.., outputs D+H.. . The engine's time starts at 0 with
+    // each window, so a batch's time is offset by the window start.
+    const t0 = s.bioTimeMs;
+    const pops = probe.input ? [probe.input, ...probe.layers] : probe.layers;
+    const offsets = probe.input ? [0, d, d + h] : [d, d + h];
+    pops.forEach((pop, p) => {
+      const off = offsets[p];
+      this.probeSubscriptions.push(pop.spikes$.subscribe((b) => this.recordSpikes(b, off, t0)));
+    });
+  }
+
+  /** Copies one batch of spikes (reused by the engine) into the snapshot's window counts and spike ring. */
+  private recordSpikes(b: SpikeBatch, offset: number, t0: number): void {
+    const s = this.snapshot;
+    const cap = SPIKE_CAPACITY;
+    const t = t0 + b.tMs;
+    for (let q = 0; q < b.count; q++) {
+      const i = offset + b.indices[q];
+      s.spikedThisFrame[i] = 1;
+      s.windowCounts[i]++;
+      s.totalSpikes++;
+      const e = s.spikeHead % cap;
+      // The step's start: the spike is delivered exactly delayMs later (the dot's travel time).
+      s.spikeTimeMs[e] = t;
+      s.spikeNeuron[e] = i;
+      s.spikeHead++;
+    }
+  }
+
+  private disposeProbe(): void {
+    for (const sub of this.probeSubscriptions) sub.unsubscribe();
+    this.probeSubscriptions.length = 0;
     this.probeSnn?.dispose();
-    this.probeSnn = this.converted ? new ConvertedNetworkStepper(this.converted, s.probe, this.seed + Math.round(s.bioTimeMs)) : null;
+    this.probeSnn = null;
   }
 
   /** 1 ms of biology for the probe: step, record spikes, potentials and the window. */
@@ -410,26 +465,9 @@ export class Lab {
     const snn = this.probeSnn;
     const t = s.bioTimeMs;
     if (snn) {
-      snn.step(1);
-      const cap = SPIKE_CAPACITY;
-      for (let l = 0; l < 2; l++) {
-        const st = snn.layers[l];
-        const off = l === 0 ? d : d + h;
-        const m = l === 0 ? h : k;
-        for (let j = 0; j < m; j++) {
-          const i = off + j;
-          s.v[i] = st.v[j];
-          if (st.fired[j]) {
-            s.spikedThisFrame[i] = 1;
-            s.windowCounts[i]++;
-            s.totalSpikes++;
-            const e = s.spikeHead % cap;
-            s.spikeTimeMs[e] = t;
-            s.spikeNeuron[e] = i;
-            s.spikeHead++;
-          }
-        }
-      }
+      snn.step(); // spikes arrive in recordSpikes, through the populations' streams
+      for (let j = 0; j < h; j++) s.v[d + j] = snn.potential(0, j);
+      for (let j = 0; j < k; j++) s.v[d + h + j] = snn.potential(1, j);
     }
     // Input neurons: their "potential" is the input value relative to the largest input (0..1).
     const scale = this.converted ? this.converted.inputScale : 1;
@@ -500,10 +538,27 @@ export class Lab {
     else this.regionSnn = null;
   }
 
-  /** f-I curve of the chosen soma model with the ReLU fitted over it. */
+  /**
+   * f-I curve of the chosen soma model with the ReLU fitted over it, and one neuron's membrane
+   * trace under the chosen current. Parameters the model refuses leave the last curve and set
+   * `somaNote`.
+   */
   private computeFi(): void {
     const s = this.snapshot;
-    somaFiCurve(this.settings, s.fiDrive, s.fiRate, s.fiRelu);
+    try {
+      const model = resolveSoma(this.settings);
+      somaFiCurve(this.settings, s.fiDrive, s.fiRate, s.fiRelu);
+      s.neuronSpikeCount = neuronTrace(this.settings, this.settings.current, s.neuronT, s.neuronV, s.neuronSpikes);
+      s.somaModel = this.settings.soma;
+      s.somaUnit = model.currentUnit;
+      this.somaNote = '';
+    } catch (e) {
+      if (!(e instanceof ParameterError)) throw e;
+      this.somaNote = e.message;
+    }
     s.fiVersion++;
   }
+
+  /** Why the f-I panel could not use the soma parameters, or ''. */
+  somaNote = '';
 }

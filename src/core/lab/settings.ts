@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { ParameterError, checkChoice, checkNumber } from '../errors';
 import { HIDDEN_ACTIVATIONS } from '../export/network-file';
+import { IZHIKEVICH_2003_PRESETS } from '../bio/izhikevich';
 
 /** A number setting (integer when `integer`), with inclusive bounds, its unit and a control step. */
 export interface NumberField {
@@ -55,7 +56,7 @@ export interface TextField {
 export type SettingField = NumberField | ChoiceField | BooleanField | PointsField | TextField;
 
 /** Where a control sits on the page ('teach': edited by the tour, presenter and circuit view, not the settings panel). */
-export type SettingGroup = 'data' | 'network' | 'training' | 'biology' | 'run' | 'view' | 'teach';
+export type SettingGroup = 'data' | 'network' | 'training' | 'biology' | 'soma' | 'run' | 'view' | 'teach';
 
 /** A point of the custom dataset: position in the input plane [-1, 1]^2 and class index. */
 export interface CustomPoint {
@@ -68,6 +69,8 @@ export interface CustomPoint {
 export const PAGE_DATASETS = ['spiral', 'xor', 'circle', 'gaussians', 'moons', 'iris', 'custom'] as const;
 /** Soma models whose f-I curve the page draws over the ReLU (the spiking engine's models). */
 export const PAGE_SOMA_MODELS = ['lif', 'izhikevich', 'hh'] as const;
+/** The Izhikevich (2003) presets the page offers (Fig. 2 of the paper: a, b, c, d; src/core/bio/izhikevich.ts). */
+export const PAGE_IZHIKEVICH_PRESETS = ['RS', 'IB', 'CH', 'FS', 'TC', 'RZ', 'LTS'] as const;
 /** Neurons of the converted network: integrate-and-fire with reset by subtraction (a spiking ReLU) or leaky. */
 export const PAGE_NEURONS = ['if', 'lif'] as const;
 /** How an input value reaches the first spiking layer: a constant current or Poisson spikes. */
@@ -100,12 +103,22 @@ export const SETTINGS = {
   optimizer: { kind: 'choice', default: 'adam', choices: PAGE_OPTIMIZERS, group: 'training' } satisfies ChoiceField<(typeof PAGE_OPTIMIZERS)[number]>,
   batch: { kind: 'number', default: 32, min: 1, max: 1000, integer: true, step: 1, group: 'training' },
   neuron: { kind: 'choice', default: 'if', choices: PAGE_NEURONS, group: 'biology' } satisfies ChoiceField<(typeof PAGE_NEURONS)[number]>,
-  soma: { kind: 'choice', default: 'lif', choices: PAGE_SOMA_MODELS, group: 'biology' } satisfies ChoiceField<(typeof PAGE_SOMA_MODELS)[number]>,
   tauMs: { kind: 'number', default: 20, min: 1, max: 200, unit: 'ms', step: 1, group: 'biology' },
   refractoryMs: { kind: 'number', default: 2, min: 0, max: 20, unit: 'ms', step: 0.5, group: 'biology' },
+  delayMs: { kind: 'number', default: 2, min: 1, max: 20, integer: true, unit: 'ms', step: 1, group: 'biology' },
   norm: { kind: 'choice', default: 'max', choices: PAGE_NORMS, group: 'biology' } satisfies ChoiceField<(typeof PAGE_NORMS)[number]>,
   encoding: { kind: 'choice', default: 'current', choices: PAGE_ENCODINGS, group: 'biology' } satisfies ChoiceField<(typeof PAGE_ENCODINGS)[number]>,
   tMs: { kind: 'number', default: 200, min: 10, max: 2000, integer: true, unit: 'ms', step: 10, group: 'biology' },
+  soma: { kind: 'choice', default: 'lif', choices: PAGE_SOMA_MODELS, group: 'soma' } satisfies ChoiceField<(typeof PAGE_SOMA_MODELS)[number]>,
+  izhPreset: { kind: 'choice', default: 'RS', choices: PAGE_IZHIKEVICH_PRESETS, group: 'soma' } satisfies ChoiceField<(typeof PAGE_IZHIKEVICH_PRESETS)[number]>,
+  izhA: { kind: 'number', default: 0.02, min: 0.001, max: 1, step: 0.01, group: 'soma' },
+  izhB: { kind: 'number', default: 0.2, min: -1, max: 1, step: 0.01, group: 'soma' },
+  izhC: { kind: 'number', default: -65, min: -90, max: 0, unit: 'mV', step: 1, group: 'soma' },
+  izhD: { kind: 'number', default: 8, min: 0, max: 20, step: 0.5, group: 'soma' },
+  hhGNa: { kind: 'number', default: 120, min: 0, max: 500, unit: 'mS/cm²', step: 5, group: 'soma' },
+  hhGK: { kind: 'number', default: 36, min: 0, max: 200, unit: 'mS/cm²', step: 1, group: 'soma' },
+  hhGL: { kind: 'number', default: 0.3, min: 0, max: 5, unit: 'mS/cm²', step: 0.05, group: 'soma' },
+  current: { kind: 'number', default: 20, min: -20, max: 100, step: 1, group: 'soma' },
   train: { kind: 'boolean', default: true, group: 'run' },
   speed: { kind: 'number', default: 4, min: 1, max: 100, integer: true, step: 1, group: 'run' },
   seed: { kind: 'number', default: 1, min: 0, max: 2147483647, integer: true, step: 1, group: 'run' },
@@ -226,7 +239,21 @@ export function parseSettingsQuery(query: string | URLSearchParams): { settings:
     if (result.success) settings[k] = result.data;
     else problems.push({ key, raw, allowed: describeField(SETTINGS[k]) });
   }
+  // A link that names an Izhikevich preset but not all of a, b, c, d takes the rest from the preset.
+  if (params.has('izhPreset')) {
+    const preset = IZHIKEVICH_2003_PRESETS[settings.izhPreset as (typeof PAGE_IZHIKEVICH_PRESETS)[number]];
+    for (const [key, name] of IZHIKEVICH_KEYS) if (!params.has(key) || problems.some((p) => p.key === key)) settings[key] = preset[name];
+  }
   return { settings: settings as Settings, problems };
+}
+
+/** The settings that hold the Izhikevich parameters, and the parameter each holds. */
+export const IZHIKEVICH_KEYS = [['izhA', 'a'], ['izhB', 'b'], ['izhC', 'c'], ['izhD', 'd']] as const satisfies readonly (readonly [SettingKey, 'a' | 'b' | 'c' | 'd'])[];
+
+/** The a, b, c, d of an Izhikevich (2003) preset, as settings (izhA ... izhD). */
+export function izhikevichPresetSettings(preset: (typeof PAGE_IZHIKEVICH_PRESETS)[number]): Pick<Settings, 'izhA' | 'izhB' | 'izhC' | 'izhD'> {
+  const p = IZHIKEVICH_2003_PRESETS[preset];
+  return { izhA: p.a, izhB: p.b, izhC: p.c, izhD: p.d };
 }
 
 /** Writes settings as a URL query, leaving out fields equal to their defaults (short links). */

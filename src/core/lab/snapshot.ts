@@ -96,7 +96,7 @@ export interface LabSnapshot {
   /** Membrane trace ring, N x TRACE_MS (neuron-major), one sample per ms; `traceHead` = samples written. */
   trace: Float32Array;
   traceHead: number;
-  /** Synaptic delay, ms (how long a spike dot takes to travel down the axon). */
+  /** Synaptic delay of the probe network, ms: a spike of step n acts at step n + delay / dt, and its dot takes exactly this long to travel down the axon. */
   delayMs: number;
   /** (ANN activation, spike rate Hz) pairs of hidden neurons from completed windows; ring. */
   scatterActivation: Float64Array;
@@ -107,6 +107,18 @@ export interface LabSnapshot {
   fiRate: Float64Array;
   fiRelu: Float64Array;
   fiVersion: number;
+  /** The f-I panel's soma model: its name and the unit of its input current. */
+  somaModel: string;
+  somaUnit: string;
+  /**
+   * One neuron of that model under the chosen constant current: time (ms) and membrane potential
+   * (mV), NEURON_SAMPLES samples; its spike times (ms; the first `neuronSpikeCount`, at most
+   * NEURON_SPIKE_CAPACITY); bumped with fiVersion.
+   */
+  neuronT: Float64Array;
+  neuronV: Float64Array;
+  neuronSpikes: Float64Array;
+  neuronSpikeCount: number;
 
   // --- the run ---
   /** JavaScript time of the last frame's simulation and view update, ms (written by the page). */
@@ -117,6 +129,10 @@ export interface LabSnapshot {
 
 /** Number of f-I samples. */
 export const FI_POINTS = 61;
+/** Samples of the single-neuron trace: 200 ms every 0.1 ms (fi.ts NEURON_TRACE_MS / NEURON_SAMPLE_MS). */
+export const NEURON_SAMPLES = 2000;
+/** Spike times of the single-neuron trace kept. */
+export const NEURON_SPIKE_CAPACITY = 512;
 
 /** Allocates a snapshot for the given layer sizes and data capacity (points). */
 export function allocateSnapshot(sizes: LayerSizes, dataCapacity: number): LabSnapshot {
@@ -176,6 +192,12 @@ export function allocateSnapshot(sizes: LayerSizes, dataCapacity: number): LabSn
     fiRate: new Float64Array(FI_POINTS),
     fiRelu: new Float64Array(FI_POINTS),
     fiVersion: 0,
+    somaModel: 'lif',
+    somaUnit: '',
+    neuronT: new Float64Array(NEURON_SAMPLES),
+    neuronV: new Float64Array(NEURON_SAMPLES),
+    neuronSpikes: new Float64Array(NEURON_SPIKE_CAPACITY),
+    neuronSpikeCount: 0,
     frameMs: 0,
     diverged: false,
   };
