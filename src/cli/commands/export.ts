@@ -50,6 +50,24 @@ function argmaxCounts(counts: ArrayLike<number>, b: number, k: number): number {
   return best;
 }
 
+/** Notes wrapped at `width` and padded to it, so the right-aligned table shows them flush left. */
+function wrapNotes(notes: readonly string[], width: number): string[] {
+  const lines: string[] = [];
+  for (const note of notes) {
+    let line = '-';
+    for (const word of note.split(' ')) {
+      if (line.length + 1 + word.length > width) {
+        lines.push(line);
+        line = ' ';
+      }
+      line += ` ${word}`;
+    }
+    lines.push(line);
+  }
+  const w = Math.max(0, ...lines.map((l) => l.length));
+  return lines.map((l) => l.padEnd(w));
+}
+
 export const exportCommand: Command = {
   name: 'export',
   summary: 'write a network as a Brian2 script (CUBA, or a converted ANN for a batch of inputs); --check runs both and compares',
@@ -149,8 +167,7 @@ export const exportCommand: Command = {
         rows: exp.populations.map((p) => [p.brian2Name, p.model, p.size, p.group]),
       },
       { title: 'synapses', columns: ['name', 'pre', 'post', 'synapses', 'kind'], rows: exp.synapses.map((s) => [s.brian2Name, s.pre, s.post, s.count, s.kind]) },
-      // notes padded to one width so the right-aligned table shows them flush left
-      { title: 'what differs from Soma', columns: ['note'], rows: exp.notes.map((n) => [n.padEnd(Math.max(...exp.notes.map((x) => x.length)))]) },
+      { title: 'what differs from Soma', columns: ['note'], rows: wrapNotes(exp.notes, 100).map((line) => [line]) },
     ];
 
     if (check) {

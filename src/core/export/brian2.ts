@@ -269,8 +269,9 @@ export function toBrian2Script(network: Network, options: Brian2ExportOptions): 
   for (const a of b.arrays.values()) totalBytes += a.byteLength;
   const useNpz = storage === 'npz' || (storage === 'auto' && totalBytes > inlineLimit);
   const noteList = [...notes];
-  if (network.populations.some((p) => p.soma.spiking && !(p.soma instanceof PoissonSource) && !(p.soma instanceof SpikeTimesSource))) {
-    noteList.push('Spike times: Brian2 records the start of the step in which a neuron fired; Soma adds the time inside the step (LIF crossing, HH interpolation, spiking-ReLU phase). Compare counts, or times within one dt.');
+  const offsets = network.populations.filter((p) => p.soma instanceof LifSoma || p.soma instanceof HhSoma || p.soma instanceof SpikingReluSoma);
+  if (offsets.length) {
+    noteList.push(`Spike times (${offsets.map((p) => p.name).join(', ')}): Brian2 records the start of the step in which a neuron fired; Soma's monitors add the time inside the step (LIF crossing, HH interpolation, spiking-ReLU phase). Compare counts, or steps.`);
   }
 
   const script = [
