@@ -1,7 +1,7 @@
 /**
  * The built page in headless Chromium (software WebGL): JavaScript time per frame (lab steps +
  * view updates, measured by the page itself; the WebGL render is reported apart because
- * SwiftShader draws on the CPU), for the default scene and for a 1,000-neuron hidden layer run
+ * SwiftShader draws on the CPU), for the default scene, a lif-rate network (LIF somas) and for a 1,000-neuron hidden layer run
  * in real time (17 ms of biology per 16.7 ms frame; weights frozen, then also training 17
  * steps per frame); heap growth per frame; compressed size of
  * the JavaScript; time to the first drawn frame.
@@ -87,6 +87,10 @@ export const pageBenchmark: Benchmark = {
       const renderer = await page.evaluate(() => window.soma!.rendererNames()[0]);
       const defaultScene = await frameTimes(page, 4);
       await page.context().close();
+      // A network trained for spikes (lif-rate): hidden LIF somas on the engine, default speed.
+      const lif = await openPage(browser, `${url}?activation=lif-rate&lr=0.5`, { width: 1280, height: 900 });
+      const lifRateScene = await frameTimes(lif.page, 4);
+      await lif.page.context().close();
       // 1 ms of biology per 1 ms of wall time at 60 frames/s: 17 steps per frame, with training
       // frozen (biology and views only) and with 17 training steps per frame on top.
       const bio = await openPage(browser, `${url}?hidden=1000&train=0`, { width: 1280, height: 900 });
@@ -98,6 +102,7 @@ export const pageBenchmark: Benchmark = {
       return {
         renderer,
         default_scene: defaultScene,
+        lif_rate_scene: lifRateScene,
         hidden_1000_real_time_biology_only: realTime1000,
         hidden_1000_real_time_with_training: realTime1000Training,
         first_frame_ms_median: +first[1].toFixed(1),
