@@ -15,6 +15,7 @@ import { bindShortcuts } from './keyboard';
 import { Notices } from './notices';
 import { Runner } from './runner';
 import { writeUrlSettings } from './url-state';
+import { mountTeaching, type Teaching } from './tour';
 
 /** What tests and the benchmark reach through `window.soma`. */
 export interface SomaHandle {
@@ -42,6 +43,7 @@ export class App {
   private readonly t: ReturnType<typeof texts>;
   private unbindKeys: () => void = () => {};
   private settings: Settings;
+  private teaching: Teaching | null = null;
 
   private constructor(settings: Settings, makeTrainer: TrainerFactory) {
     this.settings = settings;
@@ -131,6 +133,8 @@ export class App {
     this.runner.advance(0); // the first frame, drawn now
     this.firstFrameMs = performance.now();
     this.runner.start();
+    // The teacher's features (tour, presenter mode, circuit view) change settings only through applySettings.
+    this.teaching = mountTeaching({ settings: () => this.settings, apply: (p) => this.applySettings(p), setPlaying: (on) => this.runner.setPlaying(on) }, this.settings.lang as Lang);
   }
 
   /** Time from navigation start to the first drawn frame, ms. */
@@ -176,6 +180,16 @@ export class App {
     byId('fi-note').textContent = this.lab.somaNote;
     byId('neuron-note').textContent = `${s.somaModel}${s.somaModel === 'izhikevich' ? ` ${this.settings.izhPreset}` : ''} · I = ${this.settings.current} ${s.somaUnit} · ${s.neuronSpikeCount} ${this.t.ui.neuronNote}`;
     this.controls.setUnit('current', s.somaUnit);
+  }
+
+  /** Several checked settings at once (a tour step, the circuit view): one URL write, one lab update. */
+  applySettings(patch: Partial<Settings>): void {
+    const prev = this.lab.snapshot;
+    this.settings = { ...this.settings, ...patch };
+    for (const [k, v] of Object.entries(patch)) this.controls.set(k as SettingKey, v as Settings[SettingKey]);
+    writeUrlSettings(this.settings);
+    this.lab.configure(this.settings);
+    this.afterLabChange(prev);
   }
 
   /** Reset button: fresh data and weights from the seed. */
@@ -265,6 +279,7 @@ export class App {
 
   destroy(): void {
     this.unbindKeys();
+    this.teaching?.destroy();
     this.runner.destroy();
     this.stage.destroy();
     this.controls.destroy();

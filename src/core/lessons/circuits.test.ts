@@ -6,7 +6,7 @@ import { ParameterError } from '../errors';
 import { checkSetting } from '../lab/settings';
 import {
   CIRCUIT_PRESETS, GATE_RULES, buildCircuit, circuitPreset, completeValues, expressionTex, expressionVariables,
-  formatCircuitValues, gateSymbol, parseCircuitValues, type CircuitModel,
+  formatCircuitNumber, formatCircuitValues, gateSymbol, parseCircuitValues, type CircuitModel,
 } from './circuits';
 
 const byName = (m: CircuitModel, name: string) => m.nodes.find((n) => n.name === name)!;
@@ -133,6 +133,16 @@ describe('errors, values and symbols', () => {
     expect(GATE_RULES.add.en).toMatch(/distributes/);
     expect(GATE_RULES.max.en).toMatch(/routes/);
     expect(GATE_RULES.multiply.en).toMatch(/switches/);
+  });
+});
+
+describe('numbers as the lecture prints them', () => {
+  it('integers bare, two decimals otherwise, exponents at the extremes', () => {
+    const cases: [number, string][] = [
+      [-12, '-12'], [3, '3'], [-0, '0'], [0.7310585786300049, '0.73'], [-0.19661193324148185, '-0.20'], [1.3678794411714423, '1.37'],
+      [-0.5344466460056328, '-0.53'], [123456, '1.23e+5'], [0.0004, '4.00e-4'], [(0.1 + 0.2) * 10, '3'], [NaN, 'NaN'], [-Infinity, '−∞'],
+    ];
+    for (const [v, s] of cases) expect(formatCircuitNumber(v), String(v)).toBe(s);
   });
 });
 

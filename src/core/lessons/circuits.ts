@@ -316,3 +316,18 @@ function nodeTex(node: GraphNode, outer: number): string {
     }
   }
 }
+
+/**
+ * A value or gradient as the lecture's diagrams print it: integers as integers (-12, 3), other
+ * numbers with two decimals (0.73, -0.20), very large or very small ones with three significant
+ * digits (1.23e+5, 4.00e-4). -0 prints as 0.
+ */
+export function formatCircuitNumber(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
+  if (Object.is(v, -0) || v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 1e5 || a < 5e-3) return v.toExponential(2);
+  if (Math.abs(v - Math.round(v)) < 1e-9 * Math.max(1, a)) return String(Math.round(v));
+  return v.toFixed(2);
+}

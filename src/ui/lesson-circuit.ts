@@ -1,0 +1,199 @@
+/**
+ * The circuit view's panel: the lecture's three circuits as presets, a formula box, one box per
+ * variable, the formula in KaTeX, the drawing, and a caption with the local rule of the gate under
+ * the pointer. All maths is the backprop engine's (through src/core/lessons/circuits.ts). A formula
+ * with a syntax error shows the position beside the box and the last good graph stays; only good
+ * formulas and values reach the URL (through `onChange`).
+ */
+import { ParameterError } from '../core/errors';
+import { ExpressionError } from '../core/ann/expression';
+import {
+  CIRCUIT_PRESETS, GATE_RULES, buildCircuit, completeValues, expressionTex, expressionVariables, formatCircuitValues,
+  parseCircuitValues, type CircuitModel, type CircuitNode, type CircuitPreset,
+} from '../core/lessons/circuits';
+import type { LessonLang } from '../core/lessons/text';
+import { CircuitView } from '../view/circuit-view';
+import { renderFormula } from './lesson-math';
+import { tt } from './lesson-text';
+
+export class CircuitPanel {
+  /** The panel's section (the owner inserts it into the page). */
+  readonly section: HTMLElement;
+  private readonly exprInput: HTMLInputElement;
+  private readonly exprError: HTMLElement;
+  private readonly valuesBox: HTMLElement;
+  private readonly formula: HTMLElement;
+  private readonly caption: HTMLElement;
+  private readonly view: CircuitView;
+  private readonly valueInputs = new Map<string, HTMLInputElement>();
+  /** The last formula and values that evaluated (the graph on screen). */
+  private expr = '';
+  private values: Record<string, number> = {};
+  model: CircuitModel | null = null;
+
+  /**
+   * @param onChange a formula and its values that evaluated, as the URL keeps them (`expr`, `vals`)
+   */
+  constructor(
+    private readonly lang: LessonLang,
+    private readonly onChange: (expr: string, vals: string) => void,
+  ) {
+    const L = lang;
+    this.section = h('section', { id: 'circuit-panel', class: 'panel circuit-panel', 'aria-labelledby': 'circuit-title' });
+    this.section.dataset.panel = 'circuit';
+    const title = h('h2', { id: 'circuit-title' }, tt(L, 'circuitTitle'));
+
+    const presets = h('div', { class: 'circuit-presets', role: 'group', 'aria-label': tt(L, 'presets') });
+    for (const p of CIRCUIT_PRESETS) {
+      const b = h('button', { type: 'button', class: 'circuit-preset', 'data-preset': p.id, title: p.expression }, p.title[L]) as HTMLButtonElement;
+      b.addEventListener('click', () => this.load(p));
+      presets.append(b);
+    }
+
+    const exprRow = h('div', { class: 'circuit-row' });
+    const exprLabel = h('label', { for: 'circuit-expr', title: tt(L, 'formulaTip') }, tt(L, 'formula'));
+    this.exprInput = h('input', {
+      id: 'circuit-expr', type: 'text', class: 'circuit-expr', autocomplete: 'off', spellcheck: 'false',
+      title: tt(L, 'formulaTip'), 'aria-describedby': 'circuit-expr-error',
+    }) as HTMLInputElement;
+    this.exprError = h('span', { id: 'circuit-expr-error', class: 'error circuit-error', role: 'alert' });
+    this.exprInput.addEventListener('input', () => this.typed());
+    exprRow.append(exprLabel, this.exprInput, this.exprError);
+
+    this.valuesBox = h('div', { class: 'circuit-values', role: 'group', 'aria-label': tt(L, 'values') });
+    this.formula = h('div', { class: 'circuit-formula', 'aria-hidden': 'true' });
+    this.caption = h('p', { id: 'circuit-caption', class: 'note circuit-caption', 'aria-live': 'polite' }, tt(L, 'hoverHint'));
+    this.view = new CircuitView(
+      {
+        graphLabel: (expr, value) => tt(L, 'graphLabel', { expr, value }),
+        nodeLabel: (name, value, grad) => tt(L, 'nodeLabel', { name, value, grad: grad || tt(L, 'noGradient') }),
+        rule: (n) => ruleOf(n, L),
+      },
+      (n) => (this.caption.textContent = n ? `${n.name}: ${ruleOf(n, L)}` : tt(L, 'hoverHint')),
+    );
+    const drawing = h('div', { class: 'circuit-drawing' });
+    drawing.append(this.view.view);
+    this.section.append(title, presets, exprRow, this.valuesBox, this.formula, drawing, this.caption);
+  }
+
+  /** Shows a formula and values (from the URL or a tour step). A bad formula shows its error; a good one draws. */
+  show(expr: string, valsText: string): void {
+    let given: Record<string, number> = {};
+    try {
+      given = parseCircuitValues(valsText);
+    } catch {
+      // Values the URL field let through but that are not numbers: the formula's variables start at 1.
+    }
+    this.exprInput.value = expr;
+    this.values = given;
+    this.evaluate(expr, false);
+  }
+
+  /** Loads a lecture circuit and reports it. */
+  load(p: CircuitPreset): void {
+    this.exprInput.value = p.expression;
+    this.values = { ...p.values };
+    this.evaluate(p.expression, true);
+  }
+
+  private typed(): void {
+    this.evaluate(this.exprInput.value, true);
+  }
+
+  /** Parses and runs `expr` with the current values; on success redraws (and reports if asked). */
+  private evaluate(expr: string, report: boolean): void {
+    let names: string[];
+    let model: CircuitModel;
+    try {
+      names = expressionVariables(expr);
+      const values = completeValues(names, this.values);
+      model = buildCircuit(expr, values);
+      this.values = values;
+    } catch (e) {
+      if (!(e instanceof ParameterError)) throw e;
+      this.showError(e);
+      return;
+    }
+    if (expr === this.exprInput.value) {
+      // (A value changed under a formula box that still holds a syntax error keeps that error.)
+      this.exprError.textContent = '';
+      this.exprInput.removeAttribute('aria-invalid');
+    }
+    this.expr = expr;
+    this.model = model;
+    this.valueBoxes(names);
+    this.view.update(model);
+    renderFormula(this.formula, expressionTex(expr));
+    if (report) this.onChange(expr, formatCircuitValues(names, this.values));
+  }
+
+  private showError(e: ParameterError): void {
+    this.exprInput.setAttribute('aria-invalid', 'true');
+    if (e instanceof ExpressionError) {
+      const what = e.allowed.replace(/ at position \d+$/, '');
+      this.exprError.textContent = tt(this.lang, 'syntaxError', { pos: e.position, what });
+      this.exprError.dataset.position = String(e.position);
+    } else {
+      this.exprError.textContent = e.message;
+      delete this.exprError.dataset.position;
+    }
+  }
+
+  /** One labelled box per variable (rebuilt only when the variables change). */
+  private valueBoxes(names: string[]): void {
+    const same = names.length === this.valueInputs.size && names.every((n) => this.valueInputs.has(n));
+    if (same) {
+      for (const n of names) {
+        const input = this.valueInputs.get(n)!;
+        if (document.activeElement !== input) input.value = String(this.values[n]);
+      }
+      return;
+    }
+    this.valuesBox.replaceChildren();
+    this.valueInputs.clear();
+    for (const name of names) {
+      const id = `circuit-val-${name}`;
+      const wrap = h('span', { class: 'circuit-value-field' });
+      const label = h('label', { for: id }, name);
+      const input = h('input', {
+        id, type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', class: 'circuit-value-input',
+        title: tt(this.lang, 'valueTip', { name }), 'aria-describedby': `${id}-error`,
+      }) as HTMLInputElement;
+      input.value = String(this.values[name]);
+      const err = h('span', { id: `${id}-error`, class: 'error', role: 'alert' });
+      input.addEventListener('input', () => {
+        const v = input.value.trim() === '' ? NaN : Number(input.value);
+        if (!Number.isFinite(v)) {
+          err.textContent = tt(this.lang, 'valueError', { name });
+          input.setAttribute('aria-invalid', 'true');
+          return;
+        }
+        err.textContent = '';
+        input.removeAttribute('aria-invalid');
+        this.values = { ...this.values, [name]: v };
+        this.evaluate(this.expr, true);
+      });
+      wrap.append(label, input, err);
+      this.valuesBox.append(wrap);
+      this.valueInputs.set(name, input);
+    }
+  }
+
+  destroy(): void {
+    this.view.destroy();
+    this.section.remove();
+  }
+}
+
+/** A node's local rule, in the page's language. */
+function ruleOf(n: CircuitNode, lang: LessonLang): string {
+  return (GATE_RULES[n.op] ?? GATE_RULES.constant)[lang];
+}
+
+/** A small element factory: tag, attributes, text. */
+function h(tag: string, attrs: Record<string, string>, textContent?: string): HTMLElement {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (textContent !== undefined) e.textContent = textContent;
+  return e;
+}
