@@ -9,7 +9,7 @@
  */
 import { checkNumber } from '../errors';
 import { Rng } from '../random';
-import { LifSoma } from './lif';
+import { LifSoma, type LifKernelChoice } from './lif';
 import { SpikeMonitor } from './monitors';
 import { Network } from './network';
 import type { Population } from './population';
@@ -21,6 +21,8 @@ export interface CubaOptions {
   durationMs: number;
   dtMs: number;
   seed: number;
+  /** Where the LIF populations integrate (lif.ts; default `wasm` where available). Same results either way. */
+  kernel?: LifKernelChoice;
 }
 
 /** The fields of `npm run soma -- cuba --format json`. */
@@ -50,8 +52,8 @@ export function buildCuba(opts: CubaOptions): { network: Network; exc: Populatio
   const v0 = rng.fork();
   const uniformV = (k: number) => Float64Array.from({ length: k }, () => v0.uniform(CUBA.vResetMv, CUBA.vThreshMv));
   const network = new Network(opts.dtMs);
-  const exc = network.addPopulation('E', new LifSoma(nExc, lif, uniformV(nExc)));
-  const inh = network.addPopulation('I', new LifSoma(n - nExc, lif, uniformV(n - nExc)));
+  const exc = network.addPopulation('E', new LifSoma(nExc, lif, uniformV(nExc), { kernel: opts.kernel }));
+  const inh = network.addPopulation('I', new LifSoma(n - nExc, lif, uniformV(n - nExc), { kernel: opts.kernel }));
   const wiring = rng.fork();
   for (const pre of [exc, inh]) {
     for (const post of [exc, inh]) {

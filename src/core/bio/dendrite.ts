@@ -65,9 +65,14 @@ export class Dendrite {
   private boundDt = NaN;
 
   constructor(readonly size: number, private readonly soma: SomaModel) {
-    this.input = new Float64Array(size);
-    this.bias = new Float64Array(size);
+    this.input = this.array();
+    this.bias = this.array();
     this.jump = new Float64Array(size);
+  }
+
+  /** A zeroed array of size doubles, from the soma's kernel memory when it offers one (lif.ts). */
+  private array(): Float64Array {
+    return (this.soma as { takeInputArray?: () => Float64Array | null }).takeInputArray?.() ?? new Float64Array(this.size);
   }
 
   /**
@@ -83,7 +88,7 @@ export class Dendrite {
     const tau = checkNumber('tau_syn_ms', kind.tauSynMs, { min: 0, minExclusive: true });
     let ch = this.channels.find((c) => c.tauSynMs === tau);
     if (!ch) {
-      ch = { tauSynMs: tau, g: new Float64Array(this.size), scale: 1, gain: 1, scaled: true, decay: 1, factor: 1, stepFactor: 1 };
+      ch = { tauSynMs: tau, g: this.array(), scale: 1, gain: 1, scaled: true, decay: 1, factor: 1, stepFactor: 1 };
       this.channels.push(ch);
       if (!Number.isNaN(this.boundDt)) this.bindChannel(ch, this.boundDt);
     }

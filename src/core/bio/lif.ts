@@ -13,6 +13,7 @@
 import { checkNumber, ParameterError } from '../errors';
 import { LIF_DEFAULTS, type LifRateParams } from './rate';
 import type { SynapticChannel } from './dendrite';
+import { LifKernelMemory } from './lif-kernel';
 import { fillFrom, type FiredBuffer, type SomaModel } from './soma';
 
 const NO_CHANNELS: readonly SynapticChannel[] = [];
@@ -32,6 +33,9 @@ export function checkLifParams(p: Partial<LifParams>): LifParams {
   return q;
 }
 
+/** Where the free-integration pass of a LIF population runs (see the constructor). */
+export type LifKernelChoice = 'wasm' | 'js';
+
 /** A population of LIF neurons. Input: drive R*I in mV, one value per neuron. */
 export class LifSoma implements SomaModel {
   readonly model = 'lif';
@@ -45,6 +49,8 @@ export class LifSoma implements SomaModel {
   readonly state: Readonly<Record<string, Float64Array>>;
   private readonly v0: Float64Array;
   private readonly zeros: Float64Array;
+  /** The WebAssembly kernel's memory (state and input arrays live there), or null: JavaScript only. */
+  private readonly kernel: LifKernelMemory | null;
   private cachedDt = NaN;
   private cachedDecay = 0;
 
@@ -52,13 +58,19 @@ export class LifSoma implements SomaModel {
    * @param size number of neurons
    * @param params LIF parameters (defaults: `LIF_DEFAULTS`)
    * @param v0Mv initial membrane potential, scalar or per neuron (default V_rest)
+   * @param options.kernel `wasm` (default): the free-integration pass runs in the WebAssembly
+   *   kernel of lif-kernel.ts where the engine has WebAssembly SIMD, else in JavaScript; `js`:
+   *   always JavaScript. Both give the same spikes and voltages, bit for bit.
    */
-  constructor(readonly size: number, params: Partial<LifParams> = {}, v0Mv?: number | ArrayLike<number>) {
+  constructor(readonly size: number, params: Partial<LifParams> = {}, v0Mv?: number | ArrayLike<number>, options: { kernel?: LifKernelChoice } = {}) {
     this.params = checkLifParams(params);
-    this.v = new Float64Array(size);
+    const choice = options.kernel ?? 'wasm';
+    if (choice !== 'wasm' && choice !== 'js') throw new ParameterError('kernel', choice, 'wasm or js');
+    this.kernel = choice === 'wasm' ? LifKernelMemory.create(size) : null;
+    this.v = this.kernel?.v ?? new Float64Array(size);
     this.v0 = new Float64Array(size);
-    this.refractoryLeftMs = new Float64Array(size);
-    this.zeros = new Float64Array(size);
+    this.refractoryLeftMs = this.kernel?.refractoryLeftMs ?? new Float64Array(size);
+    this.zeros = this.kernel?.zeros ?? new Float64Array(size);
     fillFrom(this.v0, v0Mv ?? this.params.vRestMv, 'v0_mv');
     this.v.set(this.v0);
     this.state = { v: this.v, refractory_left_ms: this.refractoryLeftMs };
@@ -66,6 +78,20 @@ export class LifSoma implements SomaModel {
 
   get output(): Float64Array {
     return this.v;
+  }
+
+  /** Whether the free-integration pass runs in the WebAssembly kernel. */
+  get usesKernel(): boolean {
+    return this.kernel !== null;
+  }
+
+  /**
+   * A zeroed array of `size` doubles that the kernel can read, for the dendrite's input, bias and
+   * synaptic channels (a pool of four), or null (no kernel, or the pool is used up): the dendrite
+   * then allocates its own and this population steps in JavaScript.
+   */
+  takeInputArray(): Float64Array | null {
+    return this.kernel?.takeInput() ?? null;
   }
 
   checkDt(dtMs: number): void {
@@ -106,47 +132,94 @@ export class LifSoma implements SomaModel {
     const g0 = nch > 0 ? channels[0].g : this.zeros, f0 = nch > 0 ? channels[0].stepFactor : 0;
     const g1 = nch > 1 ? channels[1].g : this.zeros, f1 = nch > 1 ? channels[1].stepFactor : 0;
     const decay = this.cachedDecay;
+    // V(t + dt) = V_inf + (V - V_inf) e,  V_inf = V_rest + D,  D = base + f0 G0 + f1 G1, so
+    //   V(t + dt) = V e + c + b base + a0 G0 + a1 G1  with  b = 1 - e, c = b V_rest, a_k = b f_k
+    // (the same expression, in the same order, in both paths: they agree bit for bit)
+    const b = 1 - decay, c = b * vRestMv, a0 = b * f0, a1 = b * f1;
     const v = this.v;
     const refLeft = this.refractoryLeftMs;
+    const n = v.length;
+    const km = this.kernel;
+    if (km !== null && km.owns(base) && km.owns(g0) && km.owns(g1)) {
+      // WebAssembly pass over the pairs, then the odd last neuron here; both list the neurons
+      // that need more (refractory, at or above threshold) for `settle`
+      let m = km.step(n, v.byteOffset, base.byteOffset, g0.byteOffset, g1.byteOffset, refLeft.byteOffset, km.pending.byteOffset, km.pendingV.byteOffset, decay, c, b, a0, a1, vThreshMv);
+      if (n % 2 === 1) {
+        const i = n - 1, vi = v[i];
+        const x = vi * decay + c + b * base[i] + a0 * g0[i] + a1 * g1[i];
+        v[i] = x;
+        if (x >= vThreshMv || vi >= vThreshMv || refLeft[i] !== 0) {
+          km.pending[m] = i;
+          km.pendingV[m++] = vi;
+        }
+      }
+      return this.settle(km, m, dtMs, base, f0, g0, f1, g1, fired);
+    }
     const indices = fired.indices;
     const offsets = fired.offsetsMs;
-    const n = this.size;
     let count = 0;
     for (let i = 0; i < n; i++) {
-      const drive = base[i] + f0 * g0[i] + f1 * g1[i];
       const r = refLeft[i];
       const vi = v[i];
       if (r === 0) {
         // common case: free integration over the whole step, no threshold crossing
-        const vInf = vRestMv + drive;
-        const vEnd = vInf + (vi - vInf) * decay;
-        if (vEnd < vThreshMv && vi < vThreshMv) {
-          v[i] = vEnd;
+        const x = vi * decay + c + b * base[i] + a0 * g0[i] + a1 * g1[i];
+        if (x < vThreshMv && vi < vThreshMv) {
+          v[i] = x;
           continue;
         }
+        count = this.slowStep(i, 0, vi, x, base[i] + f0 * g0[i] + f1 * g1[i], dtMs, indices, offsets, count);
       } else if (r >= dtMs) {
         refLeft[i] = r - dtMs;
         v[i] = vResetMv;
-        continue;
+      } else {
+        count = this.slowStep(i, r, vi, NaN, base[i] + f0 * g0[i] + f1 * g1[i], dtMs, indices, offsets, count);
       }
-      count = this.slowStep(i, r, drive, dtMs, indices, offsets, count);
     }
     return count;
   }
 
   /**
-   * The rare cases of a step: the refractory period ends inside it (r > 0: integrate from V_reset
-   * for dt - r), or V reaches V_th (exact crossing time). Returns the new spike count.
+   * After the kernel's pass (v holds the free end values), the m neurons it listed, in index
+   * order: refractory (V clamped at V_reset), the end of a refractory period, spikes. Returns the
+   * spike count.
    */
-  private slowStep(i: number, r: number, drive: number, dtMs: number, indices: Int32Array, offsets: Float64Array, count: number): number {
+  private settle(km: LifKernelMemory, m: number, dtMs: number, base: Float64Array, f0: number, g0: Float64Array, f1: number, g1: Float64Array, fired: FiredBuffer): number {
+    const v = this.v;
+    const refLeft = this.refractoryLeftMs;
+    const pending = km.pending, pendingV = km.pendingV;
+    const vResetMv = this.params.vResetMv;
+    const indices = fired.indices;
+    const offsets = fired.offsetsMs;
+    let count = 0;
+    for (let k = 0; k < m; k++) {
+      const i = pending[k];
+      const r = refLeft[i];
+      if (r >= dtMs) {
+        refLeft[i] = r - dtMs;
+        v[i] = vResetMv;
+      } else {
+        count = this.slowStep(i, r, pendingV[k], v[i], base[i] + f0 * g0[i] + f1 * g1[i], dtMs, indices, offsets, count);
+      }
+    }
+    return count;
+  }
+
+  /**
+   * The rare cases of a step, for neuron i with V = vStart at the step's start and vFree its value
+   * after a free step (used when r = 0): the refractory period ends inside the step (r > 0:
+   * integrate from V_reset for dt - r), or V reaches V_th (exact crossing time). Returns the new
+   * spike count.
+   */
+  private slowStep(i: number, r: number, vStart: number, vFree: number, drive: number, dtMs: number, indices: Int32Array, offsets: Float64Array, count: number): number {
     const { tauMs, vRestMv, vResetMv, vThreshMv } = this.params;
     const start = r; // ms into the step where free integration starts
-    const vi = r > 0 ? vResetMv : this.v[i];
+    const vi = r > 0 ? vResetMv : vStart;
     this.refractoryLeftMs[i] = 0;
     const vInf = vRestMv + drive;
     // already at threshold (a voltage jump or the initial value): fires at the segment start
     if (vi >= vThreshMv) return this.fire(i, start, dtMs, vInf, indices, offsets, count);
-    const vEnd = vInf + (vi - vInf) * (start === 0 ? this.cachedDecay : Math.exp(-(dtMs - start) / tauMs));
+    const vEnd = start === 0 ? vFree : vInf + (vi - vInf) * Math.exp(-(dtMs - start) / tauMs);
     if (vEnd < vThreshMv) {
       this.v[i] = vEnd;
       return count;
