@@ -88,7 +88,7 @@ export const pageBenchmark: Benchmark = {
       const defaultScene = await frameTimes(page, 4);
       await page.context().close();
       // A network trained for spikes (lif-rate): hidden LIF somas on the engine, default speed.
-      const lif = await openPage(browser, `${url}?activation=lif-rate&lr=0.5`, { width: 1280, height: 900 });
+      const lif = await openPage(browser, `${url}?activation=lif-rate`, { width: 1280, height: 900 });
       const lifRateScene = await frameTimes(lif.page, 4);
       await lif.page.context().close();
       // 1 ms of biology per 1 ms of wall time at 60 frames/s: 17 steps per frame, with training

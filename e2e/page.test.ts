@@ -346,7 +346,7 @@ describe('the page in Chromium', () => {
   });
 
   it('a lif-rate network runs on the spiking side with LIF neurons (it spikes, and says how)', async () => {
-    const { page, errors } = await openPage(browser, `${base}?activation=lif-rate&lr=0.5&tMs=100`, { width: 1280, height: 900 });
+    const { page, errors } = await openPage(browser, `${base}?activation=lif-rate&tMs=100`, { width: 1280, height: 900 });
     await expect.poll(() => page.locator('#spiking-note').textContent()).toMatch(/lif-rate.*LIF/);
     await page.evaluate(() => window.soma!.advance(60, 4));
     const s = await snap(page);
@@ -396,6 +396,7 @@ describe('the page in Chromium', () => {
           ann: rect('ann-scene'),
           plane: rect('ann-regions'),
           play: rect('play'),
+          panelWidths: Array.from(document.querySelectorAll('.stage > .panel'), (p) => p.getBoundingClientRect().width),
         };
       });
       expect(layout.scrollWidth).toBeLessThanOrEqual(size.width);
@@ -407,6 +408,9 @@ describe('the page in Chromium', () => {
       // Everything a finger needs is at least 36 px tall.
       expect(layout.play.height).toBeGreaterThanOrEqual(36);
       if (mobile) {
+        // One column: every panel takes the full width (none narrowed by implicit grid columns).
+        expect(Math.max(...layout.panelWidths) - Math.min(...layout.panelWidths)).toBeLessThan(1);
+        expect(Math.min(...layout.panelWidths)).toBeGreaterThan(size.width - 30);
         // Tapping the plane (no hover) feeds the point.
         const plane = page.getByRole('img', { name: /ANN decision regions/ });
         await plane.scrollIntoViewIfNeeded();

@@ -87,7 +87,9 @@ export class MembranePlot extends Plot {
         height: 140,
         legend: { show: true, live: false },
         cursor: { show: false },
-        scales: { x: { time: false }, y: { range: (_u, lo, hi) => [Math.min(0, lo), Math.max(1.1, hi)] } },
+        // Down to -1 at most: an integrate-and-fire neuron without a floor can sink far below
+        // rest under negative input, which would squash the threshold region out of sight.
+        scales: { x: { time: false }, y: { range: (_u, lo, hi) => [Math.max(-1, Math.min(0, lo)), Math.max(1.1, hi)] } },
         axes: [
           { ...AXIS, label: t.time, labelSize: 14, size: 30 },
           { ...AXIS, label: t.v, labelSize: 14, size: 44 },

@@ -125,7 +125,9 @@ export class Stage {
     const select = (i: number): void => {
       this.selected = i;
     };
-    const names = { inputs: this.t.inputs, hidden: this.t.hidden, outputs: this.t.outputs };
+    // The hidden layer is labelled with its activation: h = ReLU(x W1 + b1), h = lif-rate(x W1 + b1), ...
+    const hidden = s.activationName === 'relu' ? this.t.hidden : this.t.hidden.replace('ReLU', s.activationName);
+    const names = { inputs: this.t.inputs, hidden, outputs: this.t.outputs };
     if (this.bio) {
       this.bioApp.stage.removeChild(this.bio.view);
       this.bio.destroy();
@@ -170,7 +172,7 @@ export class Stage {
     ] as const) {
       plot?.resize(host.clientWidth, Math.max(110, Math.min(200, host.clientWidth * 0.55)));
     }
-    this.neuron?.resize(h.neuron.clientWidth, Math.max(90, Math.min(130, h.neuron.clientWidth * 0.35)));
+    this.neuron?.resize(h.neuron.clientWidth, Math.max(110, Math.min(140, h.neuron.clientWidth * 0.45)));
   }
 
   /**

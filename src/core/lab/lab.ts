@@ -210,6 +210,7 @@ export class Lab {
     snap.dataCount = ds.n;
     snap.dataVersion = old.dataVersion + 1;
     snap.windowMs = s.tMs;
+    snap.activationName = s.activation;
     // Converted neurons work in threshold units: rest/reset 0, threshold 1.
     snap.vRange[0] = 0;
     snap.vRange[1] = 1;

@@ -47,6 +47,8 @@ export interface LabSnapshot {
   probe: Float64Array;
   /** Training steps done. */
   trainStep: number;
+  /** The hidden activation's name (relu, lif-rate, soft-lif, sigmoid, tanh), for labels. */
+  activationName: string;
   /** Latest training-batch loss. */
   batchLoss: number;
   /** Loss/accuracy history: step, train loss, test loss, train accuracy, test accuracy (length historyLength). */
@@ -152,6 +154,7 @@ export function allocateSnapshot(sizes: LayerSizes, dataCapacity: number): LabSn
     activation: new Float64Array(n),
     probe: new Float64Array(2),
     trainStep: 0,
+    activationName: 'relu',
     batchLoss: NaN,
     historyStep: new Float64Array(HISTORY_CAPACITY),
     historyTrainLoss: new Float64Array(HISTORY_CAPACITY),
