@@ -69,7 +69,7 @@ describe('soma export', () => {
     }
   });
 
-  it.skipIf(!BRIAN2)('network --check: Brian2 and Soma give every neuron the same count within 1, and the same classes', async () => {
+  it.skipIf(!BRIAN2)(`network --check: Brian2 and Soma give every neuron the same count within 1, and the same classes${BRIAN2 ? '' : ' [SKIPPED: no Brian2 for /usr/bin/python3; apt-get install python3-brian]'}`, async () => {
     const out = join(dir, 'spiral.py');
     const r = await runCli(['export', '--what', 'network', '--dataset', 'spiral', '--iters', '800', '--inputs', '5', '--duration', '150', '--out', out, '--check', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);

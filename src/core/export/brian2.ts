@@ -477,7 +477,9 @@ function exportPopulation(pop: Population, name: string, network: Network, b: Sc
         ns.push(`'tau_${g}': ${pyNumber(c.tauSynMs)}*ms`);
         eqs.push(`d${g}/dt = -${g}/tau_${g} : ${unit.decl}  # exponential synaptic current`);
       }
-      if (c.g.some((x) => x !== 0)) init.push(`    ${py}.${g} = ${b.values(`${name}_${g}`, c.g, unit)}`);
+      // the current is scale * G (dendrite.ts keeps scaled channels)
+      const current = Float64Array.from(c.g, (x) => c.scale * x);
+      if (current.some((x) => x !== 0)) init.push(`    ${py}.${g} = ${b.values(`${name}_${g}`, current, unit)}`);
     }
     eqs.push(`I_in = ${terms.join(' + ')} : ${unit.decl}  # the dendrite: bias + synaptic currents`);
     if (uniform(bias)) ns.push(`'I_bias': ${pyNumber(bias[0])}${unit.lit}`);
@@ -591,7 +593,7 @@ function exportPopulation(pop: Population, name: string, network: Network, b: Sc
 
 /** The protected `scatter` of a projection, called to read what one presynaptic spike does. */
 interface Scatterable {
-  scatter(pre: number, delayGroup: number, target: Float64Array): void;
+  scatter(pre: number, delayGroup: number, target: Float64Array, gain: number): void;
 }
 
 /** Every synapse of a projection as (pre, post, weight, delay in steps), in presynaptic order. */
@@ -615,7 +617,7 @@ export function synapseList(p: Projection, dtMs: number): { pre: Int32Array; pos
     for (let g = 0; g < p.delaysMs.length; g++) {
       for (let i = 0; i < p.pre.size; i++) {
         target.fill(0);
-        scatter(i, g, target);
+        scatter(i, g, target, 1); // gain 1: the weights themselves (scaled channels pass 1/s)
         for (let j = 0; j < target.length; j++) {
           if (target[j] !== 0) { pre.push(i); post.push(j); weight.push(target[j]); delay.push(steps[g]); }
         }
