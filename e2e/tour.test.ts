@@ -150,6 +150,9 @@ describe('the teacher\'s page in Chromium', () => {
   it('the tour advances by button and key, applies its settings, and its step survives the URL round trip', async () => {
     const { page, errors } = await openPage(browser, base, SIZE);
     expect(await page.isVisible('#tour')).toBe(false);
+    // KaTeX is loaded on first use: not by a page without the tour or the circuit view.
+    const katexLoaded = () => page.evaluate(() => performance.getEntriesByType('resource').some((r) => /katex/.test(r.name)));
+    expect(await katexLoaded()).toBe(false);
     await page.click('#tour-open');
     expect(await page.getAttribute('#tour', 'data-step')).toBe('score');
     expect(await page.textContent('#tour-count')).toBe('Step 1 of 10');
@@ -157,6 +160,7 @@ describe('the teacher\'s page in Chromium', () => {
     expect(query(page).get('dataset')).toBe('gaussians');
     expect(await page.evaluate(() => window.soma!.lab.current.dataset)).toBe('gaussians');
     await page.waitForSelector('#tour-text .katex');
+    expect(await katexLoaded()).toBe(true);
     await page.click('#tour-next');
     expect(await page.getAttribute('#tour', 'data-step')).toBe('loss');
     await page.locator('body').press('n');

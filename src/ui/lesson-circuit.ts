@@ -30,6 +30,9 @@ export class CircuitPanel {
   private expr = '';
   private values: Record<string, number> = {};
   model: CircuitModel | null = null;
+  /** The formula's TeX, drawn when the panel is visible (so a closed panel never loads KaTeX). */
+  private tex = '';
+  private texShown = '';
 
   /**
    * @param onChange a formula and its values that evaluated, as the URL keeps them (`expr`, `vals`)
@@ -41,6 +44,7 @@ export class CircuitPanel {
     const L = lang;
     this.section = h('section', { id: 'circuit-panel', class: 'panel circuit-panel', 'aria-labelledby': 'circuit-title' });
     this.section.dataset.panel = 'circuit';
+    this.section.hidden = true;
     const title = h('h2', { id: 'circuit-title' }, tt(L, 'circuitTitle'));
 
     const presets = h('div', { class: 'circuit-presets', role: 'group', 'aria-label': tt(L, 'presets') });
@@ -123,8 +127,21 @@ export class CircuitPanel {
     this.model = model;
     this.valueBoxes(names);
     this.view.update(model);
-    renderFormula(this.formula, expressionTex(expr));
+    this.tex = expressionTex(expr);
+    this.drawFormula();
     if (report) this.onChange(expr, formatCircuitValues(names, this.values));
+  }
+
+  /** Shows or hides the panel. */
+  setVisible(on: boolean): void {
+    this.section.hidden = !on;
+    this.drawFormula();
+  }
+
+  private drawFormula(): void {
+    if (this.section.hidden || this.tex === this.texShown) return;
+    this.texShown = this.tex;
+    renderFormula(this.formula, this.tex);
   }
 
   private showError(e: ParameterError): void {

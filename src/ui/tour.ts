@@ -78,7 +78,7 @@ export function mountTeaching(host: TeachHost, lang: LessonLang, urlKeys: Readon
   stage.prepend(circuit.section);
 
   const showCircuit = (on: boolean): void => {
-    circuit.section.hidden = !on;
+    circuit.setVisible(on);
     circuitButton.setAttribute('aria-pressed', String(on));
   };
   const setPresenter = (on: boolean): void => {
