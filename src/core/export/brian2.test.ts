@@ -153,6 +153,23 @@ describe('Brian2 export: the script text', () => {
     expect(Array.from(exp.arrays.get('a_steps')!)).toEqual([2, 4]); // spikes at 1 and 2 ms on Soma's steps of 0.5 ms
   });
 
+  it('Poisson sources become a PoissonGroup with the same rates, and the script says its spikes are its own', () => {
+    const net = new Network(0.1);
+    const src = net.addPopulation('in', new PoissonSource(3, [5, 0, 12.5], new Rng(1)));
+    const out = net.addPopulation('out', new IzhikevichSoma(2));
+    net.connect(src, out, { connectivity: { kind: 'all-to-all' }, weight: 4, synapse: { type: 'exponential', tauSynMs: 2 } });
+    const exp = toBrian2Script(net, { durationMs: 100, seed: 7 });
+    expect(exp.script).toContain("G_in = PoissonGroup(3, rates=_array('in_rate')*Hz, name='in')");
+    expect(Array.from(exp.arrays.get('in_rate')!)).toEqual([5, 0, 12.5]);
+    expect(exp.script).toContain('SEED = 7');
+    expect(exp.notes.join(' ')).toMatch(/PoissonGroup .* Brian2's own random numbers/);
+    // exponential input to a non-LIF soma: Soma's step-average factor and decay, exactly
+    const ch = out.dendrite.channels[0];
+    expect(exp.script).toContain(`'f_g_tau2ms': ${ch.factor}, 'decay_g_tau2ms': ${ch.decay}`);
+    expect(exp.script).toContain('g_tau2ms = g_tau2ms*decay_g_tau2ms');
+    expect(exp.script).toContain("when='after_groups'");
+  });
+
   it('refuses what Brian2 cannot run the same way, naming it', () => {
     const expectRefusal = (f: () => unknown, parameter: RegExp) => {
       try {
