@@ -396,7 +396,10 @@ describe('the page in Chromium', () => {
           ann: rect('ann-scene'),
           plane: rect('ann-regions'),
           play: rect('play'),
-          panelWidths: Array.from(document.querySelectorAll('.stage > .panel'), (p) => p.getBoundingClientRect().width),
+          // Panels on show (hidden ones, e.g. a closed circuit view, have no box).
+          panelWidths: Array.from(document.querySelectorAll<HTMLElement>('.stage > .panel'))
+            .filter((p) => p.offsetParent !== null)
+            .map((p) => p.getBoundingClientRect().width),
         };
       });
       expect(layout.scrollWidth).toBeLessThanOrEqual(size.width);
