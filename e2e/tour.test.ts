@@ -145,6 +145,11 @@ describe('the teacher\'s page in Chromium', () => {
     expect(await page.textContent('#circuit-val-x-error')).toMatch(/finite number/);
     expect(await wire(page, 'x*y+q')).toEqual(['21', '1']);
     await expectNoErrors(page, errors);
+    // A hand-written link with a raw + (a space in a query string) still opens the formula.
+    const raw = await openPage(browser, `${base}?circuit=1&expr=(x+y)*(z+1)`, SIZE);
+    expect(await wire(raw.page, '(x+y)*(z+1)')).toEqual(['-9', '1']);
+    expect(query(raw.page).get('expr')).toBe('(x+y)*(z+1)');
+    await expectNoErrors(raw.page, raw.errors);
   });
 
   it('the tour advances by button and key, applies its settings, and its step survives the URL round trip', async () => {

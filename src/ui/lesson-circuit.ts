@@ -9,7 +9,7 @@ import { ParameterError } from '../core/errors';
 import { ExpressionError } from '../core/ann/expression';
 import {
   CIRCUIT_PRESETS, GATE_RULES, buildCircuit, completeValues, expressionTex, expressionVariables, formatCircuitValues,
-  parseCircuitValues, type CircuitModel, type CircuitNode, type CircuitPreset,
+  parseCircuitValues, repairQueryPlus, type CircuitModel, type CircuitNode, type CircuitPreset,
 } from '../core/lessons/circuits';
 import type { LessonLang } from '../core/lessons/text';
 import { CircuitView } from '../view/circuit-view';
@@ -88,9 +88,10 @@ export class CircuitPanel {
     } catch {
       // Values the URL field let through but that are not numbers: the formula's variables start at 1.
     }
-    this.exprInput.value = expr;
+    const text = repairQueryPlus(expr);
+    this.exprInput.value = text;
     this.values = given;
-    this.evaluate(expr, false);
+    this.evaluate(text, text !== expr); // a repaired formula goes back to the URL, encoded
   }
 
   /** Loads a lecture circuit and reports it. */

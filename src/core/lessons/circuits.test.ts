@@ -6,7 +6,7 @@ import { ParameterError } from '../errors';
 import { checkSetting } from '../lab/settings';
 import {
   CIRCUIT_PRESETS, GATE_RULES, buildCircuit, circuitPreset, completeValues, expressionTex, expressionVariables,
-  formatCircuitNumber, formatCircuitValues, gateSymbol, parseCircuitValues, type CircuitModel,
+  formatCircuitNumber, formatCircuitValues, gateSymbol, parseCircuitValues, repairQueryPlus, type CircuitModel,
 } from './circuits';
 
 const byName = (m: CircuitModel, name: string) => m.nodes.find((n) => n.name === name)!;
@@ -107,6 +107,14 @@ describe('errors, values and symbols', () => {
       expect((e as ExpressionError).position).toBe(4);
     }
     expect(() => buildCircuit('x+y', { x: 1 })).toThrow(/values\.y/);
+  });
+
+  it('a hand-written link\'s + (read as a space) is repaired only when that is the one reading that parses', () => {
+    expect(repairQueryPlus('(x y)*z')).toBe('(x+y)*z');
+    expect(repairQueryPlus('2*(x*y max(z,w))')).toBe('2*(x*y+max(z,w))');
+    expect(repairQueryPlus('x * y')).toBe('x * y'); // parses as it is
+    expect(repairQueryPlus('(x y')).toBe('(x y'); // no reading parses: the error is shown
+    expect(repairQueryPlus('(x+y)*z')).toBe('(x+y)*z');
   });
 
   it('values: name=number pairs, refused with the entry named; the URL field accepts what format writes', () => {

@@ -331,3 +331,24 @@ export function formatCircuitNumber(v: number): string {
   if (Math.abs(v - Math.round(v)) < 1e-9 * Math.max(1, a)) return String(Math.round(v));
   return v.toFixed(2);
 }
+
+/**
+ * A formula read from a hand-written link: in a query string `+` means a space, so
+ * `?expr=(x+y)*z` arrives as `(x y)*z`. When the text does not parse but reads with every space
+ * as `+`, that reading is returned; otherwise the text itself (its error is then shown).
+ */
+export function repairQueryPlus(expression: string): string {
+  if (!expression.includes(' ')) return expression;
+  try {
+    parseExpression(expression);
+    return expression;
+  } catch {
+    const plus = expression.replace(/ /g, '+');
+    try {
+      parseExpression(plus);
+      return plus;
+    } catch {
+      return expression;
+    }
+  }
+}
