@@ -94,6 +94,24 @@ export function buildSynapses(rule: Connectivity, nPre: number, nPost: number, s
   }
 }
 
+/**
+ * CSR of all synapses with one weight, when `pre` is already in row order (non-decreasing, as
+ * the generated rules make it): rowPtr by counting, col = post itself (not copied), weight filled.
+ * Null when `pre` is not sorted (use `toCsr`).
+ */
+export function sortedToCsr(nPre: number, pre: Int32Array, post: Int32Array, weight: number): Csr | null {
+  const rowPtr = new Int32Array(nPre + 1);
+  let last = 0;
+  for (let k = 0; k < pre.length; k++) {
+    const i = pre[k];
+    if (i < last) return null;
+    last = i;
+    rowPtr[i + 1]++;
+  }
+  for (let i = 0; i < nPre; i++) rowPtr[i + 1] += rowPtr[i];
+  return { rowPtr, col: post, weight: new Float64Array(pre.length).fill(weight) };
+}
+
 /** Compresses the synapses `select`ed (by position k) into CSR, rows by pre, stable in k. */
 export function toCsr(nPre: number, pre: Int32Array, post: Int32Array, weight: (k: number) => number, select: (k: number) => boolean = () => true): Csr {
   const rowPtr = new Int32Array(nPre + 1);

@@ -51,6 +51,17 @@ export class LifSoma implements SomaModel {
   private readonly zeros: Float64Array;
   /** The WebAssembly kernel's memory (state and input arrays live there), or null: JavaScript only. */
   private readonly kernel: LifKernelMemory | null;
+  // kernel byte offsets: fixed ones, and those of the last inputs seen (see bindInputs)
+  private readonly vAt: number = 0;
+  private readonly refAt: number = 0;
+  private readonly pendingAt: number = 0;
+  private readonly pendingVAt: number = 0;
+  private boundBase: Float64Array | null = null;
+  private boundG0: Float64Array | null = null;
+  private boundG1: Float64Array | null = null;
+  private baseAt = -1;
+  private g0At = -1;
+  private g1At = -1;
   private cachedDt = NaN;
   private cachedDecay = 0;
 
@@ -71,6 +82,12 @@ export class LifSoma implements SomaModel {
     this.v0 = new Float64Array(size);
     this.refractoryLeftMs = this.kernel?.refractoryLeftMs ?? new Float64Array(size);
     this.zeros = this.kernel?.zeros ?? new Float64Array(size);
+    if (this.kernel) {
+      this.vAt = this.v.byteOffset;
+      this.refAt = this.refractoryLeftMs.byteOffset;
+      this.pendingAt = this.kernel.pending.byteOffset;
+      this.pendingVAt = this.kernel.pendingV.byteOffset;
+    }
     fillFrom(this.v0, v0Mv ?? this.params.vRestMv, 'v0_mv');
     this.v.set(this.v0);
     this.state = { v: this.v, refractory_left_ms: this.refractoryLeftMs };
@@ -140,10 +157,11 @@ export class LifSoma implements SomaModel {
     const refLeft = this.refractoryLeftMs;
     const n = v.length;
     const km = this.kernel;
-    if (km !== null && km.owns(base) && km.owns(g0) && km.owns(g1)) {
+    if (km !== null && (base !== this.boundBase || g0 !== this.boundG0 || g1 !== this.boundG1)) this.bindInputs(km, base, g0, g1);
+    if (km !== null && this.baseAt >= 0) {
       // WebAssembly pass over the pairs, then the odd last neuron here; both list the neurons
       // that need more (refractory, at or above threshold) for `settle`
-      let m = km.step(n, v.byteOffset, base.byteOffset, g0.byteOffset, g1.byteOffset, refLeft.byteOffset, km.pending.byteOffset, km.pendingV.byteOffset, decay, c, b, a0, a1, vThreshMv);
+      let m = km.step(n, this.vAt, this.baseAt, this.g0At, this.g1At, this.refAt, this.pendingAt, this.pendingVAt, decay, c, b, a0, a1, vThreshMv);
       if (n % 2 === 1) {
         const i = n - 1, vi = v[i];
         const x = vi * decay + c + b * base[i] + a0 * g0[i] + a1 * g1[i];
@@ -177,6 +195,17 @@ export class LifSoma implements SomaModel {
       }
     }
     return count;
+  }
+
+  /** Byte offsets of the step's inputs in the kernel memory (-1: not all there, JavaScript path). */
+  private bindInputs(km: LifKernelMemory, base: Float64Array, g0: Float64Array, g1: Float64Array): void {
+    this.boundBase = base;
+    this.boundG0 = g0;
+    this.boundG1 = g1;
+    const ok = km.owns(base) && km.owns(g0) && km.owns(g1);
+    this.baseAt = ok ? base.byteOffset : -1;
+    this.g0At = g0.byteOffset;
+    this.g1At = g1.byteOffset;
   }
 
   /**

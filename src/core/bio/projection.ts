@@ -15,7 +15,7 @@
  */
 import type { Subscription } from 'rxjs';
 import { checkNumber, ParameterError } from '../errors';
-import { buildSynapses, toCsr, type Connectivity, type Csr } from './connectivity';
+import { buildSynapses, sortedToCsr, toCsr, type Connectivity, type Csr } from './connectivity';
 import type { SynapseKind, SynapticChannel } from './dendrite';
 import type { Population } from './population';
 import { SpikeRing } from './spike-ring';
@@ -144,7 +144,9 @@ export class SparseProjection extends Projection {
     }
     super(opts.name ?? `${pre.name}->${post.name}`, pre, post, opts.synapse ?? { type: 'exponential', tauSynMs: 5 }, groups);
     const weightOf = list.weights ? (k: number) => signed(list.weights![k]) : () => signed(w0);
-    this.csr = groups.map((_, g) => toCsr(pre.size, list.pre, list.post, weightOf, groupOf ? (k) => groupOf![k] === g : undefined));
+    // one delay and one weight (the generated rules): the list is already in row order
+    const direct = !groupOf && !list.weights ? sortedToCsr(pre.size, list.pre, list.post, signed(w0)) : null;
+    this.csr = direct ? [direct] : groups.map((_, g) => toCsr(pre.size, list.pre, list.post, weightOf, groupOf ? (k) => groupOf![k] === g : undefined));
     this.count = list.pre.length;
     this.rowPtrs = this.csr.map((c) => c.rowPtr);
     this.cols = this.csr.map((c) => c.col);
