@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HhSoma } from '../bio/hh';
 import { IzhikevichSoma } from '../bio/izhikevich';
+import { resolveModel } from '../bio/models';
 import { LifSoma } from '../bio/lif';
 import { SpikeMonitor } from '../bio/monitors';
 import { Network } from '../bio/network';
@@ -170,6 +171,20 @@ describe('Brian2 export: the script text', () => {
     expect(exp.script).toContain("when='after_groups'");
   });
 
+  it('time-varying stimuli: a TimedArray of Soma\'s values on the step grid, with target counts', () => {
+    const net = new Network(0.5);
+    const p = net.addPopulation('p', new LifSoma(3));
+    net.addStimulus(p, new ConstantStimulus(2));
+    net.addStimulus(p, new StepStimulus(20, 1, 2, Int32Array.from([0, 2])));
+    const exp = toBrian2Script(net, { durationMs: 3 });
+    expect(Array.from(exp.arrays.get('p_stim0')!)).toEqual([0, 0, 20, 20, 0, 0]); // I(n dt), n = 0..5
+    expect(Array.from(exp.arrays.get('p_stim0_targets')!)).toEqual([1, 0, 1]);
+    expect(exp.script).toContain("'stim0': TimedArray(_array('p_stim0')*mV, dt=defaultclock.dt)");
+    expect(exp.script).toContain("'I_bias': 2*mV");
+    expect(exp.script).toContain("G_p.run_regularly('I_stim = stim0_targets*stim0(t)', when='start', name='p_stimulus')");
+    expect(exp.script).toContain('I_in = I_bias + I_stim : volt');
+  });
+
   it('refuses what Brian2 cannot run the same way, naming it', () => {
     const expectRefusal = (f: () => unknown, parameter: RegExp) => {
       try {
@@ -188,9 +203,6 @@ describe('Brian2 export: the script text', () => {
     const p = noisy.addPopulation('p', new LifSoma(2));
     noisy.addStimulus(p, new NoiseStimulus(0, 1, new Rng(1)));
     expectRefusal(() => toBrian2Script(noisy, { durationMs: 10 }), /stimulus of p/);
-    const stepped = new Network(0.1);
-    stepped.addStimulus(stepped.addPopulation('p', new LifSoma(2)), new StepStimulus(20, 5));
-    expectRefusal(() => toBrian2Script(stepped, { durationMs: 10 }), /stimulus of p/);
     const ran = new Network(0.1);
     ran.addPopulation('p', new LifSoma(2));
     ran.run(1);
@@ -277,6 +289,31 @@ describe(`Brian2 export: Brian2 runs the exported script (numpy target) and agre
       const brianSteps = b.brian2Result.t_ms!.map((t, s) => `${b.brian2Result.i![s]}:${Math.round(t / 0.05)}`);
       expect(brianSteps.sort(), b.name).toEqual(somaSteps[k].sort());
     }
+  });
+
+  it.skipIf(!BRIAN2)('Izhikevich (2004) presets with their step, ramp and constant stimuli, and a pulse to some targets: spikes on the same steps', () => {
+    const network = new Network(0.25);
+    const pops = ['tonic_bursting', 'spike_frequency_adaptation', 'class_1', 'class_2'].map((preset) => {
+      const m = resolveModel('izhikevich', preset, {});
+      const p = network.addPopulation(preset, m.make(1));
+      for (const s of m.stimuli()) network.addStimulus(p, s);
+      return p;
+    });
+    const some = network.addPopulation('some', new IzhikevichSoma(3));
+    network.addStimulus(some, new StepStimulus(12, 30, 150, Int32Array.from([0, 2])));
+    pops.push(some);
+    const exp = toBrian2Script(network, { durationMs: 300 });
+    const steps = pops.map(() => [] as string[]);
+    pops.forEach((p, k) => p.spikes$.subscribe((batch) => {
+      for (let s = 0; s < batch.count; s++) steps[k].push(`${batch.indices[s]}:${batch.step}`);
+    }));
+    const both = runBoth(network, pops, exp);
+    for (const [k, b] of both.entries()) {
+      expect(b.soma.reduce((s, x) => s + x, 0), `${b.name} spikes`).toBeGreaterThan(k === 4 ? 1 : 2);
+      const brianSteps = b.brian2Result.t_ms!.map((t, s) => `${b.brian2Result.i![s]}:${Math.round(t / 0.25)}`);
+      expect(brianSteps.sort(), b.name).toEqual(steps[k].sort());
+    }
+    expect(both[4].soma[1]).toBe(0); // not a target of the pulse
   });
 
   it.skipIf(!BRIAN2)('CUBA, 1000 neurons, 300 ms: total spikes within 3%, each population within 5% (chaotic: statistics, not spike for spike)', () => {

@@ -35,8 +35,10 @@
  *    differently.
  *  - Sources: Poisson as PoissonGroup (same per-step probability, Brian2's own random numbers);
  *    spike lists as SpikeGeneratorGroup, on the steps Soma fires them.
- *  - Dendrite biases and constant stimuli become a per-neuron constant `I_bias`.
- * Refused with ParameterError (never approximated): rate somas, time-varying or noise stimuli,
+ *  - Dendrite biases and constant stimuli become a per-neuron constant `I_bias`; deterministic
+ *    time-varying stimuli (step, pulse, ramp, sine) a TimedArray on the step grid, read into
+ *    `I_stim` at the start of each step (Soma holds I(t_n) over step n).
+ * Refused with ParameterError (never approximated): rate somas, noise stimuli,
  * soma classes it does not know, projections onto sources, a network that has already run.
  *
  * Arrays (indices, weights, delays, initial states) that are not all equal are stored as base64
@@ -54,7 +56,7 @@ import { delayToSteps, SparseProjection, type Projection } from '../bio/projecti
 import { RateSoma } from '../bio/rate-soma';
 import { PoissonSource, SpikeTimesSource } from '../bio/sources';
 import { SpikingReluSoma } from '../bio/spiking-relu';
-import { ConstantStimulus } from '../bio/stimulus';
+import { ConstantStimulus, TimeFunctionStimulus } from '../bio/stimulus';
 import { ParameterError, checkChoice, checkNumber } from '../errors';
 import { base64, dtypeOf, littleEndianBytes, npz, type ExportArray } from './brian2-npz';
 
@@ -203,16 +205,27 @@ class ScriptBuilder {
   }
 }
 
-/** The dendrite's constant input: bias + constant stimuli, summed in the order Soma's dendrite sums them. */
-function constantInput(pop: Population): Float64Array {
-  const input = Float64Array.from(pop.dendrite.bias);
+/**
+ * The dendrite's stimuli: bias + constant stimuli folded into one constant per neuron (summed in
+ * the order Soma's dendrite sums them), and the deterministic time-varying ones (step, pulse,
+ * ramp, sine: I(t) the same for all their targets) with how many times each neuron is a target.
+ * Noise (a random current per step) is refused: Brian2 would draw other numbers.
+ */
+function splitStimuli(pop: Population): { bias: Float64Array; varying: { stimulus: TimeFunctionStimulus; mask: Float64Array }[] } {
+  const bias = Float64Array.from(pop.dendrite.bias);
+  const varying: { stimulus: TimeFunctionStimulus; mask: Float64Array }[] = [];
   for (const s of pop.dendrite.stimuli) {
-    if (!(s instanceof ConstantStimulus)) {
-      throw new ParameterError(`stimulus of ${pop.name}`, s.describe(), 'constant stimuli only (time-varying and noise currents are not exported)');
+    if (s instanceof ConstantStimulus) s.apply(0, 0, bias);
+    else if (s instanceof TimeFunctionStimulus) {
+      const mask = new Float64Array(pop.size);
+      if (s.targets === null) mask.fill(1);
+      else for (const i of s.targets) mask[i]++;
+      varying.push({ stimulus: s, mask });
+    } else {
+      throw new ParameterError(`stimulus of ${pop.name}`, s.describe(), 'constant or deterministic time-varying stimuli (noise currents would be drawn anew by Brian2)');
     }
-    s.apply(0, 0, input);
   }
-  return input;
+  return { bias, varying };
 }
 
 /**
@@ -246,7 +259,7 @@ export function toBrian2Script(network: Network, options: Brian2ExportOptions): 
 
   for (const pop of network.populations) {
     const name = identifier(pop.name, used);
-    const info = exportPopulation(pop, name, network, b, notes, body, dt);
+    const info = exportPopulation(pop, name, network, b, notes, body, dt, steps);
     groups.set(pop, info);
     populations.push({ name: pop.name, brian2Name: name, model: pop.soma.model, size: pop.size, group: info.input === null ? (pop.soma instanceof PoissonSource ? 'PoissonGroup' : 'SpikeGeneratorGroup') : 'NeuronGroup' });
   }
@@ -315,7 +328,7 @@ export function toBrian2Script(network: Network, options: Brian2ExportOptions): 
     "    warnings.filterwarnings('ignore')",
     '    import brian2',
     '    from brian2 import (NeuronGroup, PoissonGroup, SpikeGeneratorGroup, Synapses, SpikeMonitor, Network, defaultclock,',
-    '                        prefs, set_device, seed, ms, mV, uA, cm, Hz, second, msiemens, uF)',
+    '                        TimedArray, prefs, set_device, seed, ms, mV, uA, cm, Hz, second, msiemens, uF)',
     "    if args.target == 'cpp_standalone':",
     '        import tempfile',
     "        set_device('cpp_standalone', directory=args.standalone_dir or tempfile.mkdtemp(prefix='soma_brian2_'))",
@@ -416,7 +429,7 @@ function inlineBlock(arrays: Map<string, ExportArray> | null): string[] {
 }
 
 /** Writes one population's group; returns what its synapses need. */
-function exportPopulation(pop: Population, name: string, network: Network, b: ScriptBuilder, notes: Set<string>, body: string[], dt: number): GroupInfo {
+function exportPopulation(pop: Population, name: string, network: Network, b: ScriptBuilder, notes: Set<string>, body: string[], dt: number, steps: number): GroupInfo {
   const soma = pop.soma;
   const n = pop.size;
   const py = `G_${name}`;
@@ -455,7 +468,7 @@ function exportPopulation(pop: Population, name: string, network: Network, b: Sc
 
   const hasDelta = network.projections.some((p) => p.post === pop && p.synapse.type === 'delta');
   const channels = pop.dendrite.channels;
-  const bias = constantInput(pop);
+  const { bias, varying } = splitStimuli(pop);
   if (pop.dendrite.jump.some((x) => x !== 0)) throw new ParameterError(`population ${pop.name}`, 'delta input pending', 'a network without input in flight (reset() first)');
   const channel = new Map<number, string>(channels.map((c) => [c.tauSynMs, channelName(c.tauSynMs)]));
   const ns: string[] = [];
@@ -465,7 +478,19 @@ function exportPopulation(pop: Population, name: string, network: Network, b: Sc
 
   /** The dendrite: I_in = I_bias + (factor *) g per channel, as a subexpression. */
   const dendrite = (unit: Unit, withFactors: boolean) => {
-    const terms = ['I_bias'];
+    const terms = varying.length ? ['I_bias', 'I_stim'] : ['I_bias'];
+    varying.forEach(({ stimulus, mask }, k) => {
+      // Soma holds I(t_n) over step n: tabulated on the step grid, read at the start of each step
+      const values = Float64Array.from({ length: steps }, (_, step) => stimulus.valueAt(step * dt));
+      ns.push(`'stim${k}': TimedArray(${b.array(`${name}_stim${k}`, values)}${unit.lit}, dt=defaultclock.dt)`);
+      if (!mask.every((x) => x === 1)) {
+        eqs.push(`stim${k}_targets : 1 (constant)  # how often each neuron is a target of stimulus ${k}`);
+        init.push(`    ${py}.stim${k}_targets = ${b.values(`${name}_stim${k}_targets`, mask, ONE)}`);
+      }
+      stimulusTerms.push(mask.every((x) => x === 1) ? `stim${k}(t)` : `stim${k}_targets*stim${k}(t)`);
+      notes.add('Time-varying stimuli are tabulated on the step grid for the exported duration (TimedArray); a longer --duration holds their last value.');
+    });
+    if (varying.length) eqs.push(`I_stim : ${unit.decl}  # ${varying.map((v) => v.stimulus.describe()).join('; ')}: set at the start of each step`);
     for (const c of channels) {
       const g = channel.get(c.tauSynMs)!;
       terms.push(withFactors ? `f_${g}*${g}` : g);
@@ -481,13 +506,14 @@ function exportPopulation(pop: Population, name: string, network: Network, b: Sc
       const current = Float64Array.from(c.g, (x) => c.scale * x);
       if (current.some((x) => x !== 0)) init.push(`    ${py}.${g} = ${b.values(`${name}_${g}`, current, unit)}`);
     }
-    eqs.push(`I_in = ${terms.join(' + ')} : ${unit.decl}  # the dendrite: bias + synaptic currents`);
+    eqs.push(`I_in = ${terms.join(' + ')} : ${unit.decl}  # the dendrite: bias + stimuli + synaptic currents`);
     if (uniform(bias)) ns.push(`'I_bias': ${pyNumber(bias[0])}${unit.lit}`);
     else {
       eqs.push(`I_bias : ${unit.decl} (constant)  # dendrite bias + constant stimuli, per neuron`);
       init.push(`    ${py}.I_bias = ${b.values(`${name}_I_bias`, bias, unit)}`);
     }
   };
+  const stimulusTerms: string[] = [];
   const group = (what: string, args: string) => {
     body.push(`    # --- ${pop.name}: ${n} x ${what} ---`);
     body.push(`    ${py} = NeuronGroup(${n}, '''`);
@@ -495,6 +521,7 @@ function exportPopulation(pop: Population, name: string, network: Network, b: Sc
     body.push(`        ''', ${args},`);
     body.push(`        namespace={${ns.join(', ')}}, name=${quoted})`);
     body.push(...init);
+    if (stimulusTerms.length) body.push(`    ${py}.run_regularly('I_stim = ${stimulusTerms.join(' + ')}', when='start', name=${pyString(`${name}_stimulus`)})`);
   };
   const stepCode = (code: string[], when: string) => {
     body.push(`    ${py}.run_regularly('''`);
