@@ -46,6 +46,41 @@ function commandHelp(c: Command): string {
   ].join('\n');
 }
 
+/**
+ * `--current -10` is a value, not an option: node's parseArgs would read `-10` as a flag, so a
+ * string option followed by a negative number is joined into `--current=-10` first.
+ */
+function joinNegativeValues(args: string[], specs: Record<string, OptionSpec>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const next = args[i + 1];
+    const spec = a.startsWith('--') && !a.includes('=') ? specs[a.slice(2)] : undefined;
+    if (spec?.kind === 'string' && next !== undefined && /^-(\d|\.\d)/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
+/** Turns parseArgs' failure into one ParameterError naming the offending option. */
+function parseError(e: unknown, args: string[], command: string, specs: Record<string, OptionSpec>): ParameterError {
+  const code = (e as { code?: string }).code;
+  const message = (e as Error).message;
+  const known = Object.keys(specs).map((k) => `--${k}`).join(', ');
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const option = /'([^']+)'/.exec(message)?.[1] ?? args.join(' ');
+    return new ParameterError('option', option, `an option of ${command}: ${known}`);
+  }
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    const value = /'([^']+)'/.exec(message)?.[1] ?? args.join(' ');
+    return new ParameterError('argument', value, `--name value pairs (see npm run soma -- ${command} --help)`);
+  }
+  const option = /'(--?[^' ]+)/.exec(message)?.[1] ?? 'option';
+  return new ParameterError(option, args.join(' '), `${message.split('\n')[0].replace(/\.$/, '')} (see npm run soma -- ${command} --help)`);
+}
+
 /** Where the CLI writes: process streams in real use, string buffers in tests. */
 export interface CliIO {
   stdout(text: string): void;
@@ -77,9 +112,9 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     }
     let values: Record<string, unknown>;
     try {
-      ({ values } = parseArgs({ args: rest, options: config, strict: true, allowPositionals: false }));
+      ({ values } = parseArgs({ args: joinNegativeValues(rest, specs), options: config, strict: true, allowPositionals: false }));
     } catch (e) {
-      throw new ParameterError('option', rest.join(' '), `${(e as Error).message.split('\n')[0].replace(/\.$/, '')}; see npm run soma -- ${name} --help`);
+      throw parseError(e, rest, name, specs);
     }
     if (values.help) {
       io.stdout(commandHelp(command) + '\n');
