@@ -257,8 +257,8 @@ describe(`Brian2 export: Brian2 runs the exported script (numpy target) and agre
   it.skipIf(!BRIAN2)('converted spiral network (IF, reset by subtraction; and leaky, reset to zero): every neuron\'s count within 1 (measured: equal)', async () => {
     const trained = (await convertedForExport({ dataset: 'spiral', train: { iters: 1000 }, inputs: 1, seed: 0 })).file;
     for (const neuron of ['if', 'lif'] as const) {
-      const c = await convertedForExport({ dataset: 'spiral', network: trained, inputs: 6, seed: 0, conversion: { neuron } });
-      const exp = toBrian2Script(c.network, { durationMs: 200, spikeTimes: false });
+      const c = await convertedForExport({ dataset: 'spiral', network: trained, inputs: 4, seed: 0, conversion: { neuron } });
+      const exp = toBrian2Script(c.network, { durationMs: 150, spikeTimes: false });
       const both = runBoth(c.network, c.populations, exp);
       // Both run the same map V <- decay V + z with threshold 1: the same arithmetic, except that
       // Brian2's code generation may sum the terms of one statement in another order; a rounding
