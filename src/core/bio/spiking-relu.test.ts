@@ -27,4 +27,15 @@ describe('spiking ReLU', () => {
     for (let n = 0; n < 100 && Number.isNaN(t); n++) if (soma.step(0.3, n * 0.3, input, fired)) t = n * 0.3 + fired.offsetsMs[0];
     expect(t).toBeCloseTo(2.5, 9);
   });
+
+  it('fires at the start of the step when a delta jump already put the phase at or above 1', () => {
+    const soma = new SpikingReluSoma(2);
+    const fired = firedBuffer(2);
+    soma.v[0] = 1.5; // e.g. after a delta synapse
+    soma.v[1] = 1.2;
+    const k = soma.step(0.1, 0, Float64Array.from([0, -3]), fired);
+    expect(k).toBe(2);
+    expect(Array.from(fired.offsetsMs.subarray(0, 2))).toEqual([0, 0]);
+    expect(soma.v[0]).toBeCloseTo(0.5, 12);
+  });
 });

@@ -45,8 +45,9 @@ export class SpikingReluSoma implements SomaModel {
       if (vi < 0) vi = 0;
       if (vi >= 1) {
         fired.indices[count] = i;
-        // the phase reached 1 at the fraction (1 - v_old) / dv of the step
-        fired.offsetsMs[count++] = (dtMs * (1 - vOld)) / dv;
+        // The phase reached 1 at the fraction (1 - v_old) / dv of the step; a phase already at
+        // or above 1 when the step began (a delta synapse jumped it there) fires at its start.
+        fired.offsetsMs[count++] = vOld >= 1 ? 0 : Math.min(dtMs, (dtMs * (1 - vOld)) / dv);
         vi -= 1;
       }
       v[i] = vi;
