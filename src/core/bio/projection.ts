@@ -122,6 +122,9 @@ export class SparseProjection extends Projection {
   private readonly rowPtrs: Int32Array[];
   private readonly cols: Int32Array[];
   private readonly weights: Float64Array[];
+  /** Whether every synapse has the weight `uniformWeight` (one delay, no list weights). */
+  private readonly uniform: boolean;
+  private readonly uniformWeight: number;
 
   constructor(pre: Population, post: Population, opts: ConnectOptions, dtMs: number) {
     const list = buildSynapses(opts.connectivity, pre.size, post.size, pre === post);
@@ -146,6 +149,8 @@ export class SparseProjection extends Projection {
     const weightOf = list.weights ? (k: number) => signed(list.weights![k]) : () => signed(w0);
     // one delay and one weight (the generated rules): the list is already in row order
     const direct = !groupOf && !list.weights ? sortedToCsr(pre.size, list.pre, list.post, signed(w0)) : null;
+    this.uniform = direct !== null;
+    this.uniformWeight = signed(w0);
     this.csr = direct ? [direct] : groups.map((_, g) => toCsr(pre.size, list.pre, list.post, weightOf, groupOf ? (k) => groupOf![k] === g : undefined));
     this.count = list.pre.length;
     this.rowPtrs = this.csr.map((c) => c.rowPtr);
@@ -160,6 +165,12 @@ export class SparseProjection extends Projection {
   protected scatter(pre: number, g: number, target: Float64Array, gain: number): void {
     const rowPtr = this.rowPtrs[g];
     const col = this.cols[g];
+    if (this.uniform) {
+      // one weight (CUBA's projections): no weight array read; w * gain is the same double
+      const wg = this.uniformWeight * gain;
+      for (let s = rowPtr[pre], end = rowPtr[pre + 1]; s < end; s++) target[col[s]] += wg;
+      return;
+    }
     const w = this.weights[g];
     for (let s = rowPtr[pre], end = rowPtr[pre + 1]; s < end; s++) target[col[s]] += w[s] * gain;
   }
