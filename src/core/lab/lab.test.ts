@@ -5,6 +5,7 @@ import { makeTrainerPort } from './engines';
 import { Lab, buildDataset, type TrainerFactory } from './lab';
 import type { TrainerPort } from './ports';
 import { defaultSettings, type Settings } from './settings';
+import { SNN_GRID } from './snapshot';
 
 function settings(patch: Partial<Settings> = {}): Settings {
   return { ...defaultSettings(), ...patch };
@@ -207,5 +208,101 @@ describe('lab', () => {
     lab.frame(2);
     expect(lab.spikingNote).toMatch(/sigmoid/);
     expect(lab.snapshot.totalSpikes).toBe(0);
+  });
+});
+
+describe('the spiking side says which weights it runs', () => {
+  /** Centres of the SNN grid's cells, row 0 at the top (y = +1), as the lab lays them out. */
+  function gridCentres(): Float64Array {
+    const x = new Float64Array(SNN_GRID * SNN_GRID * 2);
+    for (let r = 0; r < SNN_GRID; r++) {
+      for (let c = 0; c < SNN_GRID; c++) {
+        const k = r * SNN_GRID + c;
+        x[2 * k] = -1 + (2 * (c + 0.5)) / SNN_GRID;
+        x[2 * k + 1] = 1 - (2 * (r + 0.5)) / SNN_GRID;
+      }
+    }
+    return x;
+  }
+  /** ANN class per grid cell of a network file (oracle: forwardNetwork, not the lab's buffers). */
+  function annClasses(net: ReturnType<TrainerPort['network']>): Uint8Array {
+    const x = gridCentres();
+    const n = SNN_GRID * SNN_GRID;
+    const { scores } = forwardNetwork(net, x, n);
+    const k = scores.length / n;
+    const out = new Uint8Array(n);
+    for (let c = 0; c < n; c++) {
+      let best = 0;
+      for (let j = 1; j < k; j++) if (scores[c * k + j] > scores[c * k + best]) best = j;
+      out[c] = best;
+    }
+    return out;
+  }
+  const agreement = (a: Uint8Array, b: Uint8Array): number => a.reduce((m, v, i) => m + (v === b[i] ? 1 : 0), 0) / a.length;
+
+  it('while training, the regions carry the step of their weights and agree with the ANN of that step as the number says', () => {
+    const s = settings({ dataset: 'spiral' });
+    const lab = new Lab(s, makeTrainerPort);
+    for (let f = 0; f < 40; f++) lab.frame(4);
+    const snap = lab.snapshot;
+    expect(snap.trainStep).toBe(160);
+    // The readout on show ran older weights than the ANN's (training moved on while it ran).
+    expect(snap.snnRegionsStep).toBeGreaterThan(0);
+    expect(snap.snnRegionsStep).toBeLessThan(snap.trainStep);
+    expect(snap.annRegionsStep).toBeLessThanOrEqual(snap.trainStep);
+    // Oracle: a fresh trainer run to exactly that step (same seed, same batches).
+    const port = makeTrainerPort(lab.train, lab.test, s);
+    port.step(snap.snnRegionsStep);
+    const then = annClasses(port.network());
+    expect(snap.regionAgreement).toBe(agreement(snap.snnRegions, then));
+    expect(snap.regionAgreement).toBeGreaterThan(0.85);
+    // Against the ANN plane on show (its own step): the second number.
+    const port2 = makeTrainerPort(lab.train, lab.test, s);
+    port2.step(snap.annRegionsStep);
+    expect(snap.regionAgreementNow).toBe(agreement(snap.snnRegions, annClasses(port2.network())));
+    // The probe's window: converted at its start; with one training step per ms from step 0 and
+    // windows of T = 200 ms, a window starting at t ms runs the weights of step t.
+    expect(snap.probeStep).toBe(snap.windowStartMs);
+  });
+
+  it('paused, the spiking side catches up: both planes show the current weights and agree as the number says', () => {
+    const lab = new Lab(settings({ dataset: 'spiral' }), makeTrainerPort);
+    for (let f = 0; f < 40; f++) lab.frame(4);
+    lab.catchUpProbe();
+    let frames = 0;
+    while (lab.idle()) frames++;
+    const snap = lab.snapshot;
+    expect(frames).toBeGreaterThan(0);
+    expect(frames).toBeLessThanOrEqual(5); // T = 200 ms at 40 grid steps per idle frame
+    expect(snap.snnRegionsStep).toBe(snap.trainStep);
+    expect(snap.annRegionsStep).toBe(snap.trainStep);
+    expect(snap.probeStep).toBe(snap.trainStep);
+    expect(snap.historyStep[snap.historyLength - 1]).toBe(snap.trainStep);
+    const now = annClasses((lab as unknown as { trainer: TrainerPort }).trainer.network());
+    expect(snap.regionAgreement).toBe(agreement(snap.snnRegions, now));
+    expect(snap.regionAgreementNow).toBe(snap.regionAgreement);
+    // Nothing left to do: further idle frames change nothing.
+    const version = snap.snnRegionsVersion;
+    expect(lab.idle()).toBe(false);
+    expect(snap.snnRegionsVersion).toBe(version);
+  });
+
+  it('a time budget sets the grid steps per frame: all of T when it fits, a minimum of 8 when the frame is spent', () => {
+    let t = 0;
+    const clock = { now: () => (t += 0.01), frameMs: 1e6, idleMs: 1e6 };
+    const lab = new Lab(settings({ dataset: 'moons', tMs: 100 }), makeTrainerPort);
+    lab.budget = clock;
+    lab.frame(2);
+    expect(lab.snapshot.snnRegionsStep).toBe(0); // the evaluation started at reset, with step 0's weights
+    for (let f = 0; f < 3; f++) {
+      lab.frame(2);
+      // Started and finished within this frame: the regions run this frame's weights.
+      expect(lab.snapshot.snnRegionsStep).toBe(lab.snapshot.trainStep);
+    }
+    const tight = new Lab(settings({ dataset: 'moons', tMs: 100 }), makeTrainerPort);
+    tight.budget = { now: () => (t += 1), frameMs: 0, idleMs: 0 };
+    tight.frame(2);
+    expect(tight.snapshot.snnGridProgress).toBeCloseTo(8 / 100, 12);
+    expect(tight.snapshot.snnGridStep).toBe(0);
   });
 });

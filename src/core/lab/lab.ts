@@ -11,8 +11,13 @@
  * spiking core's engine with a real synaptic delay (probe.ts), so the spike counts shown next to
  * the activations are counts over the last complete window. Spikes reach the lab through the
  * populations' `spikes$` streams. A BatchedSnn (the bridge's batched kernel, no delay: the
- * readout after T ms only) evaluates the whole grid of the input plane progressively, a few
- * steps per frame, for the spiking decision regions.
+ * readout after T ms only) evaluates the whole grid of the input plane progressively, for the
+ * spiking decision regions: each evaluation converts the weights of the moment it starts and
+ * runs T ms of them over a few frames (a fixed number of steps per frame, or as many as fit a
+ * time budget the page sets), then the next starts with the newest weights. Every spiking
+ * result carries the training step of the weights it ran (probeStep, lastCountsStep,
+ * snnRegionsStep), so the page can say how far it trails the ANN; `idle()` (paused) lets the
+ * grid catch up until both planes show the same weights.
  */
 import { ParameterError } from '../errors';
 import { Rng } from '../random';
@@ -43,8 +48,21 @@ export type TrainerFactory = (train: Dataset, test: Dataset, settings: Settings)
 
 /** Frames between full-batch train/test evaluations (loss curves) and ANN region refreshes. */
 const SCORE_EVERY_FRAMES = 6;
-/** Batch steps of the region-grid spiking network per frame. */
+/** Batch steps of the region-grid spiking network per frame without a time budget (tests, Node). */
 const REGION_STEPS_PER_FRAME = 40;
+/** With a time budget: at least this many grid steps per frame, and the clock read every this many. */
+const REGION_MIN_STEPS = 8;
+
+/**
+ * A time budget for the lab's frame, set by the page: the region grid steps until `now()` (ms)
+ * passes the frame's start plus `frameMs` (playing) or `idleMs` (paused, where nothing else runs).
+ * Without one the grid takes a fixed number of steps, so Node runs stay bit-for-bit reproducible.
+ */
+export interface RegionBudget {
+  now(): number;
+  frameMs: number;
+  idleMs: number;
+}
 /** Time step of the converted network, ms (at most one spike per ms per neuron). */
 export const BIO_DT_MS = 1;
 
@@ -118,9 +136,15 @@ export class Lab {
   private probeSubscriptions: Subscription[] = [];
   private regionSnn: BatchedSnn | null = null;
   private regionStep = 0;
-  /** weightsVersion of the current conversion, and of the conversion the grid runs (-1: none). */
+  /** weightsVersion of the probe's conversion, and of the weights the grid runs or last ran (-1: none). */
   private convertedAt = -1;
   private regionAt = -1;
+  /** Training step of the weights of the grid evaluation in progress. */
+  private regionTrainStep = 0;
+  /** ANN class at each SNN grid cell centre for the weights on show in the ANN plane (SNN_GRID^2). */
+  private readonly annAtSnnGrid = new Uint8Array(SNN_GRID * SNN_GRID);
+  /** The page's time budget for the grid (null: fixed steps per frame). */
+  budget: RegionBudget | null = null;
   private readonly regionX = new Float64Array(SNN_GRID * SNN_GRID * 2);
   private readonly annGridX = new Float64Array(ANN_GRID * ANN_GRID * 2);
   private annGridHidden = new Float64Array(0);
@@ -266,6 +290,7 @@ export class Lab {
    */
   frame(k: number): LabSnapshot {
     const s = this.snapshot;
+    const start = this.budget ? this.budget.now() : 0;
     s.spikedThisFrame.fill(0);
     if (s.diverged) return s;
     this.frames++;
@@ -284,8 +309,34 @@ export class Lab {
       else if (phase === SCORE_EVERY_FRAMES >> 1) this.computeAnnRegions();
     }
     for (let t = 0; t < k; t++) this.bioStep();
-    this.regionSteps(REGION_STEPS_PER_FRAME);
+    this.regionSteps(this.budget ? start + this.budget.frameMs : -1);
     return s;
+  }
+
+  /**
+   * A paused frame: no training, no biology. What trails the weights catches up: the ANN regions
+   * and the loss curve get the current step, and the spiking grid (within the idle budget, or a
+   * fixed number of steps) converts and evaluates the current weights, so after a few paused
+   * frames both planes show the same weights and the agreement number holds for what is on show.
+   * Returns true while there is still something to catch up.
+   */
+  idle(): boolean {
+    const s = this.snapshot;
+    if (s.diverged) return false;
+    const start = this.budget ? this.budget.now() : 0;
+    if (s.annRegionsStep !== s.trainStep) this.computeAnnRegions();
+    if (s.historyLength === 0 || s.historyStep[s.historyLength - 1] !== s.trainStep) this.recordScores();
+    this.regionSteps(this.budget ? start + this.budget.idleMs : -1);
+    return this.regionSnn !== null || (this.regionAt !== s.weightsVersion && this.converted !== null);
+  }
+
+  /**
+   * Play stopped: if the probe's window runs older weights than the ANN's, start a new window
+   * with the current ones (the partial counts of the old weights are dropped; the last complete
+   * window stays on show with its step), so the paused spiking network is the ANN on show.
+   */
+  catchUpProbe(): void {
+    if (this.convertedAt !== this.snapshot.weightsVersion) this.restartWindow();
   }
 
   /** One training step and one millisecond of biology (the step button). */
@@ -358,7 +409,10 @@ export class Lab {
     if (!Number.isFinite(tr.loss)) s.diverged = true;
   }
 
-  /** ANN class of every cell of the ANN grid. */
+  /**
+   * ANN class of every cell of the ANN grid, and at the SNN grid's cell centres (for the
+   * agreement of the spiking regions with the ANN plane on show).
+   */
   private computeAnnRegions(): void {
     const s = this.snapshot;
     const k = s.sizes[2];
@@ -370,6 +424,29 @@ export class Lab {
       s.annRegions[c] = best;
     }
     s.annRegionsVersion++;
+    s.annRegionsStep = s.trainStep;
+    // The SNN grid's centres under the same weights (256 inputs: a small forward pass, in place).
+    const cells = SNN_GRID * SNN_GRID;
+    this.trainer.forward(this.regionX, cells, this.annGridHidden, this.gridScoresBuf);
+    for (let c = 0; c < cells; c++) {
+      let best = 0;
+      for (let j = 1; j < k; j++) if (this.gridScoresBuf[c * k + j] > this.gridScoresBuf[c * k + best]) best = j;
+      this.annAtSnnGrid[c] = best;
+    }
+    this.updateAgreementNow();
+  }
+
+  /** Fraction of SNN grid cells where the spiking class equals the ANN plane's class (NaN before a readout). */
+  private updateAgreementNow(): void {
+    const s = this.snapshot;
+    if (s.snnRegionsStep < 0) {
+      s.regionAgreementNow = NaN;
+      return;
+    }
+    const cells = SNN_GRID * SNN_GRID;
+    let agree = 0;
+    for (let c = 0; c < cells; c++) if (s.snnRegions[c] === this.annAtSnnGrid[c]) agree++;
+    s.regionAgreementNow = agree / cells;
   }
 
   /**
@@ -415,6 +492,7 @@ export class Lab {
     if (force || this.convertedAt !== s.weightsVersion) {
       this.converted = this.convert();
       this.convertedAt = s.weightsVersion;
+      s.probeStep = s.trainStep;
     }
     const [d, h] = s.sizes;
     for (let j = 0; j < h; j++) this.windowActivation[j] = s.activation[d + j];
@@ -487,6 +565,7 @@ export class Lab {
     const s = this.snapshot;
     const [d, h, k] = s.sizes;
     s.lastCounts.set(s.windowCounts);
+    s.lastCountsStep = s.probeStep;
     if (this.converted) {
       const perSecond = 1000 / s.windowMs;
       const lambdaH = this.converted.layers[0].spikeValue;
@@ -502,26 +581,47 @@ export class Lab {
     this.restartWindow();
   }
 
-  /** Starts a new grid evaluation with the latest conversion (the last readout stays on show). */
+  /**
+   * Starts a new grid evaluation with the current weights: its own conversion (the probe's
+   * window may be running older ones) and the ANN scores of the same weights at the same cells,
+   * the reference of the agreement. The last readout stays on show until this one completes.
+   */
   private restartRegions(): void {
+    const s = this.snapshot;
     this.regionStep = 0;
-    this.regionAt = this.convertedAt;
-    this.regionSnn = this.converted ? new BatchedSnn(this.converted, this.regionX, SNN_GRID * SNN_GRID, this.seed) : null;
+    this.regionAt = s.weightsVersion;
+    this.regionTrainStep = s.trainStep;
+    const net = this.convertedAt === s.weightsVersion ? this.converted : this.convert();
+    this.regionSnn = net ? new BatchedSnn(net, this.regionX, SNN_GRID * SNN_GRID, this.seed) : null;
     if (this.regionSnn) this.trainer.forward(this.regionX, SNN_GRID * SNN_GRID, this.regionHidden, this.regionScores);
+    s.snnGridStep = this.regionSnn ? s.trainStep : -1;
+    s.snnGridProgress = 0;
   }
 
-  /** Advances the grid evaluation; at T ms reads out every cell, then restarts with new weights. */
-  private regionSteps(steps: number): void {
-    const snn = this.regionSnn;
-    if (!snn) {
-      // Idle until there is a conversion of weights the grid has not been evaluated with.
-      if (this.converted && this.regionAt !== this.convertedAt) this.restartRegions();
-      return;
+  /**
+   * Advances the grid evaluation: until the clock passes `untilMs` (at least REGION_MIN_STEPS
+   * steps), or REGION_STEPS_PER_FRAME steps when `untilMs` < 0 (no budget). At T ms it reads out
+   * every cell; an idle grid starts again when the weights have changed since its last start.
+   */
+  private regionSteps(untilMs: number): void {
+    if (!this.regionSnn) {
+      if (this.regionAt === this.snapshot.weightsVersion) return;
+      this.restartRegions();
+      if (!this.regionSnn) return; // no spiking twin (sigmoid, tanh) or a refused conversion
     }
+    const snn = this.regionSnn;
     const s = this.snapshot;
     const k = s.sizes[2];
     const T = Math.round(this.settings.tMs / BIO_DT_MS);
-    for (let i = 0; i < steps && this.regionStep < T; i++, this.regionStep++) snn.step();
+    const clock = untilMs >= 0 ? this.budget : null;
+    for (let i = 1; this.regionStep < T; i++) {
+      snn.step();
+      this.regionStep++;
+      if (!clock) {
+        if (i >= REGION_STEPS_PER_FRAME) break;
+      } else if (i >= REGION_MIN_STEPS && i % REGION_MIN_STEPS === 0 && clock.now() >= untilMs) break;
+    }
+    s.snnGridProgress = this.regionStep / T;
     if (this.regionStep < T) return;
     const out = snn.state[snn.state.length - 1];
     const cells = SNN_GRID * SNN_GRID;
@@ -534,9 +634,11 @@ export class Lab {
       if (best === cls) agree++;
     }
     s.regionAgreement = agree / cells;
+    s.snnRegionsStep = this.regionTrainStep;
     s.snnRegionsVersion++;
-    if (this.regionAt !== this.convertedAt) this.restartRegions();
-    else this.regionSnn = null;
+    s.snnGridStep = -1;
+    this.regionSnn = null;
+    this.updateAgreementNow();
   }
 
   /**

@@ -61,11 +61,31 @@ export interface LabSnapshot {
   /** ANN class per grid cell (ANN_GRID^2, row 0 = top = y = +1) and its version (bumped on change). */
   annRegions: Uint8Array;
   annRegionsVersion: number;
+  /** Training step of the weights the ANN regions were computed with. */
+  annRegionsStep: number;
   /** Spiking network class per grid cell (SNN_GRID^2; 255 = not yet evaluated). */
   snnRegions: Uint8Array;
   snnRegionsVersion: number;
-  /** Agreement of the spiking and the ANN class over the evaluated SNN grid cells, in [0, 1]. */
+  /** Training step of the weights the spiking regions on show were converted from (-1: none yet). */
+  snnRegionsStep: number;
+  /**
+   * The grid evaluation in progress: training step of the weights it runs (-1: idle, the regions
+   * are up to date or there is no spiking twin) and the fraction of its T ms simulated, in [0, 1].
+   */
+  snnGridStep: number;
+  snnGridProgress: number;
+  /**
+   * Agreement of the spiking regions with the ANN of the same weights (step snnRegionsStep), over
+   * the SNN_GRID^2 cell centres, in [0, 1] (NaN: not evaluated yet). This is the conversion's
+   * error, free of training lag.
+   */
   regionAgreement: number;
+  /**
+   * Agreement of the spiking regions with the ANN regions on show (step annRegionsStep) at the
+   * same cell centres, in [0, 1]: equal to regionAgreement once both run the same weights; lower
+   * while training moves the ANN ahead of the last spiking readout.
+   */
+  regionAgreementNow: number;
   /** Data points for the plane: x (n x 2), labels, which are test points; version bumps when data changes. */
   dataX: Float64Array;
   dataY: Int32Array;
@@ -89,6 +109,13 @@ export interface LabSnapshot {
   /** Start of the current counting window, ms; the window length T, ms. */
   windowStartMs: number;
   windowMs: number;
+  /**
+   * Training step of the weights the probe network runs in the current window (converted at its
+   * start), and of the weights of the last complete window (lastCounts and the newest scatter
+   * points; -1: no window completed yet).
+   */
+  probeStep: number;
+  lastCountsStep: number;
   /** All spikes so far (the counter the page shows). */
   totalSpikes: number;
   /** Spike ring: time (ms) and neuron index; `spikeHead` = number written so far (index mod capacity). */
@@ -164,9 +191,14 @@ export function allocateSnapshot(sizes: LayerSizes, dataCapacity: number): LabSn
     historyLength: 0,
     annRegions: new Uint8Array(ANN_GRID * ANN_GRID),
     annRegionsVersion: 0,
+    annRegionsStep: 0,
     snnRegions: new Uint8Array(SNN_GRID * SNN_GRID).fill(255),
     snnRegionsVersion: 0,
+    snnRegionsStep: -1,
+    snnGridStep: -1,
+    snnGridProgress: 0,
     regionAgreement: NaN,
+    regionAgreementNow: NaN,
     dataX: new Float64Array(dataCapacity * 2),
     dataY: new Int32Array(dataCapacity),
     dataIsTest: new Uint8Array(dataCapacity),
@@ -181,6 +213,8 @@ export function allocateSnapshot(sizes: LayerSizes, dataCapacity: number): LabSn
     lastCounts: new Int32Array(n),
     windowStartMs: 0,
     windowMs: 200,
+    probeStep: 0,
+    lastCountsStep: -1,
     totalSpikes: 0,
     spikeTimeMs: new Float64Array(SPIKE_CAPACITY),
     spikeNeuron: new Int32Array(SPIKE_CAPACITY),
