@@ -16,6 +16,8 @@ import { Notices } from './notices';
 import { Runner } from './runner';
 import { writeUrlSettings } from './url-state';
 import { mountTeaching, type Teaching } from './tour';
+import { fillingLine, probeLine, regionsLine, sinkCaption, st } from './status';
+import { SNN_GRID, TRACE_MS } from '../core/lab/snapshot';
 
 /** What tests and the benchmark reach through `window.soma`. */
 export interface SomaHandle {
@@ -122,6 +124,9 @@ export class App {
     step.title = u.stepTip;
     reset.textContent = u.reset;
     reset.title = u.resetTip;
+    const toSettings = byId('to-settings');
+    toSettings.textContent = st(this.settings.lang as Lang, 'settingsLink');
+    toSettings.title = st(this.settings.lang as Lang, 'settingsLinkTip');
     play.addEventListener('click', () => this.runner.toggle());
     step.addEventListener('click', () => this.runner.step());
     reset.addEventListener('click', () => this.reset());
@@ -249,8 +254,7 @@ export class App {
     if (this.counterFrame++ % 6 !== 0) return;
     const u = this.t.ui;
     byId('counters').textContent = `${u.trainStep} ${s.trainStep} · ${u.bioTime} ${s.bioTimeMs} ms · ${u.spikes} ${s.totalSpikes}`;
-    const agree = byId('agreement');
-    agree.textContent = Number.isFinite(s.regionAgreement) ? `ANN = SNN: ${(100 * s.regionAgreement).toFixed(0)}%` : '';
+    this.showSpikingStatus(s);
     // The hovered or tapped neuron: its layer, index and rate over the last window.
     const i = this.stage.selected;
     if (i >= 0 && i < s.offsets[3]) {
@@ -260,6 +264,46 @@ export class App {
       byId('membrane-note').textContent = `${name} ${i - s.offsets[layer]} · ${u.rate} ${rate.toFixed(0)} · ${u.activation} ${s.activation[i].toFixed(3)}`;
     }
     if (this.settings.perf) byId('overlay').textContent = `${u.frameMs} ${this.runner.lastFrameMs.toFixed(2)} (${this.runner.meanFrameMs.toFixed(2)})`;
+  }
+
+  /**
+   * Which weights each spiking result ran and how it agrees with the ANN (the spiking side trails
+   * the ANN while training plays), placeholders for panels still waiting for their first window,
+   * and why a selected neuron's potential sinks below rest.
+   */
+  private showSpikingStatus(s: LabSnapshot): void {
+    const lang = this.settings.lang as Lang;
+    const active = this.lab.spikingActive;
+    byId('probe-note').textContent = active ? probeLine(lang, s.probeStep, s.trainStep, s.windowMs) : '';
+    const p = this.stage.planesShown;
+    byId('agreement').textContent = regionsLine(lang, {
+      snnStep: p.snnStep,
+      annStep: p.annStep,
+      agreement: p.agreement,
+      agreementNow: p.agreementNow,
+      gridStep: s.snnGridStep,
+      gridProgress: s.snnGridProgress,
+      windowMs: s.windowMs,
+      cells: SNN_GRID * SNN_GRID,
+    });
+    const playing = this.runner.playing;
+    const filling = fillingLine(lang, s.lastCountsStep >= 0 || s.scatterHead > 0, s.bioTimeMs - s.windowStartMs, s.windowMs, playing);
+    const scatterEmpty = s.scatterHead === 0;
+    this.stage.setPlaceholders(
+      s.traceHead === 0 ? st(lang, 'traceEmpty') : '',
+      !active && scatterEmpty ? st(lang, 'noTwin') : scatterEmpty ? filling : '',
+    );
+    byId('scatter-note').textContent = s.lastCountsStep >= 0 && !scatterEmpty ? st(lang, 'scatterNote', { T: s.windowMs, step: s.lastCountsStep }) : '';
+    // The selected neuron's lowest potential over the trace on show.
+    const i = this.stage.selected;
+    let caption = '';
+    if (active && i >= s.offsets[1] && i < s.offsets[3]) {
+      const count = Math.min(s.traceHead, TRACE_MS);
+      let min = Infinity;
+      for (let q = 0; q < count; q++) min = Math.min(min, s.trace[i * TRACE_MS + ((s.traceHead - 1 - q) % TRACE_MS)]);
+      caption = sinkCaption(lang, min, s.leaky[i < s.offsets[2] ? 0 : 1] === 1);
+    }
+    byId('membrane-caption').textContent = caption;
   }
 
   /** The handle exposed on `window.soma` for tests and the benchmark. */

@@ -10,6 +10,7 @@
 import { Container, Graphics, Sprite, Text, Texture } from 'pixi.js';
 import type { LabSnapshot, LayerSizes } from '../core/lab/snapshot';
 import { NEGATIVE_COLOR, POSITIVE_COLOR, SCENE_HEIGHT, SCENE_WIDTH, heat, layoutNetwork, type NetworkLayout } from './layout';
+import { fitCaptions } from './text-fit';
 
 /** Labels are drawn only for networks this small (text is costly to re-render). */
 const MAX_LABELLED = 48;
@@ -29,6 +30,8 @@ export class AnnScene {
   private readonly edgePre: Int32Array;
   private readonly nodes: Graphics[] = [];
   private readonly labels: Text[] = [];
+  /** The three column captions (inputs, hidden, outputs). */
+  private readonly captions: Text[] = [];
   private frame = 0;
   private lastStep = -1;
   private sweepFrame = -1;
@@ -71,7 +74,8 @@ export class AnnScene {
         }
       }
     }
-    const style = { fontSize: 11, fill: 0xe6e9ef, fontFamily: 'ui-monospace, monospace' };
+    // A dark outline keeps the numbers legible where they cross edges.
+    const style = { fontSize: 11, fill: 0xe6e9ef, fontFamily: 'ui-monospace, monospace', stroke: { color: 0x15171c, width: 3, join: 'round' as const } };
     for (let i = 0; i < this.n; i++) {
       const l = i < d ? 0 : i < d + h ? 1 : 2;
       const r = radius[l];
@@ -84,8 +88,10 @@ export class AnnScene {
       this.content.addChild(node);
       if (this.n <= MAX_LABELLED) {
         const t = new Text({ text: '', style });
+        // Beside the node, level with it (above it the top label would meet the column caption):
+        // right of inputs and hidden nodes, left of outputs.
         t.anchor.set(l === 2 ? 1 : 0, 0.5);
-        t.position.set(xy[2 * i] + (l === 2 ? -(r + 3) : r + 3), xy[2 * i + 1] - r - 4);
+        t.position.set(xy[2 * i] + (l === 2 ? -(r + 4) : r + 4), xy[2 * i + 1]);
         this.labels.push(t);
         this.content.addChild(t);
       }
@@ -96,15 +102,27 @@ export class AnnScene {
       const t = new Text({ text: names[l], style: capStyle });
       t.anchor.set(0.5, 0);
       t.position.set(columnX[l], 4);
+      this.captions.push(t);
       this.content.addChild(t);
     }
   }
 
-  /** Scales the scene to a canvas of `width` x `height` CSS pixels, centred. */
-  resize(width: number, height: number): void {
+  /**
+   * Scales the scene to a canvas of `width` x `height` CSS pixels, centred. Text keeps a readable
+   * size on screen (captions 11 px, node labels 10 px, times `fontScale`, the page's font size
+   * over 14 px: presenter mode) however small the scene is drawn, as far as the rows leave room.
+   */
+  resize(width: number, height: number, fontScale = 1): void {
     const scale = Math.min(width / SCENE_WIDTH, height / SCENE_HEIGHT);
     this.content.scale.set(scale);
     this.content.position.set((width - SCENE_WIDTH * scale) / 2, (height - SCENE_HEIGHT * scale) / 2);
+    fitCaptions(this.captions, this.layout.columnX, scale, fontScale);
+    if (this.labels.length) {
+      // Node labels: 11 design units; at least 10 px on screen, but no taller than a row allows.
+      const rowRoom = (SCENE_HEIGHT - 42) / Math.max(this.sizes[0], this.sizes[1], this.sizes[2]);
+      const f = Math.max(1, Math.min((10 * fontScale) / (11 * scale), rowRoom / 14, 2.4));
+      for (const t of this.labels) t.scale.set(f);
+    }
   }
 
   /** Renders a snapshot: edges (weights and sweep), node activations, labels. */

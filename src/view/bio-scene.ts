@@ -11,6 +11,7 @@
 import { Container, Graphics, Sprite, Text, Texture, Circle } from 'pixi.js';
 import type { LabSnapshot, LayerSizes } from '../core/lab/snapshot';
 import { NEGATIVE_COLOR, POSITIVE_COLOR, SCENE_HEIGHT, SCENE_WIDTH, heat, layoutNetwork, type NetworkLayout } from './layout';
+import { fitCaptions } from './text-fit';
 
 /** Spike dots in flight at most (older ones are recycled). */
 const DOT_POOL = 384;
@@ -40,6 +41,8 @@ export class BioScene {
   private seenSpikes = 0;
   private weightsSeen = -1;
   private readonly selectedRing = new Graphics();
+  /** The three column captions (inputs, hidden, outputs). */
+  private readonly captions: Text[] = [];
   private readonly content = new Container();
 
   /**
@@ -168,15 +171,20 @@ export class BioScene {
       const t = new Text({ text: names[l], style });
       t.anchor.set(0.5, 0);
       t.position.set(columnX[l], 4);
+      this.captions.push(t);
       this.content.addChild(t);
     }
   }
 
-  /** Scales the scene to a canvas of `width` x `height` CSS pixels, centred. */
-  resize(width: number, height: number): void {
+  /**
+   * Scales the scene to a canvas of `width` x `height` CSS pixels, centred; captions stay
+   * readable (11 px x `fontScale` on screen at least: the page's font size over 14 px).
+   */
+  resize(width: number, height: number, fontScale = 1): void {
     const scale = Math.min(width / SCENE_WIDTH, height / SCENE_HEIGHT);
     this.content.scale.set(scale);
     this.content.position.set((width - SCENE_WIDTH * scale) / 2, (height - SCENE_HEIGHT * scale) / 2);
+    fitCaptions(this.captions, this.layout.columnX, scale, fontScale);
   }
 
   /** Renders a snapshot: weights (when they changed), potentials, flashes, spike dots, selection. */

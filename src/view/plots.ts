@@ -13,9 +13,29 @@ import { CLASS_COLORS } from './layout';
 const AXIS = { stroke: '#c9ced6', grid: { stroke: '#2c313a', width: 1 }, ticks: { stroke: '#3a404b', width: 1 } };
 const hex = (c: number): string => `#${c.toString(16).padStart(6, '0')}`;
 
-/** Shared shell: a titled box that holds one uPlot and resizes it to its box. */
+/**
+ * Axis options scaled by `scale` (1 = the page's 14 px root font; presenter mode is 20/14): tick
+ * labels 11 px, axis titles 12 px, and the room reserved for them grows with the font.
+ * @param size room for ticks and tick labels at scale 1, CSS px
+ */
+export function axis(label: string, size: number, scale: number, extra: Partial<uPlot.Axis> = {}): uPlot.Axis {
+  return {
+    ...AXIS,
+    label,
+    font: `${Math.round(11 * scale)}px system-ui, sans-serif`,
+    labelFont: `600 ${Math.round(12 * scale)}px system-ui, sans-serif`,
+    labelSize: Math.round(16 * scale),
+    size: Math.round(size * scale),
+    ticks: { ...AXIS.ticks, size: Math.round(6 * scale) },
+    ...extra,
+  };
+}
+
+/** Shared shell: a titled box that holds one uPlot and resizes it to its box; an optional placeholder text over it. */
 abstract class Plot {
   protected plot: uPlot;
+  private placeholder: HTMLElement | null = null;
+  private placeholderText = '';
   constructor(
     protected readonly host: HTMLElement,
     opts: uPlot.Options,
@@ -23,19 +43,39 @@ abstract class Plot {
   ) {
     this.plot = new uPlot(opts, data, host);
   }
+  /**
+   * Shows `text` over the plot (e.g. why it is still empty), or nothing for ''. Touches the DOM
+   * only when the text changes.
+   */
+  setPlaceholder(text: string): void {
+    if (text === this.placeholderText) return;
+    this.placeholderText = text;
+    if (!this.placeholder) {
+      this.placeholder = document.createElement('p');
+      this.placeholder.className = 'plot-placeholder';
+      this.host.appendChild(this.placeholder);
+    }
+    this.placeholder.textContent = text;
+    this.placeholder.hidden = text === '';
+  }
+  /** The placeholder on show ('' for none). */
+  get placeholderShown(): string {
+    return this.placeholderText;
+  }
   /** Sets the plot to `width` x `height` CSS pixels. */
   resize(width: number, height: number): void {
     this.plot.setSize({ width: Math.max(120, width), height: Math.max(80, height) });
   }
   destroy(): void {
     this.plot.destroy();
+    this.placeholder?.remove();
   }
 }
 
 /** Loss (left axis) and accuracy (right axis, 0..1) against training step, train and test. */
 export class LossPlot extends Plot {
   private seen = -1;
-  constructor(host: HTMLElement, t: { loss: string; accuracy: string; train: string; test: string; step: string }) {
+  constructor(host: HTMLElement, t: { loss: string; accuracy: string; train: string; test: string; step: string }, scale = 1) {
     super(
       host,
       {
@@ -45,9 +85,9 @@ export class LossPlot extends Plot {
         cursor: { show: false },
         scales: { x: { time: false }, acc: { range: [0, 1] } },
         axes: [
-          { ...AXIS, label: t.step, labelSize: 14, size: 30 },
-          { ...AXIS, label: t.loss, labelSize: 14, size: 44 },
-          { ...AXIS, scale: 'acc', side: 1, label: t.accuracy, labelSize: 14, size: 40, grid: { show: false } },
+          axis(t.step, 30, scale),
+          axis(t.loss, 44, scale),
+          axis(t.accuracy, 40, scale, { scale: 'acc', side: 1, grid: { show: false } }),
         ],
         series: [
           {},
@@ -79,7 +119,7 @@ export class MembranePlot extends Plot {
   private readonly x = new Float64Array(TRACE_MS);
   private readonly v = new Float64Array(TRACE_MS);
   private readonly threshold = new Float64Array(TRACE_MS).fill(1);
-  constructor(host: HTMLElement, t: { time: string; v: string; threshold: string }) {
+  constructor(host: HTMLElement, t: { time: string; v: string; threshold: string }, scale = 1) {
     super(
       host,
       {
@@ -89,10 +129,14 @@ export class MembranePlot extends Plot {
         cursor: { show: false },
         // Down to -1 at most: an integrate-and-fire neuron without a floor can sink far below
         // rest under negative input, which would squash the threshold region out of sight.
-        scales: { x: { time: false }, y: { range: (_u, lo, hi) => [Math.max(-1, Math.min(0, lo)), Math.max(1.1, hi)] } },
+        // x: always a span of TRACE_MS ms (from 0 until the trace is full), so a trace still filling grows on fixed axes.
+        scales: {
+          x: { time: false, range: (_u, _lo, hi) => (hi == null || !Number.isFinite(hi) ? [0, TRACE_MS - 1] : [Math.max(0, hi - TRACE_MS + 1), Math.max(TRACE_MS - 1, hi)]) },
+          y: { range: (_u, lo, hi) => [Math.max(-1, Math.min(0, lo)), Math.max(1.1, hi)] },
+        },
         axes: [
-          { ...AXIS, label: t.time, labelSize: 14, size: 30 },
-          { ...AXIS, label: t.v, labelSize: 14, size: 44 },
+          axis(t.time, 30, scale),
+          axis(t.v, 44, scale),
         ],
         series: [{}, { label: t.v, stroke: '#ffd166', width: 1.5 }, { label: t.threshold, stroke: '#8a8f98', dash: [4, 4], width: 1 }],
       },
@@ -118,13 +162,13 @@ export class RasterPlot extends Plot {
   private readonly x: Float64Array;
   private readonly rows: (number | null)[][];
   private readonly n: number;
-  constructor(host: HTMLElement, n: number, offsets: readonly number[], t: { time: string; neuron: string }) {
+  constructor(host: HTMLElement, n: number, offsets: readonly number[], t: { time: string; neuron: string }, scale = 1) {
     // One series per neuron (at most 64 shown: more would not be readable as rows anyway).
     const shown = Math.min(n, 64);
     const series: uPlot.Series[] = [{}];
     for (let i = 0; i < shown; i++) {
       const layer = i < offsets[1] ? 0 : i < offsets[2] ? 1 : 2;
-      series.push({ stroke: layer === 2 ? hex(CLASS_COLORS[(i - offsets[2]) % CLASS_COLORS.length]) : layer === 1 ? '#ffd166' : '#8a8f98', paths: () => null, points: { show: true, size: 4, width: 0, fill: layer === 1 ? '#ffd166' : '#e4572e' } });
+      series.push({ stroke: layer === 2 ? hex(CLASS_COLORS[(i - offsets[2]) % CLASS_COLORS.length]) : layer === 1 ? '#ffd166' : '#8a8f98', paths: () => null, points: { show: true, size: 4 * scale, width: 0, fill: layer === 1 ? '#ffd166' : '#e4572e' } });
     }
     const x = new Float64Array(TRACE_MS);
     const rows = Array.from({ length: shown }, () => new Array<number | null>(TRACE_MS).fill(null));
@@ -137,8 +181,8 @@ export class RasterPlot extends Plot {
         cursor: { show: false },
         scales: { x: { time: false }, y: { range: [-0.5, shown - 0.5] } },
         axes: [
-          { ...AXIS, label: t.time, labelSize: 14, size: 30 },
-          { ...AXIS, label: t.neuron, labelSize: 14, size: 36 },
+          axis(t.time, 30, scale),
+          axis(t.neuron, 36, scale),
         ],
         series,
       },
@@ -149,8 +193,8 @@ export class RasterPlot extends Plot {
     this.n = shown;
   }
   update(s: LabSnapshot): void {
-    const end = s.bioTimeMs;
-    const t0 = end - TRACE_MS;
+    // The last TRACE_MS ms, or the first TRACE_MS while biology is younger than that (no negative times).
+    const t0 = Math.max(0, s.bioTimeMs - TRACE_MS);
     for (let q = 0; q < TRACE_MS; q++) this.x[q] = t0 + q;
     for (let i = 0; i < this.n; i++) this.rows[i].fill(null);
     const cap = s.spikeTimeMs.length;
@@ -172,7 +216,7 @@ export class RasterPlot extends Plot {
  */
 export class FiPlot extends Plot {
   private seen = -1;
-  constructor(host: HTMLElement, t: { drive: string; rate: string; model: string; relu: string }) {
+  constructor(host: HTMLElement, t: { drive: string; rate: string; model: string; relu: string }, scale = 1) {
     super(
       host,
       {
@@ -182,8 +226,8 @@ export class FiPlot extends Plot {
         cursor: { show: false },
         scales: { x: { time: false } },
         axes: [
-          { ...AXIS, label: t.drive, labelSize: 14, size: 30 },
-          { ...AXIS, label: t.rate, labelSize: 14, size: 44 },
+          axis(t.drive, 30, scale),
+          axis(t.rate, 44, scale),
         ],
         series: [{}, { label: t.model, stroke: '#ffd166', width: 2 }, { label: t.relu, stroke: '#e4572e', dash: [6, 4], width: 2 }],
       },
@@ -200,7 +244,7 @@ export class FiPlot extends Plot {
 /** One neuron of the soma model under the chosen current: membrane potential (mV) over 200 ms. */
 export class NeuronPlot extends Plot {
   private seen = -1;
-  constructor(host: HTMLElement, t: { time: string; vMv: string }) {
+  constructor(host: HTMLElement, t: { time: string; vMv: string }, scale = 1) {
     super(
       host,
       {
@@ -210,8 +254,8 @@ export class NeuronPlot extends Plot {
         cursor: { show: false },
         scales: { x: { time: false } },
         axes: [
-          { ...AXIS, label: t.time, labelSize: 14, size: 30 },
-          { ...AXIS, label: t.vMv, labelSize: 14, size: 44 },
+          axis(t.time, 30, scale),
+          axis(t.vMv, 44, scale),
         ],
         series: [{}, { stroke: '#ffd166', width: 1 }],
       },
@@ -233,7 +277,7 @@ export class ScatterPlot extends Plot {
   private readonly ideal = new Float64Array(SCATTER_CAPACITY);
   private seen = -1;
   private sx: Float64Array = new Float64Array(0);
-  constructor(host: HTMLElement, t: { activation: string; rate: string; spikes: string; ideal: string }) {
+  constructor(host: HTMLElement, t: { activation: string; rate: string; spikes: string; ideal: string }, scale = 1) {
     super(
       host,
       {
@@ -243,10 +287,10 @@ export class ScatterPlot extends Plot {
         cursor: { show: false },
         scales: { x: { time: false } },
         axes: [
-          { ...AXIS, label: t.activation, labelSize: 14, size: 30 },
-          { ...AXIS, label: t.rate, labelSize: 14, size: 44 },
+          axis(t.activation, 30, scale),
+          axis(t.rate, 44, scale),
         ],
-        series: [{}, { label: t.spikes, stroke: '#ffd166', paths: () => null, points: { show: true, size: 5, fill: '#ffd166' } }, { label: t.ideal, stroke: '#e4572e', dash: [6, 4], width: 1.5 }],
+        series: [{}, { label: t.spikes, stroke: '#ffd166', paths: () => null, points: { show: true, size: 5 * scale, fill: '#ffd166' } }, { label: t.ideal, stroke: '#e4572e', dash: [6, 4], width: 1.5 }],
       },
       [[], [], []],
     );

@@ -3,7 +3,9 @@
  * WebGL renderer, so CSS lays them out side by side or stacked), the two decision-region planes
  * and the five uPlot plots. `update(snapshot)` renders one frame; plots and planes refresh a few
  * times a second, the scenes every frame. Rendering is manual (`autoStart: false`): the page's
- * one frame loop decides when, so a test can step frames by hand.
+ * one frame loop decides when, so a test can step frames by hand. Text follows the page's font
+ * size (presenter mode): the plots are made again with scaled fonts when it changes, and the
+ * scenes scale their labels.
  */
 import { Application } from 'pixi.js';
 import { ANN_GRID, SNN_GRID, type LabSnapshot } from '../core/lab/snapshot';
@@ -59,6 +61,23 @@ export interface StageHosts {
 /** Frames between plot refreshes. */
 const PLOT_EVERY = 6;
 
+/** The page's root font size over the 14 px the plots are designed for (presenter mode: 20 / 14). */
+function pageFontScale(): number {
+  const px = parseFloat(getComputedStyle(document.documentElement).fontSize);
+  return Number.isFinite(px) && px > 0 ? px / 14 : 1;
+}
+
+/**
+ * What the two decision-region planes showed when they were last drawn (the numbers the page's
+ * agreement line must speak about): the training steps of their weights and the agreements.
+ */
+export interface PlanesShown {
+  annStep: number;
+  snnStep: number;
+  agreement: number;
+  agreementNow: number;
+}
+
 async function makeApp(host: HTMLElement): Promise<Application> {
   const app = new Application();
   await app.init({
@@ -94,6 +113,12 @@ export class Stage {
   private scatter!: ScatterPlot;
   private frame = 0;
   private observer: ResizeObserver | null = null;
+  /** Font scale the plots were made for. */
+  fontScale = 1;
+  /** The planes as last drawn (updated in place). */
+  readonly planesShown: PlanesShown = { annStep: 0, snnStep: -1, agreement: NaN, agreementNow: NaN };
+  /** The snapshot last rebuilt for (its shape: the raster's rows). */
+  private last!: LabSnapshot;
   /** The neuron whose membrane trace is shown (hover or tap on either scene). */
   selected = -1;
 
@@ -108,11 +133,9 @@ export class Stage {
     [stage.bioApp, stage.annApp] = await Promise.all([makeApp(hosts.bio), makeApp(hosts.ann)]);
     stage.annRegions = new RegionsView(hosts.annRegions, ANN_GRID, t.annRegions, onPick);
     stage.snnRegions = new RegionsView(hosts.snnRegions, SNN_GRID, t.snnRegions, onPick);
-    stage.loss = new LossPlot(hosts.loss, t);
-    stage.membrane = new MembranePlot(hosts.membrane, t);
+    stage.fontScale = pageFontScale();
+    stage.makePlots();
     stage.fitFiPlot(s);
-    stage.neuron = new NeuronPlot(hosts.neuron, { time: t.timeMs, vMv: t.vMv });
-    stage.scatter = new ScatterPlot(hosts.scatter, t);
     stage.rebuild(s);
     stage.observer = new ResizeObserver(() => stage.resize());
     for (const h of Object.values(hosts)) stage.observer.observe(h);
@@ -120,8 +143,38 @@ export class Stage {
     return stage;
   }
 
+  /** (Re)makes the shape-independent plots at the current font scale. */
+  private makePlots(): void {
+    const t = this.t;
+    const f = this.fontScale;
+    for (const p of [this.loss, this.membrane, this.neuron, this.scatter]) p?.destroy();
+    this.loss = new LossPlot(this.hosts.loss, t, f);
+    this.membrane = new MembranePlot(this.hosts.membrane, t, f);
+    this.neuron = new NeuronPlot(this.hosts.neuron, { time: t.timeMs, vMv: t.vMv }, f);
+    this.scatter = new ScatterPlot(this.hosts.scatter, t, f);
+  }
+
+  /** The page's font size changed (presenter mode): every plot again with fonts to match. */
+  private refont(scale: number): void {
+    this.fontScale = scale;
+    this.makePlots();
+    this.fiFor = '';
+    this.fitFiPlot(this.last);
+    this.raster?.destroy();
+    this.raster = new RasterPlot(this.hosts.raster, this.last.offsets[3], this.last.offsets, this.t, scale);
+    this.sizePlots();
+    this.updateSlow(this.last);
+  }
+
+  /** Placeholders over the membrane and scatter plots ('' for none). */
+  setPlaceholders(membrane: string, scatter: string): void {
+    this.membrane.setPlaceholder(membrane);
+    this.scatter.setPlaceholder(scatter);
+  }
+
   /** Rebuilds the network scenes and the raster for a new network shape (after a reset). */
   rebuild(s: LabSnapshot): void {
+    this.last = s;
     const select = (i: number): void => {
       this.selected = i;
     };
@@ -141,15 +194,19 @@ export class Stage {
     this.ann = new AnnScene(s.sizes, select, names);
     this.bioApp.stage.addChild(this.bio.view);
     this.annApp.stage.addChild(this.ann.view);
-    this.raster = new RasterPlot(this.hosts.raster, s.offsets[3], s.offsets, this.t);
+    this.raster = new RasterPlot(this.hosts.raster, s.offsets[3], s.offsets, this.t, this.fontScale);
     if (this.selected >= s.offsets[3] || this.selected < 0) this.selected = s.offsets[1];
     this.frame = 0;
     this.resize();
   }
 
-  /** Fits every view to its host's size. */
+  /** Fits every view to its host's size (and the plots' fonts to the page's, when that changed). */
   resize(): void {
     const h = this.hosts;
+    const scale = pageFontScale();
+    if (Math.abs(scale - this.fontScale) > 0.01 && this.last) {
+      this.refont(scale);
+    }
     for (const [app, scene, host] of [
       [this.bioApp, this.bio, h.bio],
       [this.annApp, this.ann, h.ann],
@@ -158,11 +215,18 @@ export class Stage {
       const w = Math.max(1, host.clientWidth);
       const hh = Math.max(1, host.clientHeight);
       app.renderer.resize(w, hh);
-      scene.resize(w, hh);
+      scene.resize(w, hh, this.fontScale);
     }
     const plane = (el: HTMLElement): number => Math.max(80, Math.min(el.clientWidth, 320));
     this.annRegions?.resize(plane(h.annRegions));
     this.snnRegions?.resize(plane(h.snnRegions));
+    this.sizePlots();
+  }
+
+  /** Fits the plots to their hosts' widths (taller with bigger fonts). */
+  private sizePlots(): void {
+    const h = this.hosts;
+    const f = this.fontScale;
     for (const [plot, host] of [
       [this.loss, h.loss],
       [this.membrane, h.membrane],
@@ -170,9 +234,9 @@ export class Stage {
       [this.fi, h.fi],
       [this.scatter, h.scatter],
     ] as const) {
-      plot?.resize(host.clientWidth, Math.max(110, Math.min(200, host.clientWidth * 0.55)));
+      plot?.resize(host.clientWidth, Math.max(110 * f, Math.min(200 * f, host.clientWidth * 0.55)));
     }
-    this.neuron?.resize(h.neuron.clientWidth, Math.max(110, Math.min(140, h.neuron.clientWidth * 0.45)));
+    this.neuron?.resize(h.neuron.clientWidth, Math.max(110 * f, Math.min(140 * f, h.neuron.clientWidth * 0.45)));
   }
 
   /**
@@ -184,8 +248,8 @@ export class Stage {
     if (key === this.fiFor && this.fi) return;
     this.fiFor = key;
     this.fi?.destroy();
-    this.fi = new FiPlot(this.hosts.fi, { ...this.t, drive: s.somaUnit ? `${this.t.current} (${s.somaUnit})` : this.t.current, model: s.somaModel });
-    if (this.neuron) this.resize();
+    this.fi = new FiPlot(this.hosts.fi, { ...this.t, drive: s.somaUnit ? `${this.t.current} (${s.somaUnit})` : this.t.current, model: s.somaModel }, this.fontScale);
+    if (this.neuron) this.sizePlots();
   }
 
   /** Renders one frame of the snapshot: scenes always, planes and plots every few frames. */
@@ -196,8 +260,7 @@ export class Stage {
     // Planes and plots a few times a second, staggered over the frames to keep frames even.
     switch (this.frame % PLOT_EVERY) {
       case 1:
-        this.annRegions.update(s.annRegions, s.annRegionsVersion, s.dataX, s.dataY, s.dataIsTest, s.dataCount, s.dataVersion, s.probe);
-        this.snnRegions.update(s.snnRegions, s.snnRegionsVersion, s.dataX, s.dataY, s.dataIsTest, s.dataCount, s.dataVersion, s.probe);
+        this.updatePlanes(s);
         break;
       case 2:
         this.loss.update(s);
@@ -219,8 +282,7 @@ export class Stage {
 
   /** Planes and plots (called every few frames, and at once after a step or a probe). */
   updateSlow(s: LabSnapshot): void {
-    this.annRegions.update(s.annRegions, s.annRegionsVersion, s.dataX, s.dataY, s.dataIsTest, s.dataCount, s.dataVersion, s.probe);
-    this.snnRegions.update(s.snnRegions, s.snnRegionsVersion, s.dataX, s.dataY, s.dataIsTest, s.dataCount, s.dataVersion, s.probe);
+    this.updatePlanes(s);
     this.loss.update(s);
     this.membrane.update(s, this.selected);
     this.raster.update(s);
@@ -228,6 +290,17 @@ export class Stage {
     this.fi.update(s);
     this.neuron.update(s);
     this.scatter.update(s);
+  }
+
+  /** Both planes, drawn together, and the numbers they now show. */
+  private updatePlanes(s: LabSnapshot): void {
+    this.annRegions.update(s.annRegions, s.annRegionsVersion, s.dataX, s.dataY, s.dataIsTest, s.dataCount, s.dataVersion, s.probe);
+    this.snnRegions.update(s.snnRegions, s.snnRegionsVersion, s.dataX, s.dataY, s.dataIsTest, s.dataCount, s.dataVersion, s.probe);
+    const p = this.planesShown;
+    p.annStep = s.annRegionsStep;
+    p.snnStep = s.snnRegionsStep;
+    p.agreement = s.regionAgreement;
+    p.agreementNow = s.regionAgreementNow;
   }
 
   /** Draws both scenes to their canvases (WebGL). */

@@ -188,6 +188,11 @@ export class Lab {
     this.reset();
   }
 
+  /** Whether a spiking network runs (false for an activation without a spiking twin, or a refused conversion). */
+  get spikingActive(): boolean {
+    return this.converted !== null;
+  }
+
   /** The settings in force. */
   get current(): Settings {
     return this.settings;
@@ -493,6 +498,11 @@ export class Lab {
       this.converted = this.convert();
       this.convertedAt = s.weightsVersion;
       s.probeStep = s.trainStep;
+      const layers = this.converted ? this.converted.layers : [];
+      for (let l = 0; l < 2; l++) {
+        const soma = layers[l]?.soma;
+        s.leaky[l] = soma && (soma.kind === 'lif' || (soma.kind === 'integrate' && soma.decay < 1)) ? 1 : 0;
+      }
     }
     const [d, h] = s.sizes;
     for (let j = 0; j < h; j++) this.windowActivation[j] = s.activation[d + j];

@@ -125,6 +125,12 @@ export interface LabSnapshot {
   /** Membrane trace ring, N x TRACE_MS (neuron-major), one sample per ms; `traceHead` = samples written. */
   trace: Float32Array;
   traceHead: number;
+  /**
+   * Per converted layer (0 = hidden, 1 = output): 1 if its neurons leak (LIF or a leaky
+   * integrator), 0 for integrate-and-fire without leak (a negative drive then sinks V without
+   * bound: the conversion sets no floor).
+   */
+  leaky: Uint8Array;
   /** Synaptic delay of the probe network, ms: a spike of step n acts at step n + delay / dt, and its dot takes exactly this long to travel down the axon. */
   delayMs: number;
   /** (ANN activation, spike rate Hz) pairs of hidden neurons from completed windows; ring. */
@@ -221,6 +227,7 @@ export function allocateSnapshot(sizes: LayerSizes, dataCapacity: number): LabSn
     spikeHead: 0,
     trace: new Float32Array(n * TRACE_MS),
     traceHead: 0,
+    leaky: new Uint8Array(2),
     delayMs: 5,
     scatterActivation: new Float64Array(SCATTER_CAPACITY),
     scatterRate: new Float64Array(SCATTER_CAPACITY),
