@@ -381,6 +381,126 @@ describe('the page in Chromium', () => {
     }
   });
 
+  it('playing, the spiking side names the step of its weights; paused, it catches up and the planes agree as the number says', async () => {
+    const { page, errors } = await openPage(browser, base, { width: 1280, height: 800 });
+    await page.getByRole('button', { name: 'Play' }).click();
+    const playing = await page.evaluate(() => {
+      const soma = window.soma!;
+      soma.advance(36, 4);
+      soma.app.refreshCounters();
+      const s = soma.lab.snapshot;
+      return { trainStep: s.trainStep, probeStep: s.probeStep, shown: { ...soma.stage.planesShown } };
+    });
+    expect(playing.probeStep).toBeLessThan(playing.trainStep);
+    await expect.poll(() => page.locator('#probe-note').textContent()).toBe(
+      `Spiking network: weights of step ${playing.probeStep} (converted at the start of this 200 ms window) · ANN now at step ${playing.trainStep}.`,
+    );
+    const agreement = (await page.locator('#agreement').textContent())!;
+    // The line speaks of the steps the two planes were drawn with.
+    expect(agreement).toMatch(new RegExp(`^Weights of step ${playing.shown.snnStep}\\b`));
+    if (playing.shown.snnStep !== playing.shown.annStep) expect(agreement).toContain(`ANN plane at step ${playing.shown.annStep}`);
+    expect(agreement).not.toMatch(/ANN = SNN/);
+    await page.screenshot({ path: join(ARTIFACTS, 'playing-1280x800.png') });
+    // Pause: idle frames let the grid convert and evaluate the current weights.
+    await page.getByRole('button', { name: 'Pause' }).click();
+    const caught = await page.evaluate(() => {
+      const soma = window.soma!;
+      soma.runner.stop();
+      let frames = 0;
+      const s = soma.lab.snapshot;
+      while (frames < 100 && (s.snnRegionsStep !== s.trainStep || s.annRegionsStep !== s.trainStep)) {
+        soma.runner.advance(0);
+        frames++;
+      }
+      for (let i = 0; i < 6; i++) soma.runner.advance(0); // the planes redraw
+      soma.app.refreshCounters();
+      // Oracle: the ANN class of the current weights at each spiking grid cell centre, through the trainer's forward pass.
+      const n = 16;
+      const x = new Float64Array(n * n * 2);
+      for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) {
+        x[2 * (r * n + c)] = -1 + (2 * (c + 0.5)) / n;
+        x[2 * (r * n + c) + 1] = 1 - (2 * (r + 0.5)) / n;
+      }
+      const [, h, k] = s.sizes;
+      const hidden = new Float64Array(n * n * h);
+      const scores = new Float64Array(n * n * k);
+      (soma.lab as unknown as { trainer: { forward(x: Float64Array, n: number, h: Float64Array, s: Float64Array): void } }).trainer.forward(x, n * n, hidden, scores);
+      let agree = 0;
+      for (let cell = 0; cell < n * n; cell++) {
+        let best = 0;
+        for (let j = 1; j < k; j++) if (scores[cell * k + j] > scores[cell * k + best]) best = j;
+        if (best === s.snnRegions[cell]) agree++;
+      }
+      return { frames, trainStep: s.trainStep, snnStep: s.snnRegionsStep, probeStep: s.probeStep, agree: agree / (n * n) };
+    });
+    expect(caught.snnStep).toBe(caught.trainStep);
+    expect(caught.probeStep).toBe(caught.trainStep);
+    expect(caught.frames).toBeLessThan(100);
+    const pct = (100 * caught.agree).toFixed(0);
+    await expect.poll(() => page.locator('#agreement').textContent()).toBe(`Weights of step ${caught.trainStep}, as the ANN plane · spiking = ANN on ${pct}% of the 256 grid cells.`);
+    expect(await page.locator('#probe-note').textContent()).toBe(`Spiking network: weights of step ${caught.trainStep}, the same as the ANN.`);
+    await page.screenshot({ path: join(ARTIFACTS, 'paused-caught-up-1280x800.png') });
+    await expectNoErrors(page, errors);
+    await page.context().close();
+  });
+
+  it('panels still filling say so; the membrane caption explains a silent IF neuron sinking below rest', async () => {
+    const { page, errors } = await openPage(browser, `${base}?tMs=100`, { width: 1280, height: 800 });
+    await expect.poll(() => page.locator('#scatter-plot .plot-placeholder').textContent()).toBe('Filling: first window of T = 100 ms, 0% done. Press Play or Step.');
+    expect(await page.locator('#membrane-plot .plot-placeholder').textContent()).toMatch(/^No biology yet/);
+    await page.evaluate(() => {
+      window.soma!.advance(12, 3); // 36 ms
+      window.soma!.app.refreshCounters();
+    });
+    await expect.poll(() => page.locator('#scatter-plot .plot-placeholder').textContent()).toMatch(/^Filling: first window of T = 100 ms, 36% done/);
+    expect(await page.locator('#membrane-plot .plot-placeholder').isVisible()).toBe(false);
+    // One window done: the scatter has its dots, the placeholder goes, the note names the weights' step.
+    const silent = await page.evaluate(() => {
+      const soma = window.soma!;
+      soma.advance(30, 3);
+      soma.app.refreshCounters();
+      const s = soma.lab.snapshot;
+      // A hidden neuron whose potential went below 0 over the trace on show (IF: no leak, no floor).
+      for (let i = s.offsets[1]; i < s.offsets[2]; i++) {
+        for (let q = 0; q < 200; q++) if (s.trace[i * 200 + q] < -0.05) return i;
+      }
+      return -1;
+    });
+    expect(await page.locator('#scatter-plot .plot-placeholder').isVisible()).toBe(false);
+    await expect.poll(() => page.locator('#scatter-note').textContent()).toMatch(/^Each dot: one hidden neuron over one window of 100 ms.*\(newest: step \d+\)\.$/);
+    expect(silent, 'a hidden neuron with a negative drive').toBeGreaterThanOrEqual(0);
+    await page.evaluate((i) => {
+      window.soma!.stage.selected = i;
+      window.soma!.advance(1, 1);
+      window.soma!.app.refreshCounters();
+    }, silent);
+    await expect.poll(() => page.locator('#membrane-caption').textContent()).toMatch(/no leak.*no floor.*clipped at -1/);
+    await page.locator('#membrane-plot').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'membrane-caption.png') });
+    await expectNoErrors(page, errors);
+    await page.context().close();
+  });
+
+  it('presenter mode scales the plots and the scene captions with the font', async () => {
+    const { page, errors } = await openPage(browser, base, { width: 1280, height: 800 });
+    const fonts = () =>
+      page.evaluate(() => {
+        const legend = document.querySelector('#loss-plot .u-legend')!;
+        return { scale: window.soma!.stage.fontScale, legend: parseFloat(getComputedStyle(legend).fontSize) };
+      });
+    const before = await fonts();
+    expect(before.scale).toBe(1);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('f');
+    await expect.poll(async () => (await fonts()).scale).toBeCloseTo(20 / 14, 6);
+    const after = await fonts();
+    expect(after.legend / before.legend).toBeCloseTo(20 / 14, 1);
+    await page.evaluate(() => window.soma!.advance(30, 4));
+    await page.screenshot({ path: join(ARTIFACTS, 'presenter-1280x800.png') });
+    await expectNoErrors(page, errors);
+    await page.context().close();
+  });
+
   for (const [name, size, mobile] of [
     ['projector-1024x768', { width: 1024, height: 768 }, false],
     ['phone-390x844', { width: 390, height: 844 }, true],
@@ -411,6 +531,17 @@ describe('the page in Chromium', () => {
       // Everything a finger needs is at least 36 px tall.
       expect(layout.play.height).toBeGreaterThanOrEqual(36);
       if (mobile) {
+        // The two scenes first; the settings after the panels, one tap away through the top bar's link.
+        const order = await page.evaluate(() => ['bio-scene', 'ann-scene', 'ann-regions', 'controls'].map((id) => document.getElementById(id)!.getBoundingClientRect().top + window.scrollY));
+        expect(order[0]).toBeLessThan(order[1]);
+        expect(order[1]).toBeLessThan(order[2]);
+        expect(order[2]).toBeLessThan(order[3]);
+        const link = page.getByRole('link', { name: 'Settings' });
+        expect(await link.isVisible()).toBe(true);
+        expect(await link.getAttribute('title')).toMatch(/settings/i);
+        await link.tap();
+        await expect.poll(() => page.evaluate(() => document.getElementById('controls')!.getBoundingClientRect().top)).toBeLessThan(50);
+        await page.evaluate(() => window.scrollTo(0, 0));
         // One column: every panel takes the full width (none narrowed by implicit grid columns).
         expect(Math.max(...layout.panelWidths) - Math.min(...layout.panelWidths)).toBeLessThan(1);
         expect(Math.min(...layout.panelWidths)).toBeGreaterThan(size.width - 30);

@@ -250,6 +250,13 @@ export class App {
   }
 
   private counterFrame = 0;
+
+  /** Writes the counters and status lines now (they otherwise follow every 6th frame); for tests. */
+  refreshCounters(): void {
+    this.counterFrame = 0;
+    this.showCounters(this.lab.snapshot);
+  }
+
   private showCounters(s: LabSnapshot): void {
     if (this.counterFrame++ % 6 !== 0) return;
     const u = this.t.ui;

@@ -648,7 +648,9 @@ export class Lab {
     s.snnRegionsVersion++;
     s.snnGridStep = -1;
     this.regionSnn = null;
-    this.updateAgreementNow();
+    // The ANN plane (refreshed every few frames) is never left older than the spiking one beside it.
+    if (s.annRegionsStep < s.snnRegionsStep) this.computeAnnRegions();
+    else this.updateAgreementNow();
   }
 
   /**
