@@ -151,7 +151,9 @@ export class MembranePlot extends Plot {
     for (let q = 0; q < count; q++) {
       const sample = head - count + q;
       this.x[q] = t0 + q;
-      this.v[q] = s.trace[i * TRACE_MS + (sample % TRACE_MS)];
+      // Held at the plot's floor of -1 (the caption says so): a silent IF neuron's potential then
+      // runs along the bottom edge instead of leaving the plot.
+      this.v[q] = Math.max(-1, s.trace[i * TRACE_MS + (sample % TRACE_MS)]);
     }
     this.plot.setData([this.x.subarray(0, count), this.v.subarray(0, count), this.threshold.subarray(0, count)]);
   }
