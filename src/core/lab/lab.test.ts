@@ -208,6 +208,12 @@ describe('lab', () => {
     lab.frame(2);
     expect(lab.spikingNote).toMatch(/sigmoid/);
     expect(lab.snapshot.totalSpikes).toBe(0);
+    // The grid stays idle too: no readout, nothing in progress, and the page is told there is no spiking network.
+    for (let f = 0; f < 5; f++) lab.frame(2);
+    expect(lab.snapshot.snnRegionsStep).toBe(-1);
+    expect(lab.snapshot.snnGridStep).toBe(-1);
+    expect(lab.spikingActive).toBe(false);
+    expect(lab.idle()).toBe(false);
   });
 });
 

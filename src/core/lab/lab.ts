@@ -601,7 +601,9 @@ export class Lab {
     this.regionStep = 0;
     this.regionAt = s.weightsVersion;
     this.regionTrainStep = s.trainStep;
-    const net = this.convertedAt === s.weightsVersion ? this.converted : this.convert();
+    // No spiking twin (sigmoid, tanh) or a refused conversion at the probe's window: the grid
+    // waits for the probe's next conversion rather than trying (and failing) every frame.
+    const net = !this.converted ? null : this.convertedAt === s.weightsVersion ? this.converted : this.convert();
     this.regionSnn = net ? new BatchedSnn(net, this.regionX, SNN_GRID * SNN_GRID, this.seed) : null;
     if (this.regionSnn) this.trainer.forward(this.regionX, SNN_GRID * SNN_GRID, this.regionHidden, this.regionScores);
     s.snnGridStep = this.regionSnn ? s.trainStep : -1;
