@@ -92,6 +92,14 @@ class TrainerAdapter implements TrainerPort {
     b2.set(this.l2.bias);
   }
 
+  writeWeights(w1: Float64Array, b1: Float64Array, w2: Float64Array, b2: Float64Array): void {
+    // The layers are the graph's parameter buffers: writing them in place is what training does.
+    this.l1.weights.set(w1);
+    this.l1.bias.set(b1);
+    this.l2.weights.set(w2);
+    this.l2.bias.set(b2);
+  }
+
   forward(x: Float64Array, n: number, hidden: Float64Array, scores: Float64Array): void {
     const [d, h, k] = this.sizes;
     const W1 = this.l1.weights, B1 = this.l1.bias, W2 = this.l2.weights, B2 = this.l2.bias;

@@ -23,6 +23,7 @@ function frozen(pretrainSteps: number): TrainerFactory {
       },
       step: () => loss,
       readWeights: (a, b, c, d) => port.readWeights(a, b, c, d),
+      writeWeights: (a, b, c, d) => port.writeWeights(a, b, c, d),
       score: (split) => port.score(split),
       forward: (x, n, h, sc) => port.forward(x, n, h, sc),
       network: () => port.network(),

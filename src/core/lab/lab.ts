@@ -27,10 +27,11 @@ import { BatchedSnn } from '../experiments/snn';
 import { lifActivationModel } from '../experiments/conversion-experiment';
 import { spikeReadout } from '../experiments/stats';
 import type { SpikeBatch } from '../bio/population';
+import type { NetworkFile } from '../export/network-file';
 import type { Subscription } from 'rxjs';
 import { ProbeNetwork, withLifSomas } from './probe';
 import type { TrainerPort } from './ports';
-import type { Settings } from './settings';
+import { SETTINGS, type Settings } from './settings';
 import {
   ANN_GRID,
   HISTORY_CAPACITY,
@@ -277,6 +278,66 @@ export class Lab {
     this.restartWindow();
     this.restartRegions();
     this.computeFi();
+  }
+
+  /**
+   * The current network as a network file (what `soma train --save` writes), with the page's
+   * data settings under `dataset.page`, so the points it was trained on can be made again.
+   */
+  networkFile(): NetworkFile {
+    const file = this.trainer.network();
+    const s = this.settings;
+    const page: Record<string, unknown> = { dataset: s.dataset, seed: s.seed, points: s.points, noise: s.noise, testFraction: s.testFraction, scale: 'each set divided by its largest |feature|, times 0.95' };
+    if (s.dataset === 'custom') page.pts = s.pts;
+    return { ...file, dataset: { ...file.dataset, page } };
+  }
+
+  /** ANN scores (n x K) of n inputs x (n x D) under the current weights (allocates the hidden layer: not per frame). */
+  forward(x: Float64Array, n: number, scores: Float64Array): void {
+    this.trainer.forward(x, n, new Float64Array(n * this.snapshot.sizes[1]), scores);
+  }
+
+  /**
+   * The spiking network of the current weights under the current conversion options (the
+   * conversion the probe's next window makes), or null with `spikingNote` saying why.
+   */
+  convertedNow(): ConvertedNetwork | null {
+    return this.convert();
+  }
+
+  /**
+   * Loads a trained network (a parsed network file) into the lab: the settings take its hidden
+   * units, activation and loss, the data stays, the weights are the file's, the step counter
+   * starts at 0 and the spiking side converts them. Checked before anything changes, so a file
+   * that does not fit leaves the lab as it was: a two-layer network, D inputs (the plane's 2)
+   * and K outputs (the data's classes), at most the page's largest hidden layer. Throws
+   * ParameterError naming the field (`network.layers[1].bias`, ...). Returns the settings now in
+   * force. Training is not started (the caller pauses it).
+   */
+  loadNetwork(file: NetworkFile, source = 'network'): Settings {
+    const [d, , k] = this.snapshot.sizes;
+    if (file.model !== 'two-layer' || file.layers.length !== 2) throw new ParameterError(`${source}.model`, file.model, 'two-layer (the page runs a 2-layer network)');
+    const [l1, l2] = file.layers;
+    if (l1.weights.length !== d) throw new ParameterError(`${source}.layers[0].weights`, `${l1.weights.length} rows`, `${d} rows, one per input of the plane (x, y)`);
+    if (l2.bias.length !== k) throw new ParameterError(`${source}.layers[1].bias`, `${l2.bias.length} values`, `${k}, one per class of the data on show`);
+    const h = l1.bias.length;
+    const hidden = SETTINGS.hidden;
+    if (h < hidden.min || h > hidden.max) throw new ParameterError(`${source}.layers[0].bias`, `${h} hidden units`, `${hidden.min} to ${hidden.max} hidden units`);
+    this.settings = { ...this.settings, hidden: h, activation: file.activation, loss: file.loss };
+    this.reset();
+    const w1 = new Float64Array(d * h), w2 = new Float64Array(h * k);
+    for (let i = 0; i < d; i++) w1.set(l1.weights[i], i * h);
+    for (let j = 0; j < h; j++) w2.set(l2.weights[j], j * k);
+    this.trainer.writeWeights(w1, Float64Array.from(l1.bias), w2, Float64Array.from(l2.bias));
+    // The reset drew the seed's initial weights: the curves and both planes start again from the file's.
+    const s = this.snapshot;
+    s.historyLength = 0;
+    this.readWeights(false);
+    this.recordScores();
+    this.computeAnnRegions();
+    this.restartWindow(true);
+    this.restartRegions();
+    return this.settings;
   }
 
   /** Moves the probe (a point of the input plane, in [-1, 1]^2) and feeds it to both networks. */

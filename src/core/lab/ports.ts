@@ -20,6 +20,11 @@ export interface TrainerPort {
   readonly stepCount: number;
   /** Copies the current weights into W1 (D x H), b1 (H), W2 (H x K), b2 (K). Allocates nothing. */
   readWeights(w1: Float64Array, b1: Float64Array, w2: Float64Array, b2: Float64Array): void;
+  /**
+   * Replaces the current weights by W1 (D x H), b1 (H), W2 (H x K), b2 (K), e.g. those of an
+   * imported network file; training continues from them.
+   */
+  writeWeights(w1: Float64Array, b1: Float64Array, w2: Float64Array, b2: Float64Array): void;
   /** Full-batch loss (with regularisation) and accuracy on the training or the test split. */
   score(split: 'train' | 'test'): SplitScore;
   /**
