@@ -5,6 +5,7 @@
  */
 import { ParameterError } from '../core/errors';
 import { parseCsvDataset } from '../core/data/index';
+import { parseNetworkFileText } from '../core/export/network-file';
 import { Lab, type TrainerFactory } from '../core/lab/lab';
 import type { LabSnapshot } from '../core/lab/snapshot';
 import { MAX_CUSTOM_CLASSES, MAX_CUSTOM_POINTS, izhikevichPresetSettings, type SettingKey, type SettingProblem, type Settings } from '../core/lab/settings';
@@ -16,6 +17,8 @@ import { Notices } from './notices';
 import { Runner } from './runner';
 import { writeUrlSettings } from './url-state';
 import { mountTeaching, type Teaching } from './tour';
+import { mountExport } from './export';
+import { et } from './export-text';
 import { fillingLine, probeLine, regionsLine, sinkCaption, st } from './status';
 import { SNN_GRID, TRACE_MS } from '../core/lab/snapshot';
 
@@ -46,6 +49,7 @@ export class App {
   private unbindKeys: () => void = () => {};
   private settings: Settings;
   private teaching: Teaching | null = null;
+  private unmountExport: () => void = () => {};
 
   private constructor(settings: Settings, makeTrainer: TrainerFactory) {
     this.settings = settings;
@@ -139,6 +143,11 @@ export class App {
     this.firstFrameMs = performance.now();
     this.runner.start();
     // The teacher's features (tour, presenter mode, circuit view) change settings only through applySettings.
+    this.unmountExport = mountExport(byId('export-bar'), byId('ann-scene'), {
+      lab: this.lab,
+      importText: (text, name) => this.importNetwork(text, name),
+      notify: (message, kind) => (message ? this.notices.show('export', message, kind) : this.notices.hide('export')),
+    }, this.settings.lang as Lang);
     this.teaching = mountTeaching({ settings: () => this.settings, apply: (p) => this.applySettings(p), setPlaying: (on) => this.runner.setPlaying(on) }, this.settings.lang as Lang);
   }
 
@@ -195,6 +204,32 @@ export class App {
     writeUrlSettings(this.settings);
     this.lab.configure(this.settings);
     this.afterLabChange(prev);
+  }
+
+  /**
+   * Loads the text of a network file (file input, or dropped on the ANN scene): the ANN shows
+   * its weights, the spiking side converts them, training pauses, the hidden/activation/loss
+   * controls and the URL follow. A file that is not one, or does not fit the data, changes
+   * nothing and shows a notice naming the field. Returns '' or the refusal.
+   */
+  importNetwork(text: string, fileName: string): string {
+    const lang = this.settings.lang as Lang;
+    const prev = this.lab.snapshot;
+    try {
+      const next = this.lab.loadNetwork(parseNetworkFileText(text));
+      this.runner.setPlaying(false);
+      this.settings = { ...next };
+      for (const k of ['hidden', 'activation', 'loss'] as const) this.controls.set(k, next[k]);
+      writeUrlSettings(this.settings);
+      this.afterLabChange(prev);
+      const [d, h, k] = this.lab.snapshot.sizes;
+      this.notices.show('import', et(lang, 'imported', { file: fileName, d, h, k, activation: next.activation }), 'info');
+      return '';
+    } catch (e) {
+      if (!(e instanceof ParameterError)) throw e;
+      this.notices.show('import', `${et(lang, 'importProblem', { file: fileName })} ${e.message}`, 'error');
+      return e.message;
+    }
   }
 
   /** Reset button: fresh data and weights from the seed. */
@@ -331,6 +366,7 @@ export class App {
   destroy(): void {
     this.unbindKeys();
     this.teaching?.destroy();
+    this.unmountExport();
     this.runner.destroy();
     this.stage.destroy();
     this.controls.destroy();

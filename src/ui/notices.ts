@@ -1,5 +1,6 @@
 /**
- * Notices at the top of the page (a `role=status` region): a bad link, a diverged training run.
+ * Notices at the top of the page (a `role=status` region): a bad link, a diverged training run,
+ * an imported network file or why it was refused.
  * Each has a key, so the same notice is not stacked twice, and a dismiss button.
  */
 export class Notices {
@@ -11,7 +12,7 @@ export class Notices {
   ) {}
 
   /** Shows (or replaces) the notice `key`. */
-  show(key: string, message: string, kind: 'warning' | 'error' = 'warning'): void {
+  show(key: string, message: string, kind: 'info' | 'warning' | 'error' = 'warning'): void {
     this.hide(key);
     const box = document.createElement('div');
     box.className = `notice notice-${kind}`;

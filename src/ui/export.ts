@@ -1,0 +1,132 @@
+/**
+ * The Export group (Network JSON, Brian2 script, Results CSV) and the network import (a file
+ * input, and a file dropped onto the artificial network). The files are made by
+ * src/core/lab/export.ts; here they become downloads (a Blob and a temporary <a download>) and
+ * the imported text goes to the app, which checks it and keeps its last good state on refusal.
+ */
+import { ParameterError } from '../core/errors';
+import { BRIAN2_DATA_BATCH, EXPORT_FILE_NAMES, pageBrian2Script, resultsCsv, type Brian2Inputs } from '../core/lab/export';
+import type { Lab } from '../core/lab/lab';
+import type { Lang } from './i18n';
+import { et } from './export-text';
+
+/** What the Export group needs from the app. */
+export interface ExportHost {
+  lab: Lab;
+  /** Loads the text of a network file; returns '' when done, else the refusal (one line naming the field). */
+  importText(text: string, fileName: string): string;
+  /** Shows a message in the notices ('' hides it). */
+  notify(message: string, kind: 'warning' | 'error'): void;
+}
+
+/** Offers `text` as a download named `name` (a Blob URL on a temporary link, revoked afterwards). */
+export function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Revoked later: some browsers read the URL after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+function button(id: string, label: string, tip: string, onClick: () => void): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.id = id;
+  b.textContent = label;
+  b.title = tip;
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+/**
+ * Builds the group in `root` and the drop target `dropZone`; returns its teardown (listeners
+ * on the drop zone are removed, the group's elements go with `root`'s content).
+ */
+export function mountExport(root: HTMLElement, dropZone: HTMLElement, host: ExportHost, lang: Lang): () => void {
+  root.setAttribute('aria-label', et(lang, 'group'));
+  const inputsId = 'export-inputs';
+  const select = document.createElement('select');
+  select.id = inputsId;
+  select.title = et(lang, 'inputsTip');
+  for (const [value, key] of [['probe', 'inputsProbe'], ['data', 'inputsData']] as const) {
+    const o = document.createElement('option');
+    o.value = value;
+    o.textContent = et(lang, key);
+    select.appendChild(o);
+  }
+  const selectLabel = document.createElement('label');
+  selectLabel.htmlFor = inputsId;
+  selectLabel.className = 'sr-only';
+  selectLabel.textContent = et(lang, 'inputs');
+
+  const network = button('export-network', et(lang, 'network'), et(lang, 'networkTip'), () => {
+    download(EXPORT_FILE_NAMES.network, JSON.stringify(host.lab.networkFile(), null, 1) + '\n', 'application/json');
+  });
+  const brian2 = button('export-brian2', et(lang, 'brian2'), et(lang, 'brian2Tip'), () => {
+    try {
+      const exp = pageBrian2Script(host.lab, { inputs: select.value as Brian2Inputs, batch: BRIAN2_DATA_BATCH });
+      download(EXPORT_FILE_NAMES.brian2, exp.script, 'text/x-python');
+      host.notify('', 'error');
+    } catch (e) {
+      if (!(e instanceof ParameterError)) throw e;
+      host.notify(`${et(lang, 'exportProblem')} ${e.message}`, 'error');
+    }
+  });
+  const results = button('export-results', et(lang, 'results'), et(lang, 'resultsTip'), () => {
+    download(EXPORT_FILE_NAMES.results, resultsCsv(host.lab.snapshot), 'text/csv');
+  });
+
+  // The file input is the control (its label is the visible "button"; the input keeps the accessible name).
+  const file = document.createElement('input');
+  file.type = 'file';
+  file.id = 'import-network';
+  file.accept = '.json,application/json';
+  file.className = 'file-input';
+  file.setAttribute('aria-label', et(lang, 'importName'));
+  file.title = et(lang, 'importTip');
+  const fileLabel = document.createElement('label');
+  fileLabel.htmlFor = file.id;
+  fileLabel.className = 'file-button';
+  fileLabel.textContent = et(lang, 'import');
+  fileLabel.title = et(lang, 'importTip');
+  const readFile = (f: File): void => {
+    void f.text().then((text) => host.importText(text, f.name));
+  };
+  file.addEventListener('change', () => {
+    const f = file.files?.[0];
+    if (f) readFile(f);
+    file.value = ''; // choosing the same file again imports it again
+  });
+  root.append(network, selectLabel, select, brian2, results, file, fileLabel);
+
+  // Drop a file onto the artificial network to import it.
+  dropZone.title = et(lang, 'dropHere');
+  const over = (e: DragEvent): void => {
+    if (!e.dataTransfer?.types.includes('Files')) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+    dropZone.classList.add('drop-target');
+  };
+  const leave = (): void => dropZone.classList.remove('drop-target');
+  const drop = (e: DragEvent): void => {
+    const f = e.dataTransfer?.files[0];
+    dropZone.classList.remove('drop-target');
+    if (!f) return;
+    e.preventDefault();
+    readFile(f);
+  };
+  dropZone.addEventListener('dragover', over);
+  dropZone.addEventListener('dragleave', leave);
+  dropZone.addEventListener('drop', drop);
+  return () => {
+    dropZone.removeEventListener('dragover', over);
+    dropZone.removeEventListener('dragleave', leave);
+    dropZone.removeEventListener('drop', drop);
+    root.replaceChildren();
+  };
+}
