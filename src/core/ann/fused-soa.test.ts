@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../random';
 import { fusedRowKernel, fusedTwoLayerSoftmax } from './fused';
 import { generateSoaKernel, soaFits } from './fused-soa';
+import { soaWasmBytes, soaWasmInstance } from './fused-wasm';
 import { buildNetworkGraph } from './network';
 
 /** A random problem: n rows of D inputs, labels in 0..K-1, unit-scale weights (about half the units active). */
@@ -24,36 +25,59 @@ function run(kernel: ReturnType<typeof fusedRowKernel>, p: ReturnType<typeof pro
 
 const SHAPES: [number, number, number, number][] = [[2, 100, 3, 300], [1, 7, 2, 5], [3, 13, 5, 31], [4, 9, 8, 2]];
 
-describe('the hidden-unit-major kernel (fused-soa.ts)', () => {
+describe('the hidden-unit-major kernel (fused-soa.ts, fused-wasm.ts)', () => {
+  it('assembles modules under 4 KB that validate, and runs them in Node (WebAssembly SIMD)', () => {
+    const api = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly; // core is checked without the DOM lib
+    for (const [D, H, K] of [[2, 100, 3], [4, 9, 8]]) {
+      const bytes = soaWasmBytes(D, H, K, 300);
+      expect(bytes.length).toBeLessThan(4096); // synchronous compilation is allowed on a browser's main thread
+      expect(api.validate(bytes)).toBe(true);
+    }
+    expect(soaWasmInstance(2, 100, 3, 300)).not.toBeNull();
+  });
+
   for (const [D, H, K, n] of SHAPES) {
-    it(`D=${D} H=${H} K=${K} n=${n}: bit for bit the row-by-row kernel, and the graph's gates to 1e-13`, () => {
+    it(`D=${D} H=${H} K=${K} n=${n}: WebAssembly bit for bit JavaScript; both the graph's gates and the row kernel to 1e-13`, () => {
       expect(soaFits(D, K)).toBe(true);
       const p = problem(D, H, K, n, D * 100 + K);
-      const soa = run(generateSoaKernel(D, H, K), p, D, H, K, n);
-      const row = run(fusedRowKernel(D, H, K), p, D, H, K, n);
-      soa.forEach((a, k) => a.forEach((v, i) => expect(Object.is(v, row[k][i]), `array ${k} entry ${i}`).toBe(true)));
-      // oracle: the graph's affine -> relu -> affine -> softmax cross-entropy gates (reg 0)
+      const wasm = run(generateSoaKernel(D, H, K, 'wasm'), p, D, H, K, n);
+      const js = run(generateSoaKernel(D, H, K, 'js'), p, D, H, K, n);
+      wasm.forEach((a, k) => a.forEach((v, i) => expect(Object.is(v, js[k][i]), `array ${k} entry ${i}`).toBe(true)));
+      // oracles: the graph's affine -> relu -> affine -> softmax cross-entropy gates (reg 0), the row-by-row kernel
       const net = buildNetworkGraph({ model: 'two-layer', d: D, hidden: H, classes: K, activation: 'relu', loss: 'softmax', reg: 0, batch: n });
       net.x.value.set(p.X); net.labels.set(p.y);
       [p.W1, p.b1, p.W2, p.b2].forEach((v, k) => net.params[k].value.set(v));
       net.graph.forward(net.loss);
       net.graph.backward(net.loss);
-      const gates = [net.loss.value, ...net.params.map((q) => q.grad)];
+      const row = run(fusedRowKernel(D, H, K), p, D, H, K, n);
       let active = 0;
-      soa.forEach((a, k) => a.forEach((v, i) => {
-        expect(Math.abs(v - gates[k][i])).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(gates[k][i])));
-        if (k === 2 && v !== 0) active++;
-      }));
+      for (const oracle of [[net.loss.value, ...net.params.map((q) => q.grad)], row]) {
+        wasm.forEach((a, k) => a.forEach((v, i) => {
+          expect(Math.abs(v - oracle[k][i])).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(oracle[k][i])));
+          if (k === 2 && v !== 0) active++;
+        }));
+      }
       expect(active).toBeGreaterThan(0); // some hidden unit carried gradient
     });
   }
 
+  it('a unit active on no row has zero gradients, one active on all rows the full ones', () => {
+    const D = 2, H = 2, K = 3, n = 5;
+    const p = problem(D, H, K, n, 9);
+    p.b1.set([-1e3, 1e3]); // unit 0 never fires, unit 1 always
+    for (const engine of ['wasm', 'js'] as const) {
+      const [, dW1, db1] = run(generateSoaKernel(D, H, K, engine), p, D, H, K, n);
+      expect([dW1[0], dW1[H], db1[0]]).toEqual([0, 0, 0]);
+      expect(db1[1]).not.toBe(0);
+    }
+  });
+
   it('grows its columns for a larger batch and still agrees (the kernel is shared per shape)', () => {
-    const kernel = generateSoaKernel(2, 10, 3);
-    for (const n of [4, 50, 7]) {
+    const wasm = generateSoaKernel(2, 10, 3, 'wasm'), js = generateSoaKernel(2, 10, 3, 'js');
+    for (const n of [4, 51, 7, 50]) {
       const p = problem(2, 10, 3, n, n);
-      const soa = run(kernel, p, 2, 10, 3, n), row = run(fusedRowKernel(2, 10, 3), p, 2, 10, 3, n);
-      soa.forEach((a, k) => a.forEach((v, i) => expect(v).toBe(row[k][i])));
+      const a = run(wasm, p, 2, 10, 3, n), b = run(js, p, 2, 10, 3, n);
+      a.forEach((arr, k) => arr.forEach((v, i) => expect(v).toBe(b[k][i])));
     }
   });
 

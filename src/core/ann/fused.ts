@@ -1,15 +1,16 @@
 /**
  * The hot path: one forward + backward pass of the 2-layer ReLU / softmax network. For few inputs
  * and classes (the spiral, D = 2, K = 3) `fusedTwoLayerSoftmax` returns the hidden-unit-major
- * kernel of fused-soa.ts (1.45x faster there, bit-identical); otherwise (images) this one, fused
- * row by row. It computes exactly what the graph's gates compute (affine -> relu -> affine -> softmax
- * cross-entropy and their backward passes), but for one example at a time while its hidden row
+ * kernel of fused-soa.ts (WebAssembly SIMD for its two hot passes, about 3x faster there, equal to
+ * 1e-13); otherwise (images) this one, fused row by row. It computes exactly what the graph's
+ * gates compute (affine -> relu -> affine -> softmax cross-entropy and their backward passes),
+ * but for one example at a time while its hidden row
  * sits in a small scratch buffer: softmax and its gradient depend on that row only, so the row's
  * backward pass can follow its forward pass at once, and the N x H intermediates never go through
  * memory. Inactive ReLU units (h = 0) are skipped in the second layer and in the whole backward
  * pass, since every gradient through them is zero.
  *
- * The kernel is generated once per shape (D, K) with the short loops over inputs (D <= 4) and
+ * The row kernel is generated once per shape (D, K) with the short loops over inputs (D <= 4) and
  * classes (K <= 8) unrolled into scalar variables: loops of length 2 or 3 inside the loop over
  * hidden units cost more than the arithmetic they do. Trainer uses it for all but the last
  * iteration of each step(k), and the graph's gates for the last, so every node still shows the
