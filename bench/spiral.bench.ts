@@ -1,7 +1,10 @@
 /**
  * The course's spiral case study, 10,000 full-batch iterations of the 2-layer network (100 hidden
  * ReLU, softmax, step 1, reg 1e-3), side by side in one run:
- *   soma        Trainer with the fused hot path (what `soma train` runs)
+ *   soma        Trainer.step with the fused hot path (WebAssembly SIMD passes, fused-wasm.ts)
+ *   soma-js     the same kernel with its passes in JavaScript (the fallback without SIMD)
+ *   soma-train  train(), what `soma train` runs: the fused path, plus one iteration in 50 through
+ *               the graph's gates for the loss curve, and the accuracies at the end
  *   soma-graph  the same through the graph's gates only (one gate at a time)
  *   numpy       the course's own numpy code (scripts/numpy/spiral_course.py) on the same points,
  *               when /usr/bin/python3 (or $SOMA_PYTHON) has numpy.
@@ -12,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Trainer } from '../src/core/ann/index';
+import { TRAIN_DEFAULTS, Trainer, train } from '../src/core/ann/index';
 import { makeDataset } from '../src/core/data/index';
 import type { Benchmark } from './benchmark';
 
@@ -24,9 +27,9 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-function runSoma(fused: boolean, iters: number): { itersPerS: number; finalLoss: number; trainAcc: number } {
+function runSoma(fused: boolean, iters: number, kernel: 'wasm' | 'js' = 'wasm'): { itersPerS: number; finalLoss: number; trainAcc: number } {
   const ds = makeDataset('spiral', { seed: 0 });
-  const trainer = new Trainer({ seed: 0, iters }, ds, { fused });
+  const trainer = new Trainer({ seed: 0, iters }, ds, { fused, kernel });
   const t0 = performance.now();
   trainer.step(iters);
   const ms = performance.now() - t0;
@@ -44,7 +47,7 @@ function runNumpy(dataFile: string): { itersPerS: number; finalLoss: number; tra
 
 export const spiralBenchmark: Benchmark = {
   name: 'spiral',
-  summary: "course's spiral case study, 10,000 full-batch iterations: Soma (fused, graph-only) vs the course's numpy code",
+  summary: "course's spiral case study, 10,000 full-batch iterations: Soma (fused WebAssembly / JavaScript, train(), graph-only) vs the course's numpy code",
   run() {
     const ds = makeDataset('spiral', { seed: 0 });
     const dir = mkdtempSync(path.join(os.tmpdir(), 'soma-spiral-'));
@@ -53,13 +56,18 @@ export const spiralBenchmark: Benchmark = {
     for (let i = 0; i < ds.n; i++) x.push([ds.x[2 * i], ds.x[2 * i + 1]]);
     writeFileSync(dataFile, JSON.stringify({ x, y: Array.from(ds.y) }));
     runSoma(true, 500); // warm up the JIT
-    const soma: number[] = [], graph: number[] = [], numpy: number[] = [], ratios: number[] = [];
+    runSoma(true, 500, 'js');
+    const soma: number[] = [], somaJs: number[] = [], trainFn: number[] = [], graph: number[] = [], numpy: number[] = [], ratios: number[] = [];
     let somaLast = runSoma(true, 1), numpyLast: ReturnType<typeof runNumpy> = { error: 'not run' };
     try {
       for (let r = 0; r < ROUNDS; r++) {
         somaLast = runSoma(true, ITERS);
         soma.push(somaLast.itersPerS);
-        if (r === 0) graph.push(runSoma(false, 2000).itersPerS);
+        somaJs.push(runSoma(true, ITERS, 'js').itersPerS);
+        if (r === 0) {
+          graph.push(runSoma(false, 2000).itersPerS);
+          trainFn.push(train({ ...TRAIN_DEFAULTS, seed: 0, iters: ITERS }, { train: ds }).itersPerS);
+        }
         numpyLast = runNumpy(dataFile);
         if ('error' in numpyLast) break;
         numpy.push(numpyLast.itersPerS);
@@ -72,11 +80,15 @@ export const spiralBenchmark: Benchmark = {
     return {
       iters: ITERS,
       soma_iters_per_s: round(median(soma)),
+      soma_js_kernel_iters_per_s: round(median(somaJs)),
+      soma_train_fn_iters_per_s: round(median(trainFn)),
       soma_graph_only_iters_per_s: round(median(graph)),
       numpy_iters_per_s: numpy.length ? round(median(numpy)) : null,
       ratio_soma_over_numpy: ratios.length ? Number(median(ratios).toFixed(2)) : null,
+      ratio_js_kernel_over_numpy: numpy.length ? Number((median(somaJs) / median(numpy)).toFixed(2)) : null,
+      ratio_wasm_over_js_kernel: Number((median(soma) / median(somaJs)).toFixed(2)),
       ratio_fused_over_graph: Number((median(soma) / median(graph)).toFixed(2)),
-      rounds: { soma: soma.map(round), numpy: numpy.map(round) },
+      rounds: { soma: soma.map(round), soma_js: somaJs.map(round), numpy: numpy.map(round) },
       soma_final_loss: Number(somaLast.finalLoss.toFixed(4)),
       soma_train_acc: somaLast.trainAcc,
       numpy: 'error' in numpyLast ? numpyLast.error : { engine: numpyLast.engine, final_loss: Number(numpyLast.finalLoss.toFixed(4)), train_acc: numpyLast.trainAcc },

@@ -4,6 +4,8 @@ import { fusedRowKernel, fusedTwoLayerSoftmax } from './fused';
 import { generateSoaKernel, soaFits } from './fused-soa';
 import { soaWasmBytes, soaWasmInstance } from './fused-wasm';
 import { buildNetworkGraph } from './network';
+import { Trainer } from './train';
+import { makeDataset } from '../data/index';
 
 /** A random problem: n rows of D inputs, labels in 0..K-1, unit-scale weights (about half the units active). */
 function problem(D: number, H: number, K: number, n: number, seed: number) {
@@ -79,6 +81,17 @@ describe('the hidden-unit-major kernel (fused-soa.ts, fused-wasm.ts)', () => {
       const a = run(wasm, p, 2, 10, 3, n), b = run(js, p, 2, 10, 3, n);
       a.forEach((arr, k) => arr.forEach((v, i) => expect(v).toBe(b[k][i])));
     }
+  });
+
+  it("a Trainer on the spiral: the same weights bit for bit with kernel 'wasm' and 'js', 1e-12 with the gates", () => {
+    const ds = makeDataset('spiral', { seed: 0 });
+    const [wasm, js, gates] = [new Trainer({}, ds, { kernel: 'wasm' }), new Trainer({}, ds, { kernel: 'js' }), new Trainer({}, ds, { fused: false })];
+    for (const t of [wasm, js, gates]) t.step(200);
+    wasm.net.params.forEach((p, k) => p.value.forEach((v, i) => {
+      expect(v).toBe(js.net.params[k].value[i]);
+      expect(Math.abs(v - gates.net.params[k].value[i])).toBeLessThan(1e-12);
+    }));
+    expect(wasm.loss).toBe(js.loss);
   });
 
   it('is what fusedTwoLayerSoftmax picks for few inputs and classes, not for images', () => {

@@ -43,11 +43,11 @@ export function fusedRowKernel(D: number, H: number, K: number): FusedKernel {
  * columns (fused-soa.ts) for few inputs and classes (D <= 4, K <= 8, e.g. the spiral), else row
  * by row (below). Both give bit-identical results where both apply.
  */
-export function fusedTwoLayerSoftmax(D: number, H: number, K: number): FusedKernel {
-  const key = `${D},${H},${K}`;
+export function fusedTwoLayerSoftmax(D: number, H: number, K: number, engine: 'wasm' | 'js' = 'wasm'): FusedKernel {
+  const key = `${D},${H},${K},${engine}`;
   let kernel = cache.get(key);
   if (!kernel) {
-    kernel = soaFits(D, K) ? generateSoaKernel(D, H, K) : generate(D, H, K);
+    kernel = soaFits(D, K) ? generateSoaKernel(D, H, K, engine) : generate(D, H, K);
     cache.set(key, kernel);
   }
   return kernel;

@@ -89,9 +89,10 @@ export class Trainer {
   /**
    * @param options training options (defaults: TRAIN_DEFAULTS)
    * @param data the training set
-   * @param engine `fused: false` runs every iteration through the graph's gates (for comparisons)
+   * @param engine `fused: false` runs every iteration through the graph's gates (for comparisons);
+   *   `kernel: 'js'` keeps the fused kernel in JavaScript instead of WebAssembly SIMD (same results)
    */
-  constructor(options: Partial<TrainOptions>, readonly data: Dataset, engine: { fused?: boolean } = {}) {
+  constructor(options: Partial<TrainOptions>, readonly data: Dataset, engine: { fused?: boolean; kernel?: 'wasm' | 'js' } = {}) {
     this.options = checkTrainOptions(options);
     if (data.n < 1) throw new ParameterError('dataset', data.name, 'at least one training row');
     const o = this.options;
@@ -105,7 +106,7 @@ export class Trainer {
     this.optimizer = makeOptimizer(o.optimizer, this.net.params, o.lr);
     this.reg = o.reg;
     const fusable = engine.fused !== false && o.model === 'two-layer' && o.activation === 'relu' && o.loss === 'softmax';
-    this.kernel = fusable ? fusedTwoLayerSoftmax(data.d, o.hidden, data.classes) : null;
+    this.kernel = fusable ? fusedTwoLayerSoftmax(data.d, o.hidden, data.classes, engine.kernel) : null;
     this.scratch = fusable ? [o.hidden, o.hidden, data.classes, data.classes].map((len) => new Float64Array(len)) : [];
     if (batch === data.n) {
       this.order = null;
