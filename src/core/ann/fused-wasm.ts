@@ -17,46 +17,11 @@
  * terms are +0 or -0, which leave every sum as it is. An odd n is padded with a row whose
  * x and g are 0, so it adds only zeros to lane 1.
  */
+import { BLOCK, BR, BR_IF, END, F64_STORE, I32, I32_ADD, I32_GE_U, LOOP, V128, VOID, get, i32c, name, section, set, simd, uleb, vec, wasmApi } from '../wasm-asm';
 
-/** The part of the WebAssembly API used here (core code is type-checked without the DOM lib). */
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number; maximum?: number }) => { buffer: ArrayBuffer };
-}
-
-// --- a minimal assembler: LEB128 and the opcodes used ---
-const uleb = (x: number): number[] => {
-  const out: number[] = [];
-  do {
-    let byte = x & 0x7f;
-    x >>>= 7;
-    if (x !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (x !== 0);
-  return out;
-};
-const sleb = (x: number): number[] => {
-  const out: number[] = [];
-  for (;;) {
-    const byte = x & 0x7f;
-    x >>= 7;
-    if ((x === 0 && (byte & 0x40) === 0) || (x === -1 && (byte & 0x40) !== 0)) return [...out, byte];
-    out.push(byte | 0x80);
-  }
-};
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
-
-const I32 = 0x7f, V128 = 0x7b;
-const get = (k: number) => [0x20, ...uleb(k)];
-const set = (k: number) => [0x21, ...uleb(k)];
-const i32c = (x: number) => [0x41, ...sleb(x)];
+// opcodes of this kernel only; the shared ones come from wasm-asm.ts
 const f64load = (offset: number) => [0x2b, 3, ...uleb(offset)];
-const f64store = (offset: number) => [0x39, 3, ...uleb(offset)];
-const simd = (op: number, ...imm: number[]) => [0xfd, ...uleb(op), ...imm];
+const f64store = (offset: number) => [F64_STORE, 3, ...uleb(offset)];
 const v128load = (offset: number) => simd(0x00, 4, ...uleb(offset));
 const v128store = (offset: number) => simd(0x0b, 4, ...uleb(offset));
 const splat = () => simd(0x14);
@@ -65,8 +30,7 @@ const gt = () => simd(0x4a);
 const and = () => simd(0x4e);
 const add = () => simd(0xf0);
 const mul = () => simd(0xf2);
-const I32_ADD = 0x6a, I32_LT_U = 0x49, I32_GE_U = 0x4f, F64_ADD = 0xa0;
-const BLOCK = 0x02, LOOP = 0x03, END = 0x0b, BR = 0x0c, BR_IF = 0x0d, VOID = 0x40;
+const I32_LT_U = 0x49, F64_ADD = 0xa0;
 
 /** Byte offsets of the module's arrays for shape (D, H, K) and columns of `cap` rows (cap even). */
 export function soaWasmLayout(D: number, H: number, K: number, cap: number) {
@@ -180,7 +144,7 @@ let simdChecked: boolean | undefined;
  * engine has no WebAssembly SIMD (the caller then runs the JavaScript passes).
  */
 export function soaWasmInstance(D: number, H: number, K: number, cap: number): SoaWasmInstance | null {
-  const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+  const api = wasmApi();
   if (!api) return null;
   const bytes = soaWasmBytes(D, H, K, cap);
   if (simdChecked === undefined) simdChecked = api.validate(bytes);

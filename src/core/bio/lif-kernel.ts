@@ -14,14 +14,7 @@
  * All arrays live in one WebAssembly.Memory per population (see `LifKernelMemory`); JavaScript
  * sees them as Float64Array views. The memory never grows, so the views stay valid.
  */
-
-/** The part of the WebAssembly API used here (core code is type-checked without the DOM lib). */
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number; maximum?: number }) => { buffer: ArrayBuffer };
-}
+import { BLOCK, BR, BR_IF, END, F64, F64_STORE, I32, I32_ADD, I32_GE_U, IF, LOOP, V128, VOID, get, i32c, name, section, set, simd, uleb, vec, wasmApi, type WasmApi } from '../wasm-asm';
 
 /** The kernel's signature: byte offsets into the memory, then the step's constants. */
 export type LifKernelStep = (
@@ -29,35 +22,7 @@ export type LifKernelStep = (
   decay: number, c: number, b: number, a0: number, a1: number, vThresh: number,
 ) => number;
 
-// --- a minimal assembler: LEB128 and the opcodes used ---
-const uleb = (x: number): number[] => {
-  const out: number[] = [];
-  do {
-    let byte = x & 0x7f;
-    x >>>= 7;
-    if (x !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (x !== 0);
-  return out;
-};
-const sleb = (x: number): number[] => {
-  const out: number[] = [];
-  for (;;) {
-    const byte = x & 0x7f;
-    x >>= 7;
-    if ((x === 0 && (byte & 0x40) === 0) || (x === -1 && (byte & 0x40) !== 0)) return [...out, byte];
-    out.push(byte | 0x80);
-  }
-};
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
-
-const I32 = 0x7f, F64 = 0x7c, V128 = 0x7b;
-const get = (k: number) => [0x20, ...uleb(k)];
-const set = (k: number) => [0x21, ...uleb(k)];
-const i32c = (x: number) => [0x41, ...sleb(x)];
-const simd = (op: number, ...imm: number[]) => [0xfd, ...uleb(op), ...imm];
+// opcodes of this kernel only; the shared ones come from wasm-asm.ts
 const v128load = (offset = 0) => simd(0x00, 3, ...uleb(offset));
 const v128store = (offset = 0) => simd(0x0b, 3, ...uleb(offset));
 const f64x2splat = () => simd(0x14);
@@ -68,8 +33,7 @@ const v128or = () => simd(0x50);
 const i64x2bitmask = () => simd(0xc4);
 const f64x2add = () => simd(0xf0);
 const f64x2mul = () => simd(0xf2);
-const I32_ADD = 0x6a, I32_AND = 0x71, I32_SHL = 0x74, I32_GE_U = 0x4f, I32_STORE = 0x36, F64_STORE = 0x39;
-const BLOCK = 0x02, LOOP = 0x03, IF = 0x04, END = 0x0b, BR = 0x0c, BR_IF = 0x0d, VOID = 0x40;
+const I32_AND = 0x71, I32_SHL = 0x74, I32_STORE = 0x36;
 
 /** The module's bytes (exported for the test that checks they validate). */
 export function lifKernelBytes(): Uint8Array {
@@ -145,7 +109,7 @@ let compiled: object | null | undefined;
 
 /** The WebAssembly API when present and the kernel validates there (SIMD), else null. */
 function kernelModule(): { api: WasmApi; module: object } | null {
-  const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+  const api = wasmApi();
   if (!api) return null;
   if (compiled === undefined) {
     const bytes = lifKernelBytes();
