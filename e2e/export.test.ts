@@ -11,42 +11,24 @@
  * beside e2e/page.test.ts and e2e/tour.test.ts without two builds writing one directory.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
-import { build, preview, type PreviewServer } from 'vite';
+import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brian2Python, hasBrian2 } from '../src/core/export/brian2-run-node';
 import { parseNetworkFile, parseNetworkFileText } from '../src/core/export/network-file';
-import { ROOT, launchChromium, openPage, type PageErrors } from './harness';
+import { ROOT, ensureBuilt, launchChromium, startPreview, openPage, type PageErrors } from './harness';
 
 const OUT = join(ROOT, 'node_modules', '.cache', 'soma-e2e-export');
 let server: PreviewServer;
 let base: string;
 let browser: Browser;
 
-function newest(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let m = st.mtimeMs;
-  for (const name of readdirSync(path)) m = Math.max(m, newest(join(path, name)));
-  return m;
-}
-
 beforeAll(async () => {
-  const index = join(OUT, 'index.html');
-  const sources = ['src', 'index.html', 'vite.config.ts', 'package.json', 'public'].map((p) => join(ROOT, p)).filter(existsSync);
-  if (!existsSync(index) || statSync(index).mtimeMs <= Math.max(...sources.map(newest))) {
-    await build({ root: ROOT, logLevel: 'warn', configFile: join(ROOT, 'vite.config.ts'), build: { outDir: OUT, emptyOutDir: true } });
-  }
-  server = await preview({
-    root: ROOT, logLevel: 'warn', configFile: join(ROOT, 'vite.config.ts'), build: { outDir: OUT },
-    preview: { port: 0, host: '127.0.0.1', strictPort: false, open: false },
-  });
-  const address = server.httpServer.address();
-  if (!address || typeof address === 'string') throw new Error('preview server has no port');
-  base = `http://127.0.0.1:${address.port}/`;
+  await ensureBuilt(OUT);
+  ({ server, url: base } = await startPreview(OUT));
   browser = await launchChromium();
 }, 120_000);
 

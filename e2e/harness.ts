@@ -24,18 +24,25 @@ function newest(path: string): number {
   return m;
 }
 
-/** Builds `dist/` unless it is newer than every source of the page. Returns whether it built. */
-export async function ensureBuilt(): Promise<boolean> {
-  const index = join(DIST, 'index.html');
+/**
+ * Builds the page into `outDir` (default `dist/`) unless it is newer than every source of the
+ * page. Returns whether it built. Test files that Vitest runs in parallel pass their own
+ * directory, so two builds never write one folder.
+ */
+export async function ensureBuilt(outDir = DIST): Promise<boolean> {
+  const index = join(outDir, 'index.html');
   const sources = ['src', 'index.html', 'vite.config.ts', 'package.json', 'public'].map((p) => join(ROOT, p)).filter(existsSync);
   if (existsSync(index) && statSync(index).mtimeMs > Math.max(...sources.map(newest))) return false;
-  await build({ root: ROOT, logLevel: 'warn', configFile: join(ROOT, 'vite.config.ts') });
+  await build({ root: ROOT, logLevel: 'warn', configFile: join(ROOT, 'vite.config.ts'), build: { outDir, emptyOutDir: true } });
   return true;
 }
 
-/** Serves `dist/` on a free port; returns the server and its base URL. */
-export async function startPreview(): Promise<{ server: PreviewServer; url: string }> {
-  const server = await preview({ root: ROOT, logLevel: 'warn', configFile: join(ROOT, 'vite.config.ts'), preview: { port: 0, host: '127.0.0.1', strictPort: false, open: false } });
+/** Serves `outDir` (default `dist/`) on a free port; returns the server and its base URL. */
+export async function startPreview(outDir = DIST): Promise<{ server: PreviewServer; url: string }> {
+  const server = await preview({
+    root: ROOT, logLevel: 'warn', configFile: join(ROOT, 'vite.config.ts'), build: { outDir },
+    preview: { port: 0, host: '127.0.0.1', strictPort: false, open: false },
+  });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('preview server has no port');
   return { server, url: `http://127.0.0.1:${address.port}/` };

@@ -9,44 +9,20 @@
  * e2e/page.test.ts never build into the same dist/ at the same time when Vitest runs them in
  * parallel. Chromium and the page opening come from e2e/harness.ts.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { build, preview, type PreviewServer } from 'vite';
+import type { PreviewServer } from 'vite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, launchChromium, openPage as openHarnessPage, type PageErrors } from './harness';
+import { ROOT, ensureBuilt, launchChromium, startPreview, openPage as openHarnessPage, type PageErrors } from './harness';
 
 const OUT = join(ROOT, 'node_modules', '.cache', 'soma-e2e-tour');
 let server: PreviewServer;
 let base: string;
 let browser: Browser;
 
-/** Newest modification time (ms) under `path` (copied from the harness, which builds into dist/). */
-function newest(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let m = st.mtimeMs;
-  for (const name of readdirSync(path)) m = Math.max(m, newest(join(path, name)));
-  return m;
-}
-
-/** Builds the page into OUT unless OUT is newer than every source. */
-async function ensureBuiltHere(): Promise<void> {
-  const index = join(OUT, 'index.html');
-  const sources = ['src', 'index.html', 'vite.config.ts', 'package.json', 'public'].map((p) => join(ROOT, p)).filter(existsSync);
-  if (existsSync(index) && statSync(index).mtimeMs > Math.max(...sources.map(newest))) return;
-  await build({ root: ROOT, logLevel: 'warn', configFile: join(ROOT, 'vite.config.ts'), build: { outDir: OUT, emptyOutDir: true } });
-}
-
 beforeAll(async () => {
-  await ensureBuiltHere();
-  server = await preview({
-    root: ROOT, logLevel: 'warn', configFile: join(ROOT, 'vite.config.ts'), build: { outDir: OUT },
-    preview: { port: 0, host: '127.0.0.1', strictPort: false, open: false },
-  });
-  const address = server.httpServer.address();
-  if (!address || typeof address === 'string') throw new Error('preview server has no port');
-  base = `http://127.0.0.1:${address.port}/`;
+  await ensureBuilt(OUT);
+  ({ server, url: base } = await startPreview(OUT));
   browser = await launchChromium();
 }, 120_000);
 
