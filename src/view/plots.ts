@@ -36,11 +36,23 @@ abstract class Plot {
   protected plot: uPlot;
   private placeholder: HTMLElement | null = null;
   private placeholderText = '';
+  /**
+   * Every plot starts 300 px wide (resize() fits it to its panel), has no cursor, a numeric x axis and, when
+   * `legend` is set, a static legend; `spec` gives the rest.
+   */
   constructor(
     protected readonly host: HTMLElement,
-    opts: uPlot.Options,
+    spec: Omit<uPlot.Options, 'width' | 'cursor' | 'legend'> & { legend: boolean },
     data: uPlot.AlignedData,
   ) {
+    const { legend, scales, ...rest } = spec;
+    const opts: uPlot.Options = {
+      width: 300,
+      cursor: { show: false },
+      legend: legend ? { show: true, live: false } : { show: false },
+      scales: { ...scales, x: { time: false, ...scales?.x } },
+      ...rest,
+    };
     this.plot = new uPlot(opts, data, host);
   }
   /**
@@ -79,11 +91,9 @@ export class LossPlot extends Plot {
     super(
       host,
       {
-        width: 300,
         height: 160,
-        legend: { show: true, live: false },
-        cursor: { show: false },
-        scales: { x: { time: false }, acc: { range: [0, 1] } },
+        legend: true,
+        scales: { acc: { range: [0, 1] } },
         axes: [
           axis(t.step, 30, scale),
           axis(t.loss, 44, scale),
@@ -123,15 +133,13 @@ export class MembranePlot extends Plot {
     super(
       host,
       {
-        width: 300,
         height: 140,
-        legend: { show: true, live: false },
-        cursor: { show: false },
+        legend: true,
         // Down to -1 at most: an integrate-and-fire neuron without a floor can sink far below
         // rest under negative input, which would squash the threshold region out of sight.
         // x: always a span of TRACE_MS ms (from 0 until the trace is full), so a trace still filling grows on fixed axes.
         scales: {
-          x: { time: false, range: (_u, _lo, hi) => (hi == null || !Number.isFinite(hi) ? [0, TRACE_MS - 1] : [Math.max(0, hi - TRACE_MS + 1), Math.max(TRACE_MS - 1, hi)]) },
+          x: { range: (_u, _lo, hi) => (hi == null || !Number.isFinite(hi) ? [0, TRACE_MS - 1] : [Math.max(0, hi - TRACE_MS + 1), Math.max(TRACE_MS - 1, hi)]) },
           y: { range: (_u, lo, hi) => [Math.max(-1, Math.min(0, lo)), Math.max(1.1, hi)] },
         },
         axes: [
@@ -177,11 +185,9 @@ export class RasterPlot extends Plot {
     super(
       host,
       {
-        width: 300,
         height: 140,
-        legend: { show: false },
-        cursor: { show: false },
-        scales: { x: { time: false }, y: { range: [-0.5, shown - 0.5] } },
+        legend: false,
+        scales: { y: { range: [-0.5, shown - 0.5] } },
         axes: [
           axis(t.time, 30, scale),
           axis(t.neuron, 36, scale),
@@ -222,11 +228,8 @@ export class FiPlot extends Plot {
     super(
       host,
       {
-        width: 300,
         height: 140,
-        legend: { show: true, live: false },
-        cursor: { show: false },
-        scales: { x: { time: false } },
+        legend: true,
         axes: [
           axis(t.drive, 30, scale),
           axis(t.rate, 44, scale),
@@ -250,11 +253,8 @@ export class NeuronPlot extends Plot {
     super(
       host,
       {
-        width: 300,
         height: 100,
-        legend: { show: false },
-        cursor: { show: false },
-        scales: { x: { time: false } },
+        legend: false,
         axes: [
           axis(t.time, 30, scale),
           axis(t.vMv, 44, scale),
@@ -283,11 +283,8 @@ export class ScatterPlot extends Plot {
     super(
       host,
       {
-        width: 300,
         height: 140,
-        legend: { show: true, live: false },
-        cursor: { show: false },
-        scales: { x: { time: false } },
+        legend: true,
         axes: [
           axis(t.activation, 30, scale),
           axis(t.rate, 44, scale),
