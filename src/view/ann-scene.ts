@@ -9,8 +9,8 @@
  */
 import { Container, Graphics, Sprite, Text, Texture } from 'pixi.js';
 import type { LabSnapshot, LayerSizes } from '../core/lab/snapshot';
-import { NEGATIVE_COLOR, POSITIVE_COLOR, SCENE_HEIGHT, SCENE_WIDTH, heat, layoutNetwork, type NetworkLayout } from './layout';
-import { fitCaptions } from './text-fit';
+import { NEGATIVE_COLOR, POSITIVE_COLOR, SCENE_HEIGHT, heat, layoutNetwork, type NetworkLayout } from './layout';
+import { addColumnCaptions, fitCaptions, fitScene } from './text-fit';
 
 /** Labels are drawn only for networks this small (text is costly to re-render). */
 const MAX_LABELLED = 48;
@@ -96,15 +96,7 @@ export class AnnScene {
         this.content.addChild(t);
       }
     }
-    const capStyle = { fontSize: 13, fill: 0xc9ced6, fontFamily: 'system-ui, sans-serif' };
-    const names = [captions.inputs, captions.hidden, captions.outputs];
-    for (let l = 0; l < 3; l++) {
-      const t = new Text({ text: names[l], style: capStyle });
-      t.anchor.set(0.5, 0);
-      t.position.set(columnX[l], 4);
-      this.captions.push(t);
-      this.content.addChild(t);
-    }
+    this.captions.push(...addColumnCaptions(this.content, [captions.inputs, captions.hidden, captions.outputs], columnX));
   }
 
   /**
@@ -113,9 +105,7 @@ export class AnnScene {
    * over 14 px: presenter mode) however small the scene is drawn, as far as the rows leave room.
    */
   resize(width: number, height: number, fontScale = 1): void {
-    const scale = Math.min(width / SCENE_WIDTH, height / SCENE_HEIGHT);
-    this.content.scale.set(scale);
-    this.content.position.set((width - SCENE_WIDTH * scale) / 2, (height - SCENE_HEIGHT * scale) / 2);
+    const scale = fitScene(this.content, width, height);
     fitCaptions(this.captions, this.layout.columnX, scale, fontScale);
     if (this.labels.length) {
       // Node labels: 11 design units; at least 10 px on screen, but no taller than a row allows.

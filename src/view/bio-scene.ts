@@ -10,8 +10,8 @@
  */
 import { Container, Graphics, Sprite, Text, Texture, Circle } from 'pixi.js';
 import type { LabSnapshot, LayerSizes } from '../core/lab/snapshot';
-import { NEGATIVE_COLOR, POSITIVE_COLOR, SCENE_HEIGHT, SCENE_WIDTH, heat, layoutNetwork, type NetworkLayout } from './layout';
-import { fitCaptions } from './text-fit';
+import { NEGATIVE_COLOR, POSITIVE_COLOR, SCENE_WIDTH, heat, layoutNetwork, type NetworkLayout } from './layout';
+import { addColumnCaptions, fitCaptions, fitScene } from './text-fit';
 
 /** Spike dots in flight at most (older ones are recycled). */
 const DOT_POOL = 384;
@@ -165,15 +165,7 @@ export class BioScene {
     this.selectedRing.visible = false;
     this.content.addChild(this.selectedRing);
 
-    const style = { fontSize: 13, fill: 0xc9ced6, fontFamily: 'system-ui, sans-serif' };
-    const names = [labels.inputs, labels.hidden, labels.outputs];
-    for (let l = 0; l < 3; l++) {
-      const t = new Text({ text: names[l], style });
-      t.anchor.set(0.5, 0);
-      t.position.set(columnX[l], 4);
-      this.captions.push(t);
-      this.content.addChild(t);
-    }
+    this.captions.push(...addColumnCaptions(this.content, [labels.inputs, labels.hidden, labels.outputs], columnX));
   }
 
   /**
@@ -181,9 +173,7 @@ export class BioScene {
    * readable (11 px x `fontScale` on screen at least: the page's font size over 14 px).
    */
   resize(width: number, height: number, fontScale = 1): void {
-    const scale = Math.min(width / SCENE_WIDTH, height / SCENE_HEIGHT);
-    this.content.scale.set(scale);
-    this.content.position.set((width - SCENE_WIDTH * scale) / 2, (height - SCENE_HEIGHT * scale) / 2);
+    const scale = fitScene(this.content, width, height);
     fitCaptions(this.captions, this.layout.columnX, scale, fontScale);
   }
 
