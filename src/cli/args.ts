@@ -1,5 +1,6 @@
 /** Helpers that turn CLI option strings into checked values, raising ParameterError on bad input. */
 import { ParameterError, checkChoice, checkNumber } from '../core/errors';
+import { SEED_MAX } from '../core/random';
 import type { ParsedOptions } from './command';
 
 /** A number option, e.g. `--dt 0.1`. Returns `fallback` when absent. */
@@ -12,6 +13,11 @@ export function numberOption(
   const raw = options[name];
   if (raw === undefined) return fallback;
   return checkNumber(`--${name}`, parseNumber(`--${name}`, raw), range);
+}
+
+/** `--seed`: an integer in [0, 2^32 - 1], so distinct seeds never alias. */
+export function seedOption(options: ParsedOptions, fallback: number): number {
+  return numberOption(options, 'seed', fallback, { integer: true, min: 0, max: SEED_MAX });
 }
 
 /** A string option restricted to `choices`. */

@@ -81,6 +81,48 @@ function parseError(e: unknown, args: string[], command: string, specs: Record<s
   return new ParameterError(option, args.join(' '), `${message.split('\n')[0].replace(/\.$/, '')} (see npm run soma -- ${command} --help)`);
 }
 
+/**
+ * An option given twice would silently keep only its last value (parseArgs' rule): refused
+ * unless the option is declared repeatable.
+ */
+function checkRepeats(args: string[], specs: Record<string, OptionSpec>): void {
+  const seen = new Set<string>();
+  for (const a of args) {
+    if (!a.startsWith('--')) continue;
+    const name = a.slice(2).split('=')[0];
+    if (!Object.hasOwn(specs, name) || specs[name].multiple) continue;
+    if (seen.has(name)) throw new ParameterError(`--${name}`, 'given twice', 'at most once (it is not repeatable)');
+    seen.add(name);
+  }
+}
+
+/**
+ * The first number in a command's result that is not finite, as a path (`params.W1`,
+ * `rows[3][2]`), or null. JSON would print NaN and Infinity as `null`, which reads as "no
+ * value": a non-finite result is a failure to report, not data.
+ */
+export function findNonFinite(value: unknown, path = 'result', depth = 0): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : `${path} = ${value}`;
+  if (value === null || typeof value !== 'object' || depth > 64) return null;
+  if (ArrayBuffer.isView(value)) {
+    const a = value as unknown as ArrayLike<number>;
+    for (let i = 0; i < a.length; i++) if (typeof a[i] === 'number' && !Number.isFinite(a[i])) return `${path}[${i}] = ${a[i]}`;
+    return null;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findNonFinite(value[i], `${path}[${i}]`, depth + 1);
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const [k, v] of Object.entries(value)) {
+    const found = findNonFinite(v, `${path}.${k}`, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
 /** Where the CLI writes: process streams in real use, string buffers in tests. */
 export interface CliIO {
   stdout(text: string): void;
@@ -110,6 +152,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     for (const [key, spec] of Object.entries(specs)) {
       config[key] = { type: spec.kind, multiple: spec.multiple === true };
     }
+    checkRepeats(rest, specs);
     let values: Record<string, unknown>;
     try {
       ({ values } = parseArgs({ args: joinNegativeValues(rest, specs), options: config, strict: true, allowPositionals: false }));
@@ -130,6 +173,8 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     };
     const result = await command.run(values as never, { progress });
     if (progressShown) io.stderr('\r\x1b[K');
+    const nonFinite = findNonFinite(result.json, 'json') ?? findNonFinite(result.tables.map((t) => t.rows), 'table');
+    if (nonFinite) throw new SomaRuntimeError(`${name}: the result is not finite (${nonFinite}); nothing printed`);
     io.stdout(render(result, format) + (format === 'json' ? '\n' : ''));
     return 0;
   } catch (e) {

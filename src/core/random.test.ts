@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from './random';
+import { ParameterError } from './errors';
+import { Rng, SEED_MAX, checkSeed } from './random';
 
 describe('Rng', () => {
   it('gives the same stream for the same seed and a different one for another seed', () => {
@@ -39,5 +40,14 @@ describe('Rng', () => {
     // Pinned once from this implementation: a change here changes every seeded result in Soma.
     expect(new Rng(0).nextUint32()).toBe(1292791899);
     expect(new Rng(0).random()).toBe(0.30100156589637106);
+  });
+});
+
+describe('seeds', () => {
+  it('are integers in [0, 2^32 - 1]: a wider range would wrap to an equal 32-bit state', () => {
+    for (const bad of [-1, 2 ** 32, 1e300, 0.5, NaN, Infinity]) expect(() => new Rng(bad)).toThrow(ParameterError);
+    const a = new Rng(0), b = new Rng(SEED_MAX);
+    expect(a.nextUint32()).not.toBe(b.nextUint32());
+    expect(checkSeed(SEED_MAX)).toBe(SEED_MAX);
   });
 });

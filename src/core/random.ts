@@ -1,3 +1,13 @@
+import { checkNumber } from './errors';
+
+/** Largest seed: seeds are 32-bit unsigned integers, so two different seeds never give the same stream. */
+export const SEED_MAX = 2 ** 32 - 1;
+
+/** Validates a seed: an integer in [0, 2^32 - 1] (ParameterError otherwise, naming `parameter`). */
+export function checkSeed(value: unknown, parameter = 'seed'): number {
+  return checkNumber(parameter, value, { integer: true, min: 0, max: SEED_MAX });
+}
+
 /**
  * Seeded pseudo-random numbers: every random choice in Soma takes one of these, never
  * `Math.random`, so one seed gives one result, bit for bit, in Node and in the browser.
@@ -15,9 +25,13 @@ export class Rng {
   private spareNormal = 0;
   private hasSpareNormal = false;
 
-  /** @param seed any finite number; equal seeds give equal streams. */
+  /**
+   * @param seed an integer in [0, 2^32 - 1]; equal seeds give equal streams, and no two seeds in
+   * that range alias (a wider range would wrap around to the same 32-bit state, so it is refused).
+   */
   constructor(readonly seed: number) {
-    let x = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
+    checkSeed(seed);
+    let x = (seed ^ 0x9e3779b9) >>> 0;
     const next = (): number => {
       // splitmix32
       x = (x + 0x9e3779b9) >>> 0;

@@ -11,7 +11,7 @@ import { INPUT_ENCODINGS, NORMALISATIONS, SPIKING_NEURONS } from '../../core/exp
 import {
   CONVERT_DATASETS, DEFAULT_TEST_FRACTION, DEFAULT_TIMES_MS, runConversionExperiment,
 } from '../../core/experiments/conversion-experiment';
-import { choiceOption, numberListOption, numberOption, parseNumber, stringOption } from '../args';
+import { choiceOption, numberListOption, numberOption, parseNumber, stringOption, seedOption } from '../args';
 import type { Command } from '../command';
 
 /**
@@ -54,7 +54,7 @@ export const convertCommand: Command = {
     const raw = stringOption(options, 'dataset');
     if (raw === undefined) throw new ParameterError('--dataset', undefined, `one of ${CONVERT_DATASETS.join(', ')}`);
     const dataset = choiceOption(options, 'dataset', CONVERT_DATASETS, 'spiral');
-    const seed = numberOption(options, 'seed', 0, { integer: true });
+    const seed = seedOption(options, 0);
     const tMs = numberListOption(options, 'T') ?? DEFAULT_TIMES_MS;
     for (const t of tMs) if (!(t > 0)) throw new ParameterError('--T', t, 'times in ms, each > 0');
     const dtMs = numberOption(options, 'dt', 1, { min: 0, minExclusive: true, max: 10 });

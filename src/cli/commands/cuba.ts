@@ -1,6 +1,6 @@
 /** `soma cuba`: the Brette et al. (2007) CUBA network as in Brian2's example; rate, CV, timings. */
 import { runCuba } from '../../core/bio/cuba';
-import { numberOption } from '../args';
+import { numberOption, seedOption } from '../args';
 import type { Command } from '../command';
 
 export const cubaCommand: Command = {
@@ -18,7 +18,7 @@ export const cubaCommand: Command = {
       neurons: numberOption(options, 'neurons', 4000, { min: 0, max: 1_000_000, integer: true }),
       durationMs: numberOption(options, 'duration', 1000, { min: 0, minExclusive: true, max: 1e7 }),
       dtMs: numberOption(options, 'dt', 0.1, { min: 0, minExclusive: true }),
-      seed: numberOption(options, 'seed', 1, { integer: true }),
+      seed: seedOption(options, 1),
     });
     return {
       json: r,

@@ -12,7 +12,7 @@ import { CONVERT_DATASETS, convertedForExport, cubaForExport, type ExportableNet
 import { brian2Python, hasBrian2, runBrian2Export, writeBrian2Export } from '../../core/export/brian2-run-node';
 import { parseNetworkFileText, type NetworkFile } from '../../core/export/network-file';
 import { INPUT_ENCODINGS, NORMALISATIONS, SPIKING_NEURONS } from '../../core/experiments/convert';
-import { choiceOption, numberOption, stringOption } from '../args';
+import { choiceOption, numberOption, stringOption, seedOption } from '../args';
 import type { Command, Table } from '../command';
 
 const WHAT = ['cuba', 'network'] as const;
@@ -106,7 +106,7 @@ export const exportCommand: Command = {
     }
     const durationMs = numberOption(options, 'duration', kind === 'cuba' ? 1000 : 200, { min: 0, minExclusive: true, max: 1e7 });
     const dtMs = numberOption(options, 'dt', kind === 'cuba' ? 0.1 : 1, { min: 0, minExclusive: true, max: 10 });
-    const seed = numberOption(options, 'seed', kind === 'cuba' ? 1 : 0, { integer: true, min: 0, max: 2 ** 32 - 1 });
+    const seed = seedOption(options, kind === 'cuba' ? 1 : 0);
     const target = choiceOption(options, 'target', BRIAN2_TARGETS, 'cython');
     const arrays = choiceOption(options, 'arrays', ARRAY_STORAGES, 'auto');
     const check = options.check === true;

@@ -2,10 +2,10 @@
  * `soma gradcheck`: the course's gradient check on a whole network over a dataset: centered
  * differences (h = 1e-5) against backprop, relative error per parameter.
  */
-import { buildNetworkGraph, gradientCheck, HIDDEN_ACTIVATIONS, initNetwork, INITS, LOSSES, MODELS } from '../../core/ann/index';
+import { buildNetworkGraph, GRADCHECK_H_RANGE, gradientCheck, HIDDEN_ACTIVATIONS, initNetwork, INITS, LOSSES, MODELS } from '../../core/ann/index';
 import { loadDataset, DATASET_NAMES } from '../../core/data/index';
 import { Rng } from '../../core/random';
-import { choiceOption, numberOption } from '../args';
+import { choiceOption, numberOption, seedOption } from '../args';
 import type { Command } from '../command';
 import { datasetOptions, DATASET_OPTION_SPECS } from './train';
 
@@ -23,13 +23,13 @@ export const gradcheckCommand: Command = {
     loss: { kind: 'string', value: LOSSES.join('|'), default: 'softmax', help: 'data loss' },
     reg: { kind: 'string', value: 'R', default: '1e-3', help: 'L2 strength' },
     init: { kind: 'string', value: INITS.join('|'), default: 'he', help: 'weight initialisation (he: gradients large enough to compare)' },
-    h: { kind: 'string', value: 'H', default: '1e-5', help: 'finite-difference step' },
+    h: { kind: 'string', value: 'H', default: '1e-5', help: `finite-difference step, ${GRADCHECK_H_RANGE.min} to ${GRADCHECK_H_RANGE.max}` },
     seed: { kind: 'string', value: 'N', default: '0', help: 'seed of the data and the weights' },
     dataset: { kind: 'string', value: DATASET_NAMES.join('|'), default: 'spiral', help: 'dataset' },
     ...DATASET_OPTION_SPECS,
   },
   async run(options) {
-    const seed = numberOption(options, 'seed', 0, { integer: true });
+    const seed = seedOption(options, 0);
     const name = choiceOption(options, 'dataset', DATASET_NAMES, 'spiral');
     const ds = await loadDataset(name, datasetOptions(options, seed));
     const net = buildNetworkGraph({
@@ -39,7 +39,7 @@ export const gradcheckCommand: Command = {
       classes: ds.classes,
       activation: choiceOption(options, 'activation', HIDDEN_ACTIVATIONS, 'relu'),
       loss: choiceOption(options, 'loss', LOSSES, 'softmax'),
-      reg: numberOption(options, 'reg', 1e-3, { min: 0 }),
+      reg: numberOption(options, 'reg', 1e-3, { min: 0, max: 1e3 }),
       batch: ds.n,
     });
     const rng = new Rng(seed);
@@ -49,15 +49,15 @@ export const gradcheckCommand: Command = {
     for (const p of net.params) if (p.name.startsWith('b')) for (let i = 0; i < p.value.length; i++) p.value[i] = 0.1 * rng.normal();
     net.x.value.set(ds.x);
     net.labels.set(ds.y);
-    const r = gradientCheck(net.graph, net.loss, net.params, { h: numberOption(options, 'h', 1e-5, { min: 0, minExclusive: true }) });
+    const r = gradientCheck(net.graph, net.loss, net.params, { h: numberOption(options, 'h', 1e-5, GRADCHECK_H_RANGE) });
     const params: Record<string, number> = {};
     for (const [k, v] of Object.entries(r.params)) params[k] = v.maxRelError;
     return {
-      json: { max_rel_error: r.maxRelError, params },
+      json: { max_rel_error: r.maxRelError, verdict: r.verdict, entries_checked: r.checked, kinks_skipped: r.kinksSkipped, floored: r.floored, params },
       tables: [{
-        title: `gradient check, ${ds.name} (${ds.n} rows), loss ${net.loss.value[0].toPrecision(6)}`,
-        columns: ['param', 'entries', 'kinks_skipped', 'max_rel_error', 'analytic', 'numerical'],
-        rows: Object.entries(r.params).map(([k, v]) => [k, v.checked, v.kinksSkipped, v.maxRelError, v.worst.analytic, v.worst.numerical]),
+        title: `gradient check, ${ds.name} (${ds.n} rows), loss ${net.loss.value[0].toPrecision(6)}: ${r.verdict} (${r.checked} entries compared, ${r.kinksSkipped} skipped at kinks, ${r.floored} below the round-off floor)`,
+        columns: ['param', 'entries', 'kinks_skipped', 'floored', 'max_rel_error', 'analytic', 'numerical'],
+        rows: Object.entries(r.params).map(([k, v]) => [k, v.checked, v.kinksSkipped, v.floored, v.maxRelError, v.worst.analytic, v.worst.numerical]),
       }],
     };
   },

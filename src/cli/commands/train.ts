@@ -9,7 +9,7 @@ import {
 import { DATASET_NAMES, loadDataset, splitDataset, type DatasetOptions } from '../../core/data/index';
 import { ParameterError } from '../../core/errors';
 import { Rng } from '../../core/random';
-import { choiceOption, numberOption, parseNumber, stringOption } from '../args';
+import { choiceOption, numberOption, parseNumber, stringOption, seedOption } from '../args';
 import type { Command, OptionSpec, ParsedOptions } from '../command';
 
 /** Dataset options shared by train and gradcheck. */
@@ -65,7 +65,7 @@ export const trainCommand: Command = {
     ...DATASET_OPTION_SPECS,
   },
   async run(options, context) {
-    const seed = numberOption(options, 'seed', 0, { integer: true });
+    const seed = seedOption(options, 0);
     const name = choiceOption(options, 'dataset', DATASET_NAMES, 'spiral');
     if (name === 'csv' && options.csv === undefined) throw new ParameterError('--csv', undefined, 'a CSV file with --dataset csv');
     const batchRaw = stringOption(options, 'batch');

@@ -5,7 +5,7 @@
  */
 export { Graph, GATE_NAMES, BINARY_GATES, UNARY_GATES, type GraphNode, type GateName, type BinaryGateName, type UnaryGateName } from './graph';
 export { parseExpression, evaluateExpression, ExpressionError, type ExpressionGraph } from './expression';
-export { gradientCheck, relativeError, type GradCheckResult, type GradCheckOptions, type ParamCheck } from './gradcheck';
+export { GRADCHECK_H_RANGE, GRADCHECK_TOLERANCE, gradientCheck, relativeError, type GradCheckResult, type GradCheckOptions, type ParamCheck } from './gradcheck';
 export {
   MODELS, LOSSES, INITS, HIDDEN_ACTIVATIONS, buildNetworkGraph, initNetwork, checkNetworkSpec, forwardNetwork, forwardLayers,
   networkLayers, argmaxRows,

@@ -67,3 +67,12 @@ describe('settings table and URL state', () => {
     }
   });
 });
+
+describe('settings query: names of built-in object properties', () => {
+  it('are unknown settings, reported, never looked up on the prototype', () => {
+    const { settings, problems } = parseSettingsQuery('constructor=1&toString=2&__proto__=3&hasOwnProperty=4&hidden=20');
+    expect(problems.map((p) => p.key)).toEqual(['constructor', 'toString', '__proto__', 'hasOwnProperty']);
+    expect(settings.hidden).toBe(20);
+    expect(Object.getPrototypeOf(settings)).toBe(Object.prototype);
+  });
+});

@@ -230,7 +230,7 @@ export function parseSettingsQuery(query: string | URLSearchParams): { settings:
   const settings = defaultSettings() as Record<SettingKey, unknown>;
   const problems: SettingProblem[] = [];
   for (const [key, raw] of params) {
-    if (!(key in SETTINGS)) {
+    if (!Object.hasOwn(SETTINGS, key)) {
       problems.push({ key, raw, allowed: 'a known setting' });
       continue;
     }

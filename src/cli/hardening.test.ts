@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { findNonFinite } from './cli';
+import { runCli } from './cli.test';
+
+/** One line on stderr, status 2, nothing on stdout: the CLI's contract for refused input. */
+function expectRefused(r: { code: number; stdout: string; stderr: string }, pattern: RegExp): void {
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  expect(r.stderr).toMatch(pattern);
+}
+
+describe('CLI hardening', () => {
+  it('refuses non-finite results (log 0, 0/0, exp(1000)) instead of printing null', async () => {
+    for (const [expr, values] of [['log(x)', 'x=0'], ['x/y', 'x=0,y=0'], ['exp(x)', 'x=1000']]) {
+      const r = await runCli(['graph', '--expr', expr, '--values', values, '--format', 'json']);
+      expectRefused(r, /not finite \(json\.[^)]*(NaN|Infinity)\)/);
+    }
+  });
+  it('refuses an option given twice unless it is repeatable', async () => {
+    expectRefused(await runCli(['cuba', '--seed', '1', '--seed', '2']), /--seed = "given twice"/);
+    const ok = await runCli(['graph', '--expr', 'x*y', '--values', 'x=2', '--values', 'y=3', '--format', 'json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).output).toBe(6);
+  });
+  it('accepts seeds 0..2^32-1 only (larger seeds would alias after wrapping to 32 bits)', async () => {
+    for (const seed of ['-1', '4294967296', '1e300', '1.5']) expectRefused(await runCli(['gradcheck', '--hidden', '3', '--seed', seed]), /--seed = .* integer|--seed = .*<= 4294967295|--seed = .*>= 0/);
+  });
+  it('refuses finite-difference steps outside the sane range, naming it', async () => {
+    for (const h of ['1', '1e-14']) expectRefused(await runCli(['gradcheck', '--hidden', '3', '--h', h]), /--h = .* 1e-10.*0\.01|--h = .*(<=|>=)/);
+  });
+  it('findNonFinite names the path of the first non-finite number, through arrays and typed arrays', () => {
+    expect(findNonFinite({ a: [1, { b: NaN }] })).toBe('result.a[1].b = NaN');
+    expect(findNonFinite({ v: Float64Array.of(0, -Infinity) })).toBe('result.v[1] = -Infinity');
+    expect(findNonFinite({ a: [1, null, 'x', { b: 2 }] })).toBeNull();
+  });
+});
