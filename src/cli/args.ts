@@ -65,11 +65,15 @@ export function keyValueOption(options: ParsedOptions, name: string): Record<str
   const raw = options[name];
   if (raw === undefined) return {};
   const items = (Array.isArray(raw) ? raw : [String(raw)]).flatMap((s) => s.split(','));
-  const out: Record<string, string> = {};
+  // No prototype: a key such as `__proto__` or `constructor` is an ordinary (unknown) key, refused
+  // by the caller's list of known keys, never a property lookup.
+  const out: Record<string, string> = Object.create(null);
   for (const item of items) {
     const eq = item.indexOf('=');
     if (eq <= 0 || eq === item.length - 1) throw new ParameterError(`--${name}`, item, 'key=value');
-    out[item.slice(0, eq).trim()] = item.slice(eq + 1).trim();
+    const key = item.slice(0, eq).trim();
+    if (Object.hasOwn(out, key)) throw new ParameterError(`--${name}`, item, `each key once (${key} is given twice)`);
+    out[key] = item.slice(eq + 1).trim();
   }
   return out;
 }

@@ -35,3 +35,20 @@ describe('CLI hardening', () => {
     expect(findNonFinite({ a: [1, null, 'x', { b: 2 }] })).toBeNull();
   });
 });
+
+describe('CLI work limits, checked before anything runs', () => {
+  it('refuses a time step so small the run would take for ever, and one longer than the run', async () => {
+    expectRefused(await runCli(['neuron', '--model', 'lif', '--dt', '1e-9']), /--dt = 1e-9 .*at most 1e\+7 steps/);
+    expectRefused(await runCli(['neuron', '--model', 'lif', '--duration', '1', '--dt', '5']), /--dt = 5 .*at least one step/);
+    expectRefused(await runCli(['fi', '--model', 'lif', '--currents', '0:100:0.01', '--dt', '0.0001']), /--duration = 1000 .*neuron-steps/);
+    expectRefused(await runCli(['convert', '--dataset', 'spiral', '--T', '1e12']), /--T = 1000000000000 .*steps/);
+  });
+  it('refuses a network that memory cannot hold, naming the neuron count', async () => {
+    expectRefused(await runCli(['cuba', '--neurons', '1000000']), /--neurons = 1000000 .*at most 1e\+8 synapses/);
+    expectRefused(await runCli(['cuba', '--neurons', '60000', '--duration', '1e6']), /--duration = 1000000 .*neuron-steps/);
+  });
+  it('refuses --param keys named like built-in properties, and a key given twice', async () => {
+    for (const key of ['__proto__', 'constructor', 'toString']) expectRefused(await runCli(['neuron', '--model', 'lif', '--param', `${key}=1`]), new RegExp(`--param = "${key}" .*a parameter of lif`));
+    expectRefused(await runCli(['neuron', '--model', 'lif', '--param', 'tau_ms=10', '--param', 'tau_ms=20']), /given twice/);
+  });
+});

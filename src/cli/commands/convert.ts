@@ -13,6 +13,7 @@ import {
 } from '../../core/experiments/conversion-experiment';
 import { choiceOption, numberListOption, numberOption, parseNumber, stringOption, seedOption } from '../args';
 import type { Command } from '../command';
+import { LIMITS } from '../limits';
 
 /**
  * Training defaults of `convert` for the digits: the backprop core's documented digits run
@@ -59,6 +60,7 @@ export const convertCommand: Command = {
     for (const t of tMs) if (!(t > 0)) throw new ParameterError('--T', t, 'times in ms, each > 0');
     const dtMs = numberOption(options, 'dt', 1, { min: 0, minExclusive: true, max: 10 });
     for (const t of tMs) if (Math.abs(t / dtMs - Math.round(t / dtMs)) > 1e-9) throw new ParameterError('--T', t, `a multiple of --dt ${dtMs} ms`);
+    for (const t of tMs) if (t / dtMs > LIMITS.steps) throw new ParameterError('--T', t, `at most ${LIMITS.steps * dtMs} ms at --dt ${dtMs} ms (${LIMITS.steps.toExponential(0)} steps)`);
     const conversion = {
       neuron: choiceOption(options, 'neuron', SPIKING_NEURONS, 'if'),
       norm: choiceOption(options, 'norm', NORMALISATIONS, 'max'),

@@ -1,7 +1,8 @@
 /** `soma cuba`: the Brette et al. (2007) CUBA network as in Brian2's example; rate, CV, timings. */
-import { runCuba } from '../../core/bio/cuba';
+import { CUBA, runCuba } from '../../core/bio/cuba';
 import { numberOption, seedOption } from '../args';
 import type { Command } from '../command';
+import { LIMITS_HELP, checkRunLength, checkSynapses } from '../limits';
 
 export const cubaCommand: Command = {
   name: 'cuba',
@@ -10,16 +11,16 @@ export const cubaCommand: Command = {
   options: {
     neurons: { kind: 'string', value: 'N', default: '4000', help: 'neurons (80% excitatory)' },
     duration: { kind: 'string', value: 'MS', default: '1000', help: 'simulated time, ms' },
-    dt: { kind: 'string', value: 'MS', default: '0.1', help: 'time step, ms' },
+    dt: { kind: 'string', value: 'MS', default: '0.1', help: `time step, ms; ${LIMITS_HELP}` },
     seed: { kind: 'string', value: 'N', default: '1', help: 'seed of the initial potentials and the connectivity' },
   },
   run(options) {
-    const r = runCuba({
-      neurons: numberOption(options, 'neurons', 4000, { min: 0, max: 1_000_000, integer: true }),
-      durationMs: numberOption(options, 'duration', 1000, { min: 0, minExclusive: true, max: 1e7 }),
-      dtMs: numberOption(options, 'dt', 0.1, { min: 0, minExclusive: true }),
-      seed: seedOption(options, 1),
-    });
+    const neurons = numberOption(options, 'neurons', 4000, { min: 0, max: 1_000_000, integer: true });
+    const durationMs = numberOption(options, 'duration', 1000, { min: 0, minExclusive: true, max: 1e7 });
+    const dtMs = numberOption(options, 'dt', 0.1, { min: 0, minExclusive: true });
+    checkSynapses('--neurons', neurons, neurons * neurons * CUBA.p);
+    checkRunLength(durationMs, dtMs, neurons);
+    const r = runCuba({ neurons, durationMs, dtMs, seed: seedOption(options, 1) });
     return {
       json: r,
       tables: [{ title: 'CUBA (Brette et al. 2007)', columns: Object.keys(r), rows: [Object.values(r).map((v) => (v === null ? null : Number((v as number).toPrecision(6))))] }],

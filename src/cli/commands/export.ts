@@ -14,6 +14,8 @@ import { parseNetworkFileText, type NetworkFile } from '../../core/export/networ
 import { INPUT_ENCODINGS, NORMALISATIONS, SPIKING_NEURONS } from '../../core/experiments/convert';
 import { choiceOption, numberOption, stringOption, seedOption } from '../args';
 import type { Command, Table } from '../command';
+import { checkRunLength, checkSynapses } from '../limits';
+import { CUBA } from '../../core/bio/cuba';
 
 const WHAT = ['cuba', 'network'] as const;
 
@@ -117,7 +119,10 @@ export const exportCommand: Command = {
     let net: ExportableNetwork;
     let classes: { k: number; batch: number; ann: number[]; labels: number[]; output: string } | null = null;
     if (kind === 'cuba') {
-      net = cubaForExport({ neurons: numberOption(options, 'neurons', 4000, { min: 1, max: 1_000_000, integer: true }), dtMs, seed });
+      const neurons = numberOption(options, 'neurons', 4000, { min: 1, max: 1_000_000, integer: true });
+      checkSynapses('--neurons', neurons, neurons * neurons * CUBA.p);
+      checkRunLength(durationMs, dtMs, neurons);
+      net = cubaForExport({ neurons, dtMs, seed });
     } else {
       const file = stringOption(options, 'network');
       const network = file !== undefined ? readNetwork(file) : undefined;

@@ -4,6 +4,7 @@ import { ParameterError } from '../../core/errors';
 import { fitReluToCurve } from '../../core/experiments/fi';
 import { numberListOption } from '../args';
 import type { Command } from '../command';
+import { checkRunLength } from '../limits';
 import { MODEL_OPTION_SPECS, modelFromOptions } from './neuron';
 
 export const fiCommand: Command = {
@@ -23,6 +24,7 @@ export const fiCommand: Command = {
     const currents = numberListOption(options, 'currents');
     if (currents === undefined) throw new ParameterError('--currents', undefined, 'a list a,b,c or a range start:stop:step');
     const { model, durationMs, dtMs } = modelFromOptions(options);
+    checkRunLength(durationMs, dtMs, currents.length);
     const curve = fiCurve(model, currents, durationMs, dtMs);
     const points = curve.map((p) => ({ current: p.current, rate_hz: p.rateHz, closed_form_hz: p.closedFormHz }));
     if (options['fit-relu']) {

@@ -6,6 +6,7 @@ import { NEURON_MODELS, PRESETS, resolveModel } from '../../core/bio/models';
 import { runNeuron } from '../../core/bio/single';
 import { choiceOption, keyValueOption, numberOption, stringOption } from '../args';
 import type { Command, OptionSpec, ParsedOptions } from '../command';
+import { LIMITS_HELP, checkRunLength } from '../limits';
 
 /** Options shared by `neuron` and `fi`. */
 export const MODEL_OPTION_SPECS: Record<string, OptionSpec> = {
@@ -16,7 +17,7 @@ export const MODEL_OPTION_SPECS: Record<string, OptionSpec> = {
     help: 'lif: tau_ms v_rest_mv v_reset_mv v_thresh_mv refractory_ms; izhikevich: a b c d scheme=published|euler v0 u0 k2 k1 k0; hh: g_na g_k g_l e_na e_k e_l c_m method=rk4|exponential-euler',
   },
   duration: { kind: 'string', value: 'MS', help: 'simulated time, ms (default 1000; hh 500; a 2004 preset its own)' },
-  dt: { kind: 'string', value: 'MS', help: 'time step, ms (default 0.1; hh 0.01; a 2004 preset its own)' },
+  dt: { kind: 'string', value: 'MS', help: `time step, ms (default 0.1; hh 0.01; a 2004 preset its own); ${LIMITS_HELP}` },
 };
 
 /** Reads model, preset and params from the command line (ParameterError on anything unknown). */
@@ -24,6 +25,7 @@ export function modelFromOptions(options: ParsedOptions) {
   const model = resolveModel(choiceOption(options, 'model', NEURON_MODELS, 'lif'), stringOption(options, 'preset'), keyValueOption(options, 'param'));
   const durationMs = numberOption(options, 'duration', model.durationMs, { min: 0, minExclusive: true, max: 1e7 });
   const dtMs = numberOption(options, 'dt', model.dtMs, { min: 0, minExclusive: true });
+  checkRunLength(durationMs, dtMs);
   return { model, durationMs, dtMs };
 }
 
