@@ -52,3 +52,18 @@ describe('CLI work limits, checked before anything runs', () => {
     expectRefused(await runCli(['neuron', '--model', 'lif', '--param', 'tau_ms=10', '--param', 'tau_ms=20']), /given twice/);
   });
 });
+
+describe('CLI files', () => {
+  it('refuses to read a folder or a device as data, and --csv without --dataset csv', async () => {
+    const { tmpdir } = await import('node:os');
+    expectRefused(await runCli(['train', '--dataset', 'csv', '--csv', tmpdir()]), /--csv = .* a regular file \(this is a folder\)/);
+    expectRefused(await runCli(['train', '--dataset', 'csv', '--csv', '/dev/zero']), /--csv = "\/dev\/zero" .* a regular file/);
+    expectRefused(await runCli(['train', '--dataset', 'spiral', '--csv', 'points.csv']), /--csv = "points.csv" .*--dataset csv/);
+  });
+  it('refuses an output path that is a folder, in a missing folder, or too long, before training', async () => {
+    const { tmpdir } = await import('node:os');
+    expectRefused(await runCli(['train', '--iters', '1', '--save', tmpdir()]), /--save = .*not a folder/);
+    expectRefused(await runCli(['train', '--iters', '1', '--save', `${tmpdir()}/no-such-folder-soma/x.json`]), /--save = .*does not exist/);
+    expectRefused(await runCli(['export', '--what', 'cuba', '--out', `${'a'.repeat(300)}.py`]), /--out = .*255 bytes/);
+  });
+});

@@ -3,7 +3,6 @@
  * compares them on the held-out test split: accuracy and agreement against simulated time T,
  * hidden rates against ReLU activations, time to the first correct decision.
  */
-import { readFileSync } from 'node:fs';
 import { HIDDEN_ACTIVATIONS, OPTIMIZERS, TRAIN_DEFAULTS, type TrainOptions } from '../../core/ann/index';
 import { ParameterError } from '../../core/errors';
 import { parseNetworkFileText, type NetworkFile } from '../../core/export/network-file';
@@ -13,6 +12,7 @@ import {
 } from '../../core/experiments/conversion-experiment';
 import { choiceOption, numberListOption, numberOption, parseNumber, stringOption, seedOption } from '../args';
 import type { Command } from '../command';
+import { readTextFile } from '../files';
 import { LIMITS } from '../limits';
 
 /**
@@ -80,13 +80,7 @@ export const convertCommand: Command = {
       for (const o of ['hidden', 'activation', 'iters', 'lr', 'batch', 'optimizer']) {
         if (options[o] !== undefined) throw new ParameterError(`--${o}`, options[o], 'nothing with --network (the file is already trained)');
       }
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (e) {
-        throw new ParameterError('--network', file, `a readable network file (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`);
-      }
-      network = parseNetworkFileText(text, 'network');
+      network = parseNetworkFileText(readTextFile('--network', file, 'a network file'), 'network');
       // Evaluate on the file's own held-out split when it says which one it was.
       const ds = network.dataset ?? {};
       if (typeof ds.seed === 'number') dataSeed = ds.seed;

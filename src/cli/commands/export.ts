@@ -3,7 +3,6 @@
  * network, or a converted ANN for a batch of held-out inputs. `--check` also runs Soma's own
  * simulation and the script under Brian2, and compares the spike counts.
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { SpikeMonitor } from '../../core/bio/monitors';
 import { ParameterError, SomaRuntimeError } from '../../core/errors';
@@ -14,6 +13,7 @@ import { parseNetworkFileText, type NetworkFile } from '../../core/export/networ
 import { INPUT_ENCODINGS, NORMALISATIONS, SPIKING_NEURONS } from '../../core/experiments/convert';
 import { choiceOption, numberOption, stringOption, seedOption } from '../args';
 import type { Command, Table } from '../command';
+import { checkOutputPath, readTextFile } from '../files';
 import { checkRunLength, checkSynapses } from '../limits';
 import { CUBA } from '../../core/bio/cuba';
 
@@ -23,13 +23,7 @@ const CUBA_ONLY = ['neurons'];
 const NETWORK_ONLY = ['network', 'dataset', 'inputs', 'neuron', 'norm', 'encoding', 'iters'];
 
 function readNetwork(file: string): NetworkFile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ParameterError('--network', file, `a readable network file (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`);
-  }
-  return parseNetworkFileText(text, 'network');
+  return parseNetworkFileText(readTextFile('--network', file, 'a network file'), 'network');
 }
 
 /** Per-population comparison of Soma's counts with Brian2's. */
@@ -103,6 +97,7 @@ export const exportCommand: Command = {
     const kind = choiceOption(options, 'what', WHAT, 'cuba');
     const out = stringOption(options, 'out');
     if (out === undefined || !/\.py$/.test(out) || basename(out) === '.py') throw new ParameterError('--out', out, 'a file name ending in .py');
+    checkOutputPath('--out', out);
     for (const o of kind === 'cuba' ? NETWORK_ONLY : CUBA_ONLY) {
       if (options[o] !== undefined) throw new ParameterError(`--${o}`, options[o], `nothing with --what ${kind}`);
     }

@@ -2,7 +2,7 @@
  * `soma train`: trains the linear classifier or the 2-layer network on a dataset and reports loss,
  * accuracy and speed; `--save FILE` writes the trained network (NetworkFile JSON).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import {
   HIDDEN_ACTIVATIONS, INITS, LOSSES, MODELS, OPTIMIZERS, TRAIN_DEFAULTS, train, type TrainOptions,
 } from '../../core/ann/index';
@@ -11,6 +11,7 @@ import { ParameterError } from '../../core/errors';
 import { Rng } from '../../core/random';
 import { choiceOption, numberOption, parseNumber, stringOption, seedOption } from '../args';
 import type { Command, OptionSpec, ParsedOptions } from '../command';
+import { checkOutputPath, readTextFile } from '../files';
 
 /** Dataset options shared by train and gradcheck. */
 export const DATASET_OPTION_SPECS: Record<string, OptionSpec> = {
@@ -30,11 +31,8 @@ export function datasetOptions(options: ParsedOptions, seed: number): DatasetOpt
   o.size = choiceOption(options, 'size', ['14', '28'], '14') === '28' ? 28 : 14;
   const csv = stringOption(options, 'csv');
   if (csv !== undefined) {
-    try {
-      o.csvText = readFileSync(csv, 'utf8');
-    } catch (e) {
-      throw new ParameterError('--csv', csv, `a readable file (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`);
-    }
+    if (options.dataset !== 'csv') throw new ParameterError('--csv', csv, 'nothing unless --dataset csv (the file would be ignored)');
+    o.csvText = readTextFile('--csv', csv, 'a CSV file');
   }
   return o;
 }
@@ -90,6 +88,7 @@ export const trainCommand: Command = {
     };
     const testFraction = numberOption(options, 'test-fraction', 0.2, { min: 0, max: 1, maxExclusive: true });
     const save = stringOption(options, 'save');
+    if (save !== undefined) checkOutputPath('--save', save);
     const ds = await loadDataset(name, datasetOptions(options, seed));
     const { train: trainSet, test } = splitDataset(ds, testFraction, new Rng(seed).fork());
     const result = train(trainOptions, { train: trainSet, test }, {

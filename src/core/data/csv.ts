@@ -7,6 +7,9 @@
 import { ParameterError } from '../errors';
 import type { Dataset } from './types';
 
+/** Largest integer class label. */
+export const MAX_CLASS_LABEL = 10_000;
+
 /** Parses CSV text into a Dataset; throws ParameterError naming line and column of the first bad field. */
 export function parseCsvDataset(text: string, name = 'csv'): Dataset {
   if (typeof text !== 'string') throw new ParameterError('csv', text, 'CSV text');
@@ -54,15 +57,14 @@ export function parseCsvDataset(text: string, name = 'csv'): Dataset {
   let classNames: string[] | undefined;
   let classes: number;
   if (rawLabels.every((l) => /^\d+$/.test(l))) {
+    // Compared as numbers before storing: an Int32Array would wrap 4294967296 to class 0.
     let max = 0;
     rawLabels.forEach((l, i) => {
-      y[i] = Number(l);
-      if (y[i] > max) max = y[i];
+      const label = Number(l);
+      if (label > MAX_CLASS_LABEL) throw new ParameterError(`csv line ${rows[i].line} column ${width}`, l, `a class label 0..${MAX_CLASS_LABEL} or a class name`);
+      y[i] = label;
+      if (label > max) max = label;
     });
-    if (max > 10_000) {
-      const i = rawLabels.findIndex((l) => Number(l) === max);
-      throw new ParameterError(`csv line ${rows[i].line} column ${width}`, rawLabels[i], 'a class label 0..10000 or a class name');
-    }
     classes = Math.max(2, max + 1);
   } else {
     const index = new Map<string, number>();

@@ -102,3 +102,12 @@ describe('loadDataset', () => {
     expect(ds.n).toBe(200);
   });
 });
+
+describe('CSV class labels beyond the 32-bit range', () => {
+  it('are refused with the line, not wrapped into another class', () => {
+    for (const label of ['4294967296', '4294967297', '10001', '99999999999999999999']) {
+      expect(() => parseCsvDataset(`0,0,0\n1,1,${label}`)).toThrow(new RegExp(`csv line 2 column 3 = "${label}"`));
+    }
+    expect(parseCsvDataset('0,0,0\n1,1,10000').classes).toBe(10001);
+  });
+});
