@@ -11,22 +11,22 @@ import { ParameterError } from '../core/errors';
 /** Largest text file read (CSV data, network files): 64 MB. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
-/** Reads a UTF-8 text file for `parameter`, refusing anything that is not a regular file of at most `maxBytes`. */
-export function readTextFile(parameter: string, path: string, what: string, maxBytes = MAX_INPUT_BYTES): string {
+/** Reads a UTF-8 text file (`noun`: what it should be, e.g. `network file`) for `parameter`, refusing anything that is not a regular file of at most `maxBytes`. */
+export function readTextFile(parameter: string, path: string, noun: string, maxBytes = MAX_INPUT_BYTES): string {
   let size: number;
   try {
     const st = statSync(path);
-    if (!st.isFile()) throw new ParameterError(parameter, path, `${what}: a regular file (this is ${st.isDirectory() ? 'a folder' : 'a device or special file'})`);
+    if (!st.isFile()) throw new ParameterError(parameter, path, `a ${noun}: a regular file (this is ${st.isDirectory() ? 'a folder' : 'a device or special file'})`);
     size = st.size;
   } catch (e) {
     if (e instanceof ParameterError) throw e;
-    throw new ParameterError(parameter, path, `${what} that exists and is readable (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+    throw new ParameterError(parameter, path, `a readable ${noun} (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`);
   }
-  if (size > maxBytes) throw new ParameterError(parameter, path, `${what} of at most ${maxBytes / 1024 / 1024} MB (it has ${(size / 1024 / 1024).toFixed(1)} MB)`);
+  if (size > maxBytes) throw new ParameterError(parameter, path, `a ${noun} of at most ${maxBytes / 1024 / 1024} MB (it has ${(size / 1024 / 1024).toFixed(1)} MB)`);
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
-    throw new ParameterError(parameter, path, `${what} that is readable (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+    throw new ParameterError(parameter, path, `a readable ${noun} (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`);
   }
 }
 

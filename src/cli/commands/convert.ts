@@ -80,7 +80,7 @@ export const convertCommand: Command = {
       for (const o of ['hidden', 'activation', 'iters', 'lr', 'batch', 'optimizer']) {
         if (options[o] !== undefined) throw new ParameterError(`--${o}`, options[o], 'nothing with --network (the file is already trained)');
       }
-      network = parseNetworkFileText(readTextFile('--network', file, 'a network file'), 'network');
+      network = parseNetworkFileText(readTextFile('--network', file, 'network file'), 'network');
       // Evaluate on the file's own held-out split when it says which one it was.
       const ds = network.dataset ?? {};
       if (typeof ds.seed === 'number') dataSeed = ds.seed;

@@ -23,7 +23,7 @@ const CUBA_ONLY = ['neurons'];
 const NETWORK_ONLY = ['network', 'dataset', 'inputs', 'neuron', 'norm', 'encoding', 'iters'];
 
 function readNetwork(file: string): NetworkFile {
-  return parseNetworkFileText(readTextFile('--network', file, 'a network file'), 'network');
+  return parseNetworkFileText(readTextFile('--network', file, 'network file'), 'network');
 }
 
 /** Per-population comparison of Soma's counts with Brian2's. */

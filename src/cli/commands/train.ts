@@ -32,7 +32,7 @@ export function datasetOptions(options: ParsedOptions, seed: number): DatasetOpt
   const csv = stringOption(options, 'csv');
   if (csv !== undefined) {
     if (options.dataset !== 'csv') throw new ParameterError('--csv', csv, 'nothing unless --dataset csv (the file would be ignored)');
-    o.csvText = readTextFile('--csv', csv, 'a CSV file');
+    o.csvText = readTextFile('--csv', csv, 'CSV file');
   }
   return o;
 }
