@@ -77,8 +77,13 @@ function parseError(e: unknown, args: string[], command: string, specs: Record<s
     const value = /'([^']+)'/.exec(message)?.[1] ?? args.join(' ');
     return new ParameterError('argument', value, `--name value pairs (see npm run soma -- ${command} --help)`);
   }
+  // e.g. "Option '--dt <value>' argument missing": name the option, quote only its own value
   const option = /'(--?[^' ]+)/.exec(message)?.[1] ?? 'option';
-  return new ParameterError(option, args.join(' '), `${message.split('\n')[0].replace(/\.$/, '')} (see npm run soma -- ${command} --help)`);
+  const at = args.findIndex((a) => a === option || a.startsWith(`${option}=`));
+  const value = at < 0 ? undefined : args[at].includes('=') ? args[at].slice(args[at].indexOf('=') + 1) : args[at + 1];
+  const spec = specs[option.replace(/^--?/, '')];
+  const allowed = spec?.kind === 'boolean' ? 'no value (a switch)' : spec ? `a value${spec.value ? ` ${spec.value}` : ''} after ${option}` : message.split('\n')[0].replace(/\.$/, '');
+  return new ParameterError(option, value, `${allowed} (see npm run soma -- ${command} --help)`);
 }
 
 /**

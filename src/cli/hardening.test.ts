@@ -67,3 +67,18 @@ describe('CLI files', () => {
     expectRefused(await runCli(['export', '--what', 'cuba', '--out', `${'a'.repeat(300)}.py`]), /--out = .*255 bytes/);
   });
 });
+
+describe('error messages', () => {
+  it('quote only the offending value, shortened, with control and bidirectional characters escaped', async () => {
+    const long = 'x'.repeat(20_000);
+    const r = await runCli(['neuron', '--model', long]);
+    expectRefused(r, /--model = "x{10,}\.\.\. is not allowed/);
+    expect(r.stderr.length).toBeLessThan(300);
+    const rlo = await runCli(['neuron', '--model', 'lif\u202Eevil\u0007']);
+    expectRefused(rlo, /\\u202eevil\\u0007/);
+    expect(rlo.stderr).not.toMatch(/[\u202E\u0007]/);
+    const missing = await runCli(['cuba', '--seed', '3', '--dt']);
+    expectRefused(missing, /^soma: --dt = \(nothing\) is not allowed: expected a value MS after --dt/);
+    expect(missing.stderr).not.toContain('--seed 3');
+  });
+});

@@ -22,15 +22,25 @@ export class SomaRuntimeError extends Error {
   override readonly name = 'SomaRuntimeError';
 }
 
-function formatValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+/** Longest value an error message quotes; the rest is elided, so every message stays one short line. */
+export const MAX_QUOTED_VALUE = 80;
+
+/**
+ * The value as an error quotes it: JSON (control characters escaped), then C1 controls and the
+ * bidirectional overrides (a right-to-left override would turn the rest of the line around)
+ * escaped too, shortened to MAX_QUOTED_VALUE characters.
+ */
+export function formatValue(value: unknown): string {
+  let s: string;
   if (typeof value === 'number') return String(value);
+  if (value === undefined) return '(nothing)';
   try {
-    const s = JSON.stringify(value);
-    return s === undefined ? String(value) : s.length > 60 ? `${s.slice(0, 57)}...` : s;
+    s = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   } catch {
-    return String(value);
+    s = String(value);
   }
+  s = s.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return s.length > MAX_QUOTED_VALUE ? `${s.slice(0, MAX_QUOTED_VALUE - 3)}...` : s;
 }
 
 /** Checks that `value` is a finite number within [min, max] (bounds optional, exclusive if asked). */

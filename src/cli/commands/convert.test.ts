@@ -40,7 +40,7 @@ describe('soma convert', () => {
 
     const cases: [unknown, RegExp][] = [
       [{ ...randomNetwork(2, 8, 2, 5), version: 2 }, /^soma: network\.version = 2 is not allowed: expected is 2, newer than this Soma reads \(1\)/],
-      [{ ...randomNetwork(2, 8, 2, 5), layers: undefined }, /^soma: network\.layers = undefined is not allowed/],
+      [{ ...randomNetwork(2, 8, 2, 5), layers: undefined }, /^soma: network\.layers = \(nothing\) is not allowed: expected an array/],
       [(() => { const n = randomNetwork(2, 8, 2, 5); n.layers[1].weights.pop(); return n; })(), /^soma: network\.layers\[1\]\.weights = .* has 7 rows but layer 0 has 8 outputs/],
       [randomNetwork(3, 8, 2, 5), /^soma: network\.layers\[0\]\.weights = "3 rows" is not allowed: expected 2 rows/],
     ];
@@ -76,7 +76,7 @@ describe('soma convert', () => {
       [['--dataset', 'spiral', '--neuron', 'hh'], /--neuron = "hh" is not allowed: expected one of if, lif/],
       [['--dataset', 'spiral', '--norm', 'p99'], /--norm = "p99"/],
       [['--dataset', 'spiral', '--encoding', 'rate'], /--encoding = "rate"/],
-      [[], /--dataset = undefined/],
+      [[], /--dataset = \(nothing\)/],
     ];
     for (const [args, message] of bad) {
       const r = await runCli(['convert', ...args]);

@@ -47,9 +47,9 @@ describe('soma export', () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"format": "soma-network", "version": 1}');
     const cases: [string[], RegExp][] = [
-      [['export', '--out', 'x.py'], /--what = undefined/],
+      [['export', '--out', 'x.py'], /--what = \(nothing\)/],
       [['export', '--what', 'hh', '--out', 'x.py'], /--what = "hh"/],
-      [['export', '--what', 'cuba'], /--out = undefined/],
+      [['export', '--what', 'cuba'], /--out = \(nothing\)/],
       [['export', '--what', 'cuba', '--out', 'x.txt'], /--out = "x.txt"/],
       [['export', '--what', 'cuba', '--out', 'x.py', '--network', 'n.json'], /--network = "n.json" is not allowed: expected nothing with --what cuba/],
       [['export', '--what', 'network', '--out', 'x.py', '--neurons', '10'], /--neurons/],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ParameterError } from '../errors';
-import { parseNetworkFile, type NetworkFile } from './network-file';
+import { MAX_JSON_DEPTH, MAX_NETWORK_NUMBERS, MAX_WEIGHT, parseNetworkFile, parseNetworkFileText, type NetworkFile } from './network-file';
 
 const good: NetworkFile = {
   format: 'soma-network',
@@ -31,5 +31,30 @@ describe('network file', () => {
     mutate(n);
     expect(() => parseNetworkFile(n)).toThrow(ParameterError);
     expect(() => parseNetworkFile(n)).toThrow(message);
+  });
+});
+
+describe('network file limits', () => {
+  it('refuses weights beyond +-MAX_WEIGHT (1e308 would make every score Infinity), naming the entry', () => {
+    const bad = structuredClone(good);
+    bad.layers[1].weights[2][1] = 1e308;
+    expect(() => parseNetworkFile(bad)).toThrow(/network\.layers\[1\]\.weights\[2\]\[1\] = 1e\+308 is not allowed: expected a finite number within \+-1000000/);
+    bad.layers[1].weights[2][1] = MAX_WEIGHT;
+    expect(() => parseNetworkFile(bad)).not.toThrow();
+  });
+  it('refuses deep nesting and too many numbers before parsing, fast', () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const t0 = performance.now();
+    expect(() => parseNetworkFileText(deep)).toThrow(new RegExp(`nesting deeper than ${MAX_JSON_DEPTH}`));
+    const many = `{"layers":[{"weights":[[${'1,'.repeat(MAX_NETWORK_NUMBERS)}1]]}]}`;
+    expect(() => parseNetworkFileText(many)).toThrow(/at most 4000000 numbers/);
+    expect(performance.now() - t0).toBeLessThan(5000);
+    // numbers inside strings and the nesting of a real file do not count against it
+    expect(parseNetworkFileText(JSON.stringify({ ...good, classes: ['[[[[1,2,3]]]]'] })).classes).toEqual(['[[[[1,2,3]]]]']);
+  });
+  it("speaks Soma's words, not zod's", () => {
+    expect(() => parseNetworkFile({ ...good, activation: 'elu' })).toThrow(/network\.activation = "elu" is not allowed: expected one of relu, lif-rate, soft-lif, sigmoid, tanh$/);
+    expect(() => parseNetworkFile(5)).toThrow(/network = 5 is not allowed: expected an object$/);
+    expect(() => parseNetworkFile({ ...good, format: 'x' })).toThrow(/expected "soma-network"$/);
   });
 });

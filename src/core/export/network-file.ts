@@ -16,7 +16,17 @@ export const NETWORK_FILE_VERSION = 1;
 export const HIDDEN_ACTIVATIONS = ['relu', 'lif-rate', 'soft-lif', 'sigmoid', 'tanh'] as const;
 export type HiddenActivation = (typeof HIDDEN_ACTIVATIONS)[number];
 
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+/**
+ * Largest weight or bias magnitude: beyond it x W overflows or loses every digit of the other
+ * terms (a trained network's weights are of order 1; 1e308 would make every score Infinity).
+ */
+export const MAX_WEIGHT = 1e6;
+/** Largest number of weights and biases in a file (a 784-1000-10 network has 0.8 million). */
+export const MAX_NETWORK_NUMBERS = 4_000_000;
+/** Deepest nesting of arrays and objects a network file may have (it needs 4). */
+export const MAX_JSON_DEPTH = 32;
+
+const finite = z.number().refine((v) => Number.isFinite(v) && Math.abs(v) <= MAX_WEIGHT, `a finite number within +-${MAX_WEIGHT}`);
 
 const layerSchema = z.object({
   /** in x out, row-major as nested arrays. */
@@ -74,12 +84,53 @@ export function parseNetworkFile(data: unknown, source = 'network'): NetworkFile
   const issue = result.error.issues[0];
   const path = issue.path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : `${acc}.${String(key)}`), source);
   let value: unknown = data;
-  for (const key of issue.path) value = value != null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
-  throw new ParameterError(path, value, issue.message.replace(/^Invalid input: /, ''));
+  for (const key of issue.path) value = value != null && typeof value === 'object' && Object.hasOwn(value, key as PropertyKey) ? (value as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
+  throw new ParameterError(path, value, describeIssue(issue));
+}
+
+/** What a zod issue asks for, in the words of Soma's errors ("one of relu, tanh"), not zod's own. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.expected === 'int' ? 'an integer' : `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
+    case 'invalid_value':
+      return issue.values.length === 1 ? JSON.stringify(issue.values[0]) : `one of ${issue.values.map(String).join(', ')}`;
+    case 'too_small':
+      return issue.origin === 'array' ? `at least ${issue.minimum} entries` : `a number >= ${issue.minimum}`;
+    case 'too_big':
+      return issue.origin === 'array' ? `at most ${issue.maximum} entries` : `a number <= ${issue.maximum}`;
+    default:
+      return issue.message;
+  }
+}
+
+/**
+ * Checks the shape of JSON text before parsing it: nesting depth and how many numbers it holds,
+ * in one pass over the characters (strings skipped), so a hostile or mistaken file is refused
+ * in milliseconds instead of being parsed and validated for tens of seconds.
+ */
+export function checkJsonShape(text: string, source: string, maxDepth = MAX_JSON_DEPTH, maxNumbers = MAX_NETWORK_NUMBERS): void {
+  let depth = 0, numbers = 0, inString = false, inNumber = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34 /* " */) inString = false;
+      continue;
+    }
+    const digit = (c >= 48 && c <= 57) || c === 45; // 0-9 or -
+    if (digit && !inNumber && ++numbers > maxNumbers) throw new ParameterError(source, `more than ${maxNumbers} numbers`, `a network file of at most ${maxNumbers} numbers`);
+    inNumber = digit || (inNumber && (c === 46 || c === 101 || c === 69 || c === 43)); // . e E +
+    if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > maxDepth) throw new ParameterError(source, `nesting deeper than ${maxDepth}`, `a network file nested at most ${maxDepth} levels`);
+    } else if (c === 93 || c === 125) depth--;
+  }
 }
 
 /** Parses the text of a network file (JSON), with the same errors. */
 export function parseNetworkFileText(text: string, source = 'network'): NetworkFile {
+  checkJsonShape(text, source);
   let data: unknown;
   try {
     data = JSON.parse(text);
