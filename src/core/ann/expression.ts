@@ -40,15 +40,29 @@ export interface ExpressionGraph {
 
 type Token = { kind: 'num' | 'name' | 'op' | 'end'; text: string; pos: number };
 
+/**
+ * Longest expression (characters) and deepest nesting of parentheses, function calls and unary
+ * minus. Every node is named by the text it computes, so a graph's names grow with the square of
+ * its length: a lecture circuit has tens of characters; 2,000 keeps parsing under milliseconds,
+ * and the nesting limit keeps the recursive descent far from the stack's end.
+ */
+export const MAX_EXPRESSION_LENGTH = 2000;
+export const MAX_EXPRESSION_DEPTH = 100;
+
+const NUMBER = /(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/y;
+const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+
 function tokenize(src: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < src.length) {
     const c = src[i];
     if (/\s/.test(c)) { i++; continue; }
-    const num = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(src.slice(i));
+    NUMBER.lastIndex = i;
+    const num = NUMBER.exec(src);
     if (num) { tokens.push({ kind: 'num', text: num[0], pos: i }); i += num[0].length; continue; }
-    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i));
+    NAME.lastIndex = i;
+    const name = NAME.exec(src);
     if (name) { tokens.push({ kind: 'name', text: name[0], pos: i }); i += name[0].length; continue; }
     if ('+-*/(),'.includes(c)) { tokens.push({ kind: 'op', text: c, pos: i }); i++; continue; }
     throw new ExpressionError(src, i + 1, `unexpected character "${c}"`);
@@ -60,7 +74,12 @@ function tokenize(src: string): Token[] {
 /** Parses `src` into a graph; throws ExpressionError (a ParameterError) with the position of the first error. */
 export function parseExpression(src: string): ExpressionGraph {
   if (typeof src !== 'string' || src.trim() === '') throw new ExpressionError(String(src ?? ''), 1, 'an expression such as (x+y)*z');
+  if (src.length > MAX_EXPRESSION_LENGTH) throw new ExpressionError(src, MAX_EXPRESSION_LENGTH + 1, `at most ${MAX_EXPRESSION_LENGTH} characters`);
   const tokens = tokenize(src);
+  let depth = 0;
+  const enter = (pos: number) => {
+    if (++depth > MAX_EXPRESSION_DEPTH) throw new ExpressionError(src, pos + 1, `nesting at most ${MAX_EXPRESSION_DEPTH} deep`);
+  };
   const graph = new Graph();
   const variables = new Map<string, GraphNode>();
   const constants = new Map<string, GraphNode>();
@@ -100,7 +119,9 @@ export function parseExpression(src: string): ExpressionGraph {
     const tok = peek();
     if (tok.kind === 'op' && tok.text === '-') {
       t++;
+      enter(tok.pos);
       const x = unary();
+      depth--;
       return graph.negate(x, text(tok.pos, tokens[t - 1].pos + tokens[t - 1].text.length));
     }
     return primary();
@@ -116,24 +137,28 @@ export function parseExpression(src: string): ExpressionGraph {
     if (tok.kind === 'name') {
       t++;
       if (peek().kind === 'op' && peek().text === '(') {
-        const fn = FUNCTIONS[tok.text];
+        const fn = Object.hasOwn(FUNCTIONS, tok.text) ? FUNCTIONS[tok.text] : undefined;
         if (!fn) throw new ExpressionError(src, tok.pos + 1, `a known function (${Object.keys(FUNCTIONS).join(', ')}) but found "${tok.text}"`);
         t++;
+        enter(tok.pos);
         const args = [expr()];
         while (peek().kind === 'op' && peek().text === ',') { t++; args.push(expr()); }
         const close = expect(')');
+        depth--;
         if (args.length !== fn.arity) throw new ExpressionError(src, tok.pos + 1, `${fn.arity} argument${fn.arity > 1 ? 's' : ''} for ${tok.text} but found ${args.length}`);
         return graph.apply(fn.gate, args, text(tok.pos, close.pos + 1));
       }
-      if (tok.text in FUNCTIONS) throw new ExpressionError(src, peek().pos + 1, `"(" after the function ${tok.text}`);
+      if (Object.hasOwn(FUNCTIONS, tok.text)) throw new ExpressionError(src, peek().pos + 1, `"(" after the function ${tok.text}`);
       let v = variables.get(tok.text);
       if (!v) variables.set(tok.text, (v = graph.variable(tok.text, 1, 1)));
       return v;
     }
     if (tok.kind === 'op' && tok.text === '(') {
       t++;
+      enter(tok.pos);
       const inner = expr();
       expect(')');
+      depth--;
       return inner;
     }
     throw new ExpressionError(src, tok.pos + 1, `a number, a name or "(" but found ${describe(tok)}`);

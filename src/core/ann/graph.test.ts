@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ParameterError } from '../errors';
 import { Rng } from '../random';
-import { evaluateExpression, parseExpression } from './expression';
+import { MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH, evaluateExpression, parseExpression } from './expression';
 import { gradientCheck, relativeError } from './gradcheck';
 import { BINARY_GATES, Graph, UNARY_GATES, type GraphNode } from './graph';
 
@@ -157,5 +157,22 @@ describe('graph mechanics', () => {
   it('relative error is the course formula', () => {
     expect(relativeError(1, 1.1)).toBeCloseTo(0.1 / 1.1, 15);
     expect(relativeError(0, 0)).toBe(0);
+  });
+});
+
+describe('expression limits', () => {
+  it('refuses an expression longer than MAX_EXPRESSION_LENGTH or nested deeper than MAX_EXPRESSION_DEPTH, quickly', () => {
+    const t0 = performance.now();
+    expect(() => parseExpression(Array.from({ length: 100_000 }, (_, i) => `x${i}`).join('+'))).toThrow(new RegExp(`at most ${MAX_EXPRESSION_LENGTH} characters`));
+    expect(() => parseExpression('('.repeat(500) + 'x' + ')'.repeat(500))).toThrow(new RegExp(`nesting at most ${MAX_EXPRESSION_DEPTH} deep at position ${MAX_EXPRESSION_DEPTH + 1}`));
+    expect(() => parseExpression('-'.repeat(500) + 'x')).toThrow(/nesting at most/);
+    expect(() => parseExpression('exp('.repeat(150) + 'x' + ')'.repeat(150))).toThrow(/nesting at most/);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    const ok = '('.repeat(MAX_EXPRESSION_DEPTH) + 'x' + ')'.repeat(MAX_EXPRESSION_DEPTH);
+    expect(parseExpression(ok).variables.has('x')).toBe(true);
+  });
+  it('treats names of built-in object properties as variables, not functions', () => {
+    expect(() => parseExpression('constructor(x)')).toThrow(/a known function .* but found "constructor"/);
+    expect(evaluateExpression('constructor*toString', { constructor: 2, toString: 3 }).output.value[0]).toBe(6);
   });
 });
