@@ -10,12 +10,18 @@ export function checkSeed(value: unknown, parameter = 'seed'): number {
 
 /**
  * Seeded pseudo-random numbers: every random choice in Soma takes one of these, never
- * `Math.random`, so one seed gives one result, bit for bit, in Node and in the browser.
+ * `Math.random`, so one seed gives one result.
  *
- * Generator: xoshiro128** (Blackman & Vigna 2018) on 32-bit integers, seeded through
- * splitmix32. Only 32-bit integer arithmetic (`Math.imul`, shifts) is used, which is exact
- * and identical in every JavaScript engine. Written here rather than imported because it sits
- * in the simulation's hot loops (Poisson input, noise, connectivity) and must not allocate.
+ * What is identical where. The generator, xoshiro128** (Blackman & Vigna 2018) on 32-bit integers
+ * seeded through splitmix32, uses only 32-bit integer arithmetic (`Math.imul`, shifts), which is
+ * exact: `nextUint32`, `random`, `uniform`, `int`, `shuffle` and `fork` give the same values, bit
+ * for bit, in every JavaScript engine (Node and any browser). `normal` goes through `Math.log`,
+ * whose last bit ECMAScript leaves to the engine, and so does every model result computed with
+ * `Math.exp`, `Math.log` or `**` (weights after training, membrane potentials): within one engine
+ * one seed gives one result bit for bit; across engines (Node against a browser, or two V8
+ * versions) those may differ in the last bits, and so may anything that depends on them.
+ * Written here rather than imported because it sits in the simulation's hot loops (Poisson
+ * input, noise, connectivity) and must not allocate.
  */
 export class Rng {
   private s0: number;
