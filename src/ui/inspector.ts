@@ -62,16 +62,15 @@ class SideView {
     for (const x of parts.dendrite.terms) values.push(x.value);
     values.push(parts.dendrite.sum, parts.soma.value, parts.axon.value);
     values.forEach((v, q) => {
-      const c = this.cells[q];
+      const c = this.cells[q], raw = String(v);
+      if (c.dataset.value === raw) return; // unchanged (paused frames): no DOM write
       c.textContent = formatNumber(v);
-      c.dataset.value = String(v);
+      c.dataset.value = raw;
     });
     const axonText = this.root.querySelector<HTMLElement>('[data-field="axon-text"]')!;
     const a = parts.axon;
-    if (a.kind === 'spikes') {
-      axonText.textContent = this.t('spikes', { n: a.value, T: formatNumber(a.windowMs ?? 0), r: formatNumber(a.rateHz ?? 0) });
-      axonText.dataset.rate = String(a.rateHz ?? 0);
-    } else axonText.textContent = `${a.activation ?? a.kind}(z) =`;
+    const text = a.kind === 'spikes' ? this.t('spikes', { n: a.value, T: formatNumber(a.windowMs ?? 0), r: formatNumber(a.rateHz ?? 0) }) : `${a.activation ?? a.kind}(z) =`;
+    if (axonText.textContent !== text) axonText.textContent = text;
   }
 
   private build(parts: NeuronParts | null, shape: string): void {
@@ -252,8 +251,10 @@ export class Inspector {
     const [, h, k] = this.port.sizes();
     if (this.index >= (this.layer === 1 ? h : k)) this.index = 0;
     const pair = this.port.inspect(this.layer, this.index);
-    this.title.textContent = this.t(this.layer === 1 ? 'hidden' : 'output', { j: this.index });
-    this.status.textContent = pair.bio ? this.t('status', { bio: pair.bioStep, ann: pair.annStep, t: pair.bioTimeMs }) : '';
+    const title = this.t(this.layer === 1 ? 'hidden' : 'output', { j: this.index });
+    const status = pair.bio ? this.t('status', { bio: pair.bioStep, ann: pair.annStep, t: pair.bioTimeMs }) : '';
+    if (this.title.textContent !== title) this.title.textContent = title;
+    if (this.status.textContent !== status) this.status.textContent = status;
     this.bio.show(pair.bio);
     this.ann.show(pair.ann);
   }

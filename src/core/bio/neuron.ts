@@ -78,12 +78,11 @@ export class Neuron implements NeuronParts {
 
   /** The three parts as plain data, read now (allocates: for views, not hot loops). */
   parts(): NeuronParts {
-    const { inputs, bias, terms, sum, unit } = this.d;
     const { model, stateName, value } = this.s;
     const soma: SomaParts = { model, stateName, value, unit: this.s.unit };
     const a = this.a;
     const axon: AxonParts = { kind: a.kind, value: a.value, unit: a.unit, activation: a.activation, spikes$: a.spikes$ };
-    return { dendrite: { inputs, bias, terms, sum, unit }, soma, axon };
+    return { dendrite: this.d.read(), soma, axon };
   }
 }
 
@@ -132,6 +131,22 @@ export class NeuronDendrite implements DendriteParts {
    * (factor g(t_n)) and the stimuli (what the input holds beyond bias and currents).
    */
   get terms(): DendriteTerm[] {
+    return this.termsWith(this.inputs);
+  }
+
+  /** The input the soma integrated in the last step (soma input unit): see the file's comment. */
+  get sum(): number {
+    return this.read().sum;
+  }
+
+  /** Inputs, bias, terms and sum, each read once (allocates). */
+  read(): DendriteParts {
+    const inputs = this.inputs, bias = this.bias;
+    const terms = this.termsWith(inputs);
+    return { inputs, bias, terms, sum: dendriteSum(bias, terms, inputs), unit: this.unit };
+  }
+
+  private termsWith(inputs: readonly DendriteInput[]): DendriteTerm[] {
     const d = this.p.dendrite, i = this.i;
     const out: DendriteTerm[] = [];
     let channels = 0;
@@ -143,15 +158,10 @@ export class NeuronDendrite implements DendriteParts {
     if (d.stimuli.length > 0 && !d.lastStepFused) {
       // input = bias + stimuli + currents (+ delta input, for a rate soma): the stimuli are the rest.
       let delta = 0;
-      if (!this.p.soma.spiking) for (const x of this.inputs) if (!x.viaCurrent) delta += x.contribution;
+      if (!this.p.soma.spiking) for (const x of inputs) if (!x.viaCurrent) delta += x.contribution;
       out.push({ name: 'stimuli', value: d.input[i] - d.bias[i] - channels - delta });
     }
     return out;
-  }
-
-  /** The input the soma integrated in the last step (soma input unit): see the file's comment. */
-  get sum(): number {
-    return dendriteSum(this.bias, this.terms, this.inputs);
   }
 }
 
