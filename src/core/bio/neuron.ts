@@ -10,7 +10,9 @@
  * - the bias, the stimuli and each exponential synaptic current's share of the step's input
  *   (factor g(t_n), which holds the contributions of its synapses);
  * and the sum, which is the input the soma integrated at step n: bias + stimuli + sum_k factor_k
- * g_k + the delta synapses' w s (their voltage jump, added to V before the integration).
+ * g_k + the delta synapses' w s (their voltage jump, added to V before the integration). For a
+ * soma without leak (integrate-and-fire) that is exactly V_after - V_before below threshold; for
+ * a leaky one (LIF) the jumps are mV of V while the rest is a drive held over the step.
  */
 import { filter, map, type Observable } from 'rxjs';
 import { checkNumber, ParameterError } from '../errors';
