@@ -18,6 +18,7 @@ import { Runner } from './runner';
 import { writeUrlSettings } from './url-state';
 import { mountTeaching, type Teaching } from './tour';
 import { mountExport } from './export';
+import { Inspector } from './inspector';
 import { et } from './export-text';
 import { fillingLine, probeLine, regionsLine, sinkCaption, st } from './status';
 import { SNN_GRID, TRACE_MS } from '../core/lab/snapshot';
@@ -50,6 +51,7 @@ export class App {
   private settings: Settings;
   private teaching: Teaching | null = null;
   private unmountExport: () => void = () => {};
+  private inspector: Inspector | null = null;
 
   private constructor(settings: Settings, makeTrainer: TrainerFactory) {
     this.settings = settings;
@@ -115,7 +117,10 @@ export class App {
       () => this.apply('pts', []),
     );
     this.runner = new Runner(this.lab, this.stage, {
-      onFrame: (s) => this.showCounters(s),
+      onFrame: (s) => {
+        this.showCounters(s);
+        this.inspector?.update();
+      },
       onPlayState: (playing) => this.showPlayState(playing),
       onDiverged: () => this.notices.show('diverged', t.ui.diverged, 'error'),
     });
@@ -148,6 +153,13 @@ export class App {
       importText: (text, name) => this.importNetwork(text, name),
       notify: (message, kind) => (message ? this.notices.show('export', message, kind) : this.notices.hide('export')),
     }, this.settings.lang as Lang);
+    // The neuron inspector: a click on a neuron in either scene, its button or the I key opens it.
+    this.inspector = new Inspector(document.body, byId('bio-scene').parentElement!, {
+      inspect: (layer, j) => this.lab.inspect(layer, j),
+      sizes: () => this.lab.snapshot.sizes,
+      selected: () => this.stage.selected,
+    }, this.settings.lang as Lang);
+    this.stage.onInspect = (i) => this.inspector?.open(i);
     this.teaching = mountTeaching({ settings: () => this.settings, apply: (p) => this.applySettings(p), setPlaying: (on) => this.runner.setPlaying(on) }, this.settings.lang as Lang);
   }
 
@@ -186,6 +198,7 @@ export class App {
     this.stage.update(this.lab.snapshot);
     this.stage.updateSlow(this.lab.snapshot);
     this.stage.render();
+    this.inspector?.update();
   }
 
   /** The soma panel's texts: a refusal of its parameters, the single neuron's spike count, the current's unit. */
@@ -247,6 +260,7 @@ export class App {
       this.apply('pts', pts);
     }
     this.lab.setProbe(x, y);
+    this.inspector?.update();
     this.stage.update(this.lab.snapshot);
     this.stage.updateSlow(this.lab.snapshot);
     this.stage.render();
@@ -367,6 +381,7 @@ export class App {
     this.unbindKeys();
     this.teaching?.destroy();
     this.unmountExport();
+    this.inspector?.destroy();
     this.runner.destroy();
     this.stage.destroy();
     this.controls.destroy();

@@ -251,3 +251,85 @@ export const TEXTS: Record<Lang, Texts> = { en, ko };
 export function texts(lang: Lang): Texts {
   return TEXTS[lang];
 }
+
+/** The neuron inspector's words (src/ui/inspector.ts), in English and Korean; `{name}` is filled in. */
+export const INSPECTOR_TEXTS: Record<Lang, Record<InspectorTextKey, string>> = {
+  en: {
+    open: 'Inspect neuron',
+    openTip: 'Open the neuron inspector for the selected hidden or output neuron (or click one in either scene). Key: I. Escape closes it.',
+    hidden: 'Hidden neuron h[{j}]',
+    output: 'Output neuron s[{j}]',
+    prev: 'Previous neuron',
+    next: 'Next neuron',
+    close: 'Close',
+    bio: 'Spiking neuron',
+    ann: 'Artificial unit',
+    noTwin: 'No spiking twin runs for this activation.',
+    status: 'Spiking side: weights of training step {bio}, t = {t} ms (its last 1 ms step). ANN: step {ann}, the probe input.',
+    dendrite: 'Dendrites',
+    dendriteBioTip: 'Each synapse: its weight w times the spikes it delivered in the last 1 ms step is its contribution. With the bias (and, under current encoding, each input x as a constant current), they sum to the input the soma integrated in that step.',
+    dendriteAnnTip: 'Each input: weight w times input value x is its contribution; with the bias b they sum to the pre-activation z = w.x + b.',
+    from: 'from',
+    weight: 'w',
+    value: '× value',
+    valueBioTip: 'Spikes the synapse delivered in the last step (0 or 1 per ms; w is then the jump it adds to V before the step), or the input value x for a constant input current',
+    valueAnnTip: 'The input value (x, or the hidden activation h for an output unit)',
+    contribution: '= w × value',
+    bias: 'bias b',
+    sum: 'sum',
+    unit: 'unit',
+    noUnit: 'none (a number)',
+    soma: 'Soma (cell body)',
+    somaBioTip: 'The soma integrates the dendrite\'s sum: integrate-and-fire V <- V + input, a spike at V >= 1, then V <- V - 1 (threshold units: 0 = rest, 1 = threshold); LIF: the membrane potential in mV.',
+    somaAnnTip: 'The identity: the cell body passes z on unchanged.',
+    axon: 'Axon',
+    axonBioTip: 'The spikes the axon carried over the last complete counting window of T ms (the window so far before the first one ends), and the firing rate = count x 1000 / T in Hz.',
+    axonAnnTip: 'The activation carried on: ReLU = max(0, z) for a hidden unit, the score itself for an output unit.',
+    spikes: '{n} spikes in {T} ms = {r} Hz',
+  },
+  ko: {
+    open: '뉴런 살펴보기',
+    openTip: '선택한 은닉 또는 출력 뉴런의 살펴보기 창을 엽니다 (두 장면 어디서든 뉴런을 클릭해도 됩니다). 키: I. Escape로 닫습니다.',
+    hidden: '은닉 뉴런 h[{j}]',
+    output: '출력 뉴런 s[{j}]',
+    prev: '이전 뉴런',
+    next: '다음 뉴런',
+    close: '닫기',
+    bio: '스파이킹 뉴런',
+    ann: '인공 뉴런',
+    noTwin: '이 활성화 함수에는 스파이킹 짝이 실행되지 않습니다.',
+    status: '스파이킹 쪽: 학습 단계 {bio}의 가중치, t = {t} ms (마지막 1 ms 단계). ANN: 단계 {ann}, 탐침 입력.',
+    dendrite: '가지돌기',
+    dendriteBioTip: '각 시냅스: 가중치 w 곱하기 마지막 1 ms 단계에 전달한 스파이크 수가 그 기여입니다. 편향(그리고 전류 인코딩에서는 상수 전류로 들어오는 각 입력 x)과 더하면 그 단계에 세포체가 적분한 입력이 됩니다.',
+    dendriteAnnTip: '각 입력: 가중치 w 곱하기 입력값 x가 기여입니다. 편향 b와 더하면 활성화 이전 값 z = w.x + b 입니다.',
+    from: '출처',
+    weight: 'w',
+    value: '× 값',
+    valueBioTip: '마지막 단계에 시냅스가 전달한 스파이크 수 (ms마다 0 또는 1; 이때 w는 단계 전에 V에 더해지는 점프), 또는 상수 입력 전류의 입력값 x',
+    valueAnnTip: '입력값 (x, 출력 유닛이면 은닉 활성값 h)',
+    contribution: '= w × 값',
+    bias: '편향 b',
+    sum: '합',
+    unit: '단위',
+    noUnit: '없음 (수)',
+    soma: '세포체',
+    somaBioTip: '세포체는 가지돌기의 합을 적분합니다: 적분-발화 V <- V + 입력, V >= 1이면 스파이크, 그 뒤 V <- V - 1 (문턱 단위: 0 = 휴지, 1 = 문턱). LIF: 막전위 mV.',
+    somaAnnTip: '항등 함수: 세포체는 z를 그대로 전달합니다.',
+    axon: '축삭',
+    axonBioTip: '마지막으로 끝난 T ms 계수 창 동안 축삭이 나른 스파이크 수 (첫 창이 끝나기 전에는 지금까지의 창), 그리고 발화율 = 수 x 1000 / T (Hz).',
+    axonAnnTip: '전달되는 활성값: 은닉 유닛은 ReLU = max(0, z), 출력 유닛은 점수 그대로.',
+    spikes: '{T} ms 동안 스파이크 {n}개 = {r} Hz',
+  },
+};
+
+/** Keys of the inspector's words. */
+export type InspectorTextKey =
+  | 'open' | 'openTip' | 'hidden' | 'output' | 'prev' | 'next' | 'close' | 'bio' | 'ann' | 'noTwin' | 'status'
+  | 'dendrite' | 'dendriteBioTip' | 'dendriteAnnTip' | 'from' | 'weight' | 'value' | 'valueBioTip' | 'valueAnnTip'
+  | 'contribution' | 'bias' | 'sum' | 'unit' | 'noUnit' | 'soma' | 'somaBioTip' | 'somaAnnTip' | 'axon' | 'axonBioTip'
+  | 'axonAnnTip' | 'spikes';
+
+/** An inspector text with `{name}` filled in. */
+export function inspectorText(lang: Lang, key: InspectorTextKey, vars: Record<string, string | number> = {}): string {
+  return INSPECTOR_TEXTS[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+}

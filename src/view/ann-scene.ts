@@ -7,7 +7,7 @@
  * activation and, after the slash, the spike count of the matching spiking neuron in the last
  * window.
  */
-import { Container, Graphics, Sprite, Text, Texture } from 'pixi.js';
+import { Circle, Container, Graphics, Sprite, Text, Texture } from 'pixi.js';
 import type { LabSnapshot, LayerSizes } from '../core/lab/snapshot';
 import { NEGATIVE_COLOR, POSITIVE_COLOR, SCENE_HEIGHT, heat, layoutNetwork, type NetworkLayout } from './layout';
 import { addColumnCaptions, fitCaptions, fitScene } from './text-fit';
@@ -40,6 +40,8 @@ export class AnnScene {
     readonly sizes: LayerSizes,
     private readonly onSelect: (neuron: number) => void,
     captions: { inputs: string; hidden: string; outputs: string },
+    /** Called with a node's index when it is clicked or tapped (the inspector). */
+    private readonly onInspect: (neuron: number) => void = () => {},
   ) {
     const [d, h, k] = sizes;
     this.n = d + h + k;
@@ -83,7 +85,11 @@ export class AnnScene {
       node.position.set(xy[2 * i], xy[2 * i + 1]);
       node.eventMode = 'static';
       node.cursor = 'pointer';
-      node.on('pointertap', () => this.onSelect(i));
+      node.hitArea = new Circle(0, 0, Math.max(r, 8));
+      node.on('pointertap', () => {
+        this.onSelect(i);
+        this.onInspect(i);
+      });
       this.nodes.push(node);
       this.content.addChild(node);
       if (this.n <= MAX_LABELLED) {
@@ -166,6 +172,12 @@ export class AnnScene {
         this.labels[i].text = `${s.activation[i].toFixed(2)} / ${s.lastCounts[i]}`;
       }
     }
+  }
+
+  /** Where node `i` is drawn, in canvas CSS pixels (for tests and tours). */
+  nodePosition(i: number): { x: number; y: number } {
+    const p = this.nodes[i].getGlobalPosition();
+    return { x: p.x, y: p.y };
   }
 
   destroy(): void {

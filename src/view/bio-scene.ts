@@ -48,11 +48,13 @@ export class BioScene {
   /**
    * @param sizes layer sizes [D, H, K]
    * @param onSelect called with a neuron index when a soma is hovered or tapped
+   * @param onInspect called with a neuron index when a soma is clicked or tapped (the inspector)
    */
   constructor(
     readonly sizes: LayerSizes,
     private readonly onSelect: (neuron: number) => void,
     labels: { inputs: string; hidden: string; outputs: string },
+    private readonly onInspect: (neuron: number) => void = () => {},
   ) {
     const [d, h, k] = sizes;
     this.n = d + h + k;
@@ -148,7 +150,10 @@ export class BioScene {
       soma.cursor = 'pointer';
       soma.hitArea = new Circle(0, 0, Math.max(r, 8));
       soma.on('pointerover', () => this.onSelect(i));
-      soma.on('pointertap', () => this.onSelect(i));
+      soma.on('pointertap', () => {
+        this.onSelect(i);
+        this.onInspect(i);
+      });
       this.flashes.push(flash);
       this.somas.push(soma);
       this.content.addChild(flash);

@@ -121,6 +121,8 @@ export class Stage {
   private last!: LabSnapshot;
   /** The neuron whose membrane trace is shown (hover or tap on either scene). */
   selected = -1;
+  /** Called with a neuron's index when it is clicked or tapped in either scene (the page's inspector). */
+  onInspect: (neuron: number) => void = () => {};
 
   private constructor(
     private readonly hosts: StageHosts,
@@ -190,8 +192,9 @@ export class Stage {
       this.ann.destroy();
     }
     this.raster?.destroy();
-    this.bio = new BioScene(s.sizes, select, names);
-    this.ann = new AnnScene(s.sizes, select, names);
+    const inspect = (i: number): void => this.onInspect(i);
+    this.bio = new BioScene(s.sizes, select, names, inspect);
+    this.ann = new AnnScene(s.sizes, select, names, inspect);
     this.bioApp.stage.addChild(this.bio.view);
     this.annApp.stage.addChild(this.ann.view);
     this.raster = new RasterPlot(this.hosts.raster, s.offsets[3], s.offsets, this.t, this.fontScale);

@@ -118,7 +118,8 @@ export function initNetwork(net: NetworkGraph, init: InitKind, rng: Rng): void {
 /** One dense layer as flat arrays: weights in x out, row-major. */
 export interface DenseLayer { inputs: number; outputs: number; weights: Float64Array; bias: Float64Array }
 
-const ACTIVATION_FN: Record<HiddenActivation, (z: number) => number> = {
+/** The hidden activations by name (the functions the graph's gates compute). */
+export const ACTIVATION_FN: Record<HiddenActivation, (z: number) => number> = {
   relu: (z) => (z > 0 ? z : 0),
   'lif-rate': lifRateActivation,
   'soft-lif': softLifActivation,

@@ -5,7 +5,7 @@ import { Rng } from '../random';
 import { LifSoma } from './lif';
 import { PopulationRateMonitor, SpikeMonitor, StateMonitor } from './monitors';
 import { Network } from './network';
-import { ArtificialNeuron } from './neuron';
+import { denseUnitParts } from '../ann/neuron-parts';
 import { relu } from './rate';
 import { RateSoma } from './rate-soma';
 import { PoissonSource, SpikeTimesSource } from './sources';
@@ -137,11 +137,13 @@ describe('network streams', () => {
   });
 
   it('an artificial neuron (weighted-sum dendrite, identity soma, ReLU axon) computes relu(w.x + b)', () => {
-    const a = new ArtificialNeuron([0.5, -2, 1], 0.25);
-    expect(a.forward([2, 1, 3])).toBeCloseTo(relu(1 - 2 + 3 + 0.25), 15);
-    expect(a.soma.v).toBeCloseTo(2.25, 15);
-    expect(a.forward([0, 1, 0])).toBe(0);
-    expect(a.dendrite.input).toBe(-1.75);
+    const layer = { inputs: 3, outputs: 1, weights: Float64Array.of(0.5, -2, 1), bias: Float64Array.of(0.25) };
+    const a = denseUnitParts(layer, [2, 1, 3], 0, 'relu');
+    expect(a.axon.value).toBeCloseTo(relu(1 - 2 + 3 + 0.25), 15);
+    expect(a.soma.value).toBeCloseTo(2.25, 15);
+    const b = denseUnitParts(layer, [0, 1, 0], 0, 'relu');
+    expect(b.axon.value).toBe(0);
+    expect(b.dendrite.sum).toBe(-1.75);
     // a rate population with ReLU axon is the same composition inside the network
     const net = new Network(1);
     const pop = net.addPopulation('ann', new RateSoma(1, 'identity'));

@@ -7,7 +7,7 @@ import { Observable, Subject } from 'rxjs';
 import { checkNumber } from '../errors';
 import { Axon, type AxonMode } from './axon';
 import { Dendrite } from './dendrite';
-import { Neuron } from './neuron';
+import { Neuron, type NetworkView } from './neuron';
 import { firedBuffer, type FiredBuffer, type SomaModel } from './soma';
 
 /**
@@ -51,10 +51,13 @@ export class Population {
     return this.soma.size;
   }
 
-  /** A handle on neuron i: its dendrite, soma and axon (for teaching and views, not hot loops). */
-  neuron(i: number): Neuron {
+  /**
+   * A handle on neuron i: its dendrite, soma and axon (for teaching and views, not hot loops).
+   * Given the network it belongs to, the dendrite lists the synapses of its projections onto i.
+   */
+  neuron(i: number, network: NetworkView | null = null): Neuron {
     checkNumber('neuron', i, { min: 0, max: this.size - 1, integer: true });
-    return new Neuron(this, i);
+    return new Neuron(this, i, network);
   }
 
   /** Integrate + threshold/reset phase for this population (called by the network). */

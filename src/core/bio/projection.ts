@@ -89,6 +89,34 @@ export abstract class Projection {
     this.subscription?.unsubscribe();
     this.subscription = null;
   }
+
+  /**
+   * The synapses onto postsynaptic neuron `post` and what each delivered in the deliver phase of
+   * `step` (at most max-delay steps ago): presynaptic index, delay (ms), weight (target input
+   * unit: `scatter` read with gain 1) and the number of spikes delivered. For views and teaching
+   * (allocates; O(pre.size x row length)), never in the step loop.
+   */
+  synapsesOnto(post: number, step: number): { pre: number; delayMs: number; weight: number; delivered: number }[] {
+    checkNumber('post', post, { min: 0, max: this.post.size - 1, integer: true });
+    const out: { pre: number; delayMs: number; weight: number; delivered: number }[] = [];
+    const ring = this.ring;
+    const scratch = new Float64Array(this.post.size);
+    for (let g = 0; g < this.delaysMs.length; g++) {
+      const from = ring && g < this.delaySteps.length ? step - this.delaySteps[g] : -1;
+      const count = ring ? ring.countAt(from) : 0;
+      const base = count > 0 ? ring!.offsetAt(from) : 0;
+      for (let p = 0; p < this.pre.size; p++) {
+        scratch[post] = 0;
+        this.scatter(p, g, scratch, 1);
+        const weight = scratch[post];
+        if (weight === 0) continue;
+        let delivered = 0;
+        for (let k = 0; k < count; k++) if (ring!.indices[base + k] === p) delivered++;
+        out.push({ pre: p, delayMs: this.delaysMs[g], weight, delivered });
+      }
+    }
+    return out;
+  }
 }
 
 /** Converts a delay in ms to whole steps (rounded), refusing delays shorter than one step. */

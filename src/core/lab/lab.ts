@@ -43,6 +43,7 @@ import {
   type LabSnapshot,
 } from './snapshot';
 import { neuronTrace, resolveSoma, somaFiCurve } from './fi';
+import { inspectUnit, type InspectedPair } from './inspect';
 
 /** Builds a trainer for a split dataset under the given settings (the adapter over the backprop core). */
 export type TrainerFactory = (train: Dataset, test: Dataset, settings: Settings) => TrainerPort;
@@ -739,4 +740,9 @@ export class Lab {
 
   /** Why the f-I panel could not use the soma parameters, or ''. */
   somaNote = '';
+
+  /** Unit j of the hidden (1) or output (2) layer as a neuron of three parts on both sides (inspect.ts). */
+  inspect(layer: 1 | 2, j: number): InspectedPair {
+    return inspectUnit(this.snapshot, this.probeSnn, this.converted, this.settings.activation, layer, j);
+  }
 }
