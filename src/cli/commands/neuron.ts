@@ -43,7 +43,7 @@ export const neuronCommand: Command = {
   run(options) {
     const { model, durationMs, dtMs } = modelFromOptions(options);
     const is2004 = model.stimuli().length > 0;
-    const fallback = is2004 ? 0 : { lif: 20, izhikevich: 10, hh: 10, relu: 50 }[model.model];
+    const fallback = is2004 ? 0 : model.declaration.defaultInput;
     const current = numberOption(options, 'current', fallback);
     const r = runNeuron(model, current, durationMs, dtMs);
     const json = {
