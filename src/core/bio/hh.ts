@@ -234,7 +234,7 @@ export const HH_DECLARATION: SomaDeclaration = {
     const p = (soma as HhSoma).params;
     return {
       kind: 'neuron',
-      title: `Hodgkin-Huxley (${p.method === 'rk4' ? 'rk4' : 'exponential_euler'})`,
+      title: `Hodgkin-Huxley (${p.method})`,
       time: 'continuous',
       variables: [
         { name: 'v', unit: 'mV', rhs: '(I_in - g_na*m**3*h*(v - e_na) - g_k*n**4*(v - e_k) - g_l*(v - e_l))/c_m', state: 'v' },
