@@ -16,21 +16,23 @@ const HIDDEN_KEYS: readonly SettingKey[] = ['pts'];
 const GROUP_ORDER = ['data', 'network', 'training', 'biology', 'soma', 'run', 'view'] as const;
 
 /**
- * Settings shown only where they act: the parameters of the soma model that is chosen, and the
- * LIF time constants when a LIF is in use (the network neuron or the soma model).
+ * Settings shown only where they act: a setting linked to a soma model (settings.ts `soma`: its
+ * parameters, its presets) with that model; the LIF time constants also when the network neuron
+ * is a LIF.
  */
-const VISIBLE_WHEN: Partial<Record<SettingKey, (s: Settings) => boolean>> = {
-  tauMs: (s) => s.soma === 'lif' || s.neuron === 'lif',
-  refractoryMs: (s) => s.soma === 'lif' || s.neuron === 'lif',
-  izhPreset: (s) => s.soma === 'izhikevich',
-  izhA: (s) => s.soma === 'izhikevich',
-  izhB: (s) => s.soma === 'izhikevich',
-  izhC: (s) => s.soma === 'izhikevich',
-  izhD: (s) => s.soma === 'izhikevich',
-  hhGNa: (s) => s.soma === 'hh',
-  hhGK: (s) => s.soma === 'hh',
-  hhGL: (s) => s.soma === 'hh',
+const ALSO_VISIBLE_WHEN: Partial<Record<SettingKey, (s: Settings) => boolean>> = {
+  tauMs: (s) => s.neuron === 'lif',
+  refractoryMs: (s) => s.neuron === 'lif',
 };
+const VISIBLE_WHEN: Partial<Record<SettingKey, (s: Settings) => boolean>> = Object.fromEntries(
+  SETTING_KEYS.flatMap((key) => {
+    const f: SettingField = SETTINGS[key];
+    const link = f.kind === 'number' || f.kind === 'choice' ? f.soma : undefined;
+    if (!link) return [];
+    const also = ALSO_VISIBLE_WHEN[key];
+    return [[key, (s: Settings) => s.soma === link.model || (also?.(s) ?? false)]];
+  }),
+);
 
 export class Controls {
   private readonly inputs = new Map<SettingKey, HTMLInputElement | HTMLSelectElement>();
