@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ParameterError } from '../errors';
 import { Rng } from '../random';
@@ -70,5 +71,25 @@ describe('soma model registry', () => {
     expect(m.dtMs).toBe(0.25);
     expect(m.stimuli().length).toBeGreaterThan(0);
     expect(resolveModel('izhikevich', 'FS', { d: '3' }).params).toMatchObject({ a: 0.1, d: 3 });
+  });
+});
+
+describe('PyNN hints name real standard cells and parameters', () => {
+  // the oracle is PyNN itself (Debian's python3-pynn), when installed
+  const py = spawnSync('/usr/bin/python3', ['-c', 'import pyNN.standardmodels.cells'], { encoding: 'utf8' });
+  it.skipIf(py.status !== 0)('every hint\'s cell is a PyNN standard cell with those parameters, and each `from` is a declared parameter', () => {
+    const script = 'import json, warnings; warnings.filterwarnings("ignore"); import pyNN.standardmodels.cells as c; ' +
+      'print(json.dumps({n: sorted(getattr(c, n).default_parameters) for n in dir(c) if hasattr(getattr(c, n), "default_parameters")}))';
+    const r = spawnSync('/usr/bin/python3', ['-c', script], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const cells = JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, string[]>;
+    for (const d of Object.values(SOMA_MODELS)) {
+      if (!d.pynn) continue;
+      expect(Object.keys(cells), d.name).toContain(d.pynn.cell);
+      for (const [name, src] of Object.entries(d.pynn.params)) {
+        expect(cells[d.pynn.cell], `${d.name}: ${name}`).toContain(name);
+        if ('from' in src) expect(d.params.map((p) => p.key), `${d.name}: ${name}`).toContain(src.from);
+      }
+    }
   });
 });
