@@ -6,7 +6,7 @@
  * The panel reports good values through `onChange`; it holds no model logic.
  */
 import { ParameterError } from '../core/errors';
-import { SETTINGS, SETTING_KEYS, checkSetting, type SettingField, type SettingKey, type Settings } from '../core/lab/settings';
+import { SETTINGS, SETTING_KEYS, checkSetting, somaParamNote, type SettingField, type SettingKey, type Settings } from '../core/lab/settings';
 import type { TEXTS } from './i18n';
 
 type Texts = (typeof TEXTS)['en'];
@@ -126,12 +126,15 @@ export class Controls {
 
   private field(key: SettingKey, f: SettingField, t: Texts): HTMLElement {
     const text = t.settings[key];
+    // a soma row's tooltip ends with its declaration (model, parameter, unit, allowed range)
+    const note = somaParamNote(f);
+    const tip = note ? `${text.tip} (${note})` : text.tip;
     const wrap = document.createElement('div');
     wrap.className = `field field-${f.kind}`;
     const id = `set-${key}`;
     const label = document.createElement('label');
     label.htmlFor = id;
-    label.title = text.tip;
+    label.title = tip;
     label.textContent = f.kind === 'number' && f.unit ? `${text.label} (${f.unit})` : text.label;
     this.labels.set(key, { label, text: text.label });
     let input: HTMLInputElement | HTMLSelectElement;
@@ -166,7 +169,7 @@ export class Controls {
       input = box;
     }
     input.id = id;
-    input.title = text.tip;
+    input.title = tip;
     input.dataset.setting = key;
     const err = document.createElement('span');
     err.className = 'error';

@@ -59,11 +59,6 @@ export class RateSoma implements SomaModel {
     return 0;
   }
 
-  /** The rate function at one input (the output unit). */
-  rateOf(x: number): number {
-    return this.fn(x);
-  }
-
   reset(): void {
     this.output.fill(0);
   }
@@ -101,7 +96,10 @@ export const RATE_DECLARATION: SomaDeclaration = {
     const s = soma as RateSoma, p = s.lif;
     return { rate_function: s.rateFunction, tau_ms: p.tauMs, v_rest_mv: p.vRestMv, v_reset_mv: p.vResetMv, v_thresh_mv: p.vThreshMv, refractory_ms: p.refractoryMs, sigma_mv: s.sigmaMv };
   },
-  rateHz: (x, v) => new RateSoma(0, v.rate_function as RateFunction, rateParams(v), v.sigma_mv as number).rateOf(x),
+  rateHz: (x, v) => {
+    const f = v.rate_function as RateFunction;
+    return f === 'identity' ? x : f === 'relu' ? relu(x) : f === 'lif-rate' ? lifRate(x, rateParams(v)) : softLifRate(x, v.sigma_mv as number, rateParams(v));
+  },
   equations: () => null,
   spikeOffsets: false,
   pynn: null,

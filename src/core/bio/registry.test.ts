@@ -60,6 +60,14 @@ describe('soma model registry', () => {
       expect(SOMA_MODELS['spiking-relu'].rateHz!(x, defaults('spiking-relu'))).toBe(relu(x));
       expect(SOMA_MODELS.rate.rateHz!(x, { ...defaults('rate'), rate_function: 'lif-rate' })).toBe(lifRate(x));
     }
+    // the rate somas' twin is their own output, for every function
+    for (const f of ['identity', 'relu', 'lif-rate', 'soft-lif']) {
+      const values = { ...defaults('rate'), rate_function: f, sigma_mv: 2 };
+      const soma = SOMA_MODELS.rate.create(3, values);
+      const input = Float64Array.from([-3, 16, 40]);
+      soma.step(0.1, 0, input, { indices: new Int32Array(3), offsetsMs: new Float64Array(3) });
+      for (let i = 0; i < 3; i++) expect(soma.output[i], `${f} at ${input[i]}`).toBe(SOMA_MODELS.rate.rateHz!(input[i], values));
+    }
     expect(SOMA_MODELS.izhikevich.rateHz).toBeNull();
     expect(SOMA_MODELS.hh.rateHz).toBeNull();
   });

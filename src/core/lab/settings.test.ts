@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ParameterError } from '../errors';
 import { checkParam } from '../bio/declaration';
 import { SINGLE_MODELS, SOMA_MODELS } from '../bio/registry';
-import { PAGE_SOMA_MODELS, SETTINGS, SETTING_KEYS, checkSetting, defaultSettings, parseSettingsQuery, settingsToQuery, type NumberField, type SettingField } from './settings';
+import { PAGE_SOMA_MODELS, SETTINGS, SETTING_KEYS, checkSetting, defaultSettings, parseSettingsQuery, settingsToQuery, somaParamNote, type NumberField, type SettingField } from './settings';
 
 describe('settings table and URL state', () => {
   it('an empty query gives the defaults and no problems', () => {
@@ -84,5 +84,8 @@ describe('soma rows read the soma model declarations', () => {
       expect(() => checkParam(p, f.max), key).not.toThrow();
     }
     for (const m of PAGE_SOMA_MODELS) expect(SINGLE_MODELS[m], m).toBeDefined();
+    expect(somaParamNote(SETTINGS.tauMs)).toBe('lif.tau_ms [ms]: > 0');
+    expect(somaParamNote(SETTINGS.hhGNa)).toBe('hh.g_na [mS/cm2]: >= 0');
+    expect(somaParamNote(SETTINGS.hidden)).toBe('');
   });
 });

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { ParameterError, checkChoice, checkNumber } from '../errors';
 import { HIDDEN_ACTIVATIONS } from '../export/network-file';
 import { IZHIKEVICH_2003_PRESETS } from '../bio/izhikevich';
+import { describeParam } from '../bio/declaration';
 import { SOMA_MODELS } from '../bio/registry';
 
 /** A number setting (integer when `integer`), with inclusive bounds, its unit and a control step. */
@@ -113,6 +114,16 @@ function somaParam(model: string, key: string, page: { min: number; max: number;
     kind: 'number', default: p.default, min: page.min, max: page.max, step: page.step, group: page.group ?? 'soma',
     ...(page.unit === false ? {} : { unit: pageUnit(p.unit) }), soma: { model, key },
   };
+}
+
+/**
+ * The declaration behind a soma row, for its tooltip: `lif.tau_ms [ms]: > 0` (model, parameter,
+ * declared unit and range, as `soma models` prints them); '' for other settings.
+ */
+export function somaParamNote(f: SettingField): string {
+  if ((f.kind !== 'number' && f.kind !== 'choice') || f.soma?.key === undefined) return '';
+  const p = SOMA_MODELS[f.soma.model]?.params.find((q) => q.key === f.soma!.key);
+  return p ? `${f.soma.model}.${p.key}${p.unit ? ` [${p.unit}]` : ''}: ${describeParam(p)}` : '';
 }
 
 /** The table. Keys are the URL parameter names. */
