@@ -16,8 +16,8 @@
  * and dt (a (b v - u)), so the two agree to the last bit: on regular firing, a rounding
  * difference that moves one threshold crossing across a step boundary shifts every later spike.
  */
-import { checkChoice, checkNumber, ParameterError } from '../errors';
-import type { PresetDeclaration, SomaDeclaration } from './declaration';
+import { checkNumber, ParameterError } from '../errors';
+import { checkParam, type PresetDeclaration, type SomaDeclaration } from './declaration';
 import { IZHIKEVICH_2004_PRESETS } from './izhikevich-2004';
 import { type FiredBuffer, type SomaModel } from './soma';
 
@@ -60,9 +60,9 @@ export const IZHIKEVICH_DEFAULTS: IzhikevichParams = { ...IZHIKEVICH_2003_PRESET
 /** Checks Izhikevich parameters; returns a complete copy. */
 export function checkIzhikevichParams(p: Partial<IzhikevichParams>): IzhikevichParams {
   const q = { ...IZHIKEVICH_DEFAULTS, ...p };
-  for (const k of ['a', 'b', 'c', 'd', 'k2', 'k1', 'k0'] as const) checkNumber(k, q[k]);
+  // the declared ranges and choices of a, b, c, d, k2, k1, k0, scheme (v0, u0 are the constructor's)
+  for (const d of IZHIKEVICH_DECLARATION.params) if (d.field in q) checkParam(d, q[d.field as keyof IzhikevichParams]);
   checkNumber('v_peak_mv', q.vPeakMv);
-  checkChoice('scheme', q.scheme, IZHIKEVICH_SCHEMES);
   if (!(q.c < q.vPeakMv)) throw new ParameterError('c', q.c, `a reset below v_peak = ${q.vPeakMv}`);
   return q;
 }

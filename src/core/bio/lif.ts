@@ -11,7 +11,7 @@
  * t_ref + tau_m ln((D - (V_reset - V_rest)) / (D - theta)), the closed form of `lifRate`, at any dt.
  */
 import { checkNumber, ParameterError } from '../errors';
-import type { SomaDeclaration } from './declaration';
+import { checkParam, type SomaDeclaration } from './declaration';
 import { LIF_DEFAULTS, lifRate, type LifRateParams } from './rate';
 import type { SynapticChannel } from './dendrite';
 import { LifKernelMemory } from './lif-kernel';
@@ -25,11 +25,8 @@ export type LifParams = LifRateParams;
 /** Checks LIF parameters: tau > 0, t_ref >= 0, V_reset < V_th; returns a complete copy. */
 export function checkLifParams(p: Partial<LifParams>): LifParams {
   const q = { ...LIF_DEFAULTS, ...p };
-  checkNumber('tau_ms', q.tauMs, { min: 0, minExclusive: true });
-  checkNumber('refractory_ms', q.refractoryMs, { min: 0 });
-  checkNumber('v_rest_mv', q.vRestMv);
-  checkNumber('v_reset_mv', q.vResetMv);
-  checkNumber('v_thresh_mv', q.vThreshMv);
+  // the declared ranges (tau_ms > 0, refractory_ms >= 0, potentials finite), then what ranges cannot say
+  for (const d of LIF_DECLARATION.params) checkParam(d, q[d.field as keyof LifParams]);
   if (!(q.vResetMv < q.vThreshMv)) throw new ParameterError('v_reset_mv', q.vResetMv, `a value below v_thresh_mv = ${q.vThreshMv}`);
   return q;
 }
