@@ -6,7 +6,7 @@
  * The panel reports good values through `onChange`; it holds no model logic.
  */
 import { ParameterError } from '../core/errors';
-import { SETTINGS, SETTING_KEYS, checkSetting, type SettingField, type SettingKey, type Settings } from '../core/lab/settings';
+import { SETTINGS, SETTING_KEYS, checkSetting, somaParamNote, type SettingField, type SettingKey, type Settings } from '../core/lab/settings';
 import type { TEXTS } from './i18n';
 
 type Texts = (typeof TEXTS)['en'];
@@ -16,21 +16,23 @@ const HIDDEN_KEYS: readonly SettingKey[] = ['pts'];
 const GROUP_ORDER = ['data', 'network', 'training', 'biology', 'soma', 'run', 'view'] as const;
 
 /**
- * Settings shown only where they act: the parameters of the soma model that is chosen, and the
- * LIF time constants when a LIF is in use (the network neuron or the soma model).
+ * Settings shown only where they act: a setting linked to a soma model (settings.ts `soma`: its
+ * parameters, its presets) with that model; the LIF time constants also when the network neuron
+ * is a LIF.
  */
-const VISIBLE_WHEN: Partial<Record<SettingKey, (s: Settings) => boolean>> = {
-  tauMs: (s) => s.soma === 'lif' || s.neuron === 'lif',
-  refractoryMs: (s) => s.soma === 'lif' || s.neuron === 'lif',
-  izhPreset: (s) => s.soma === 'izhikevich',
-  izhA: (s) => s.soma === 'izhikevich',
-  izhB: (s) => s.soma === 'izhikevich',
-  izhC: (s) => s.soma === 'izhikevich',
-  izhD: (s) => s.soma === 'izhikevich',
-  hhGNa: (s) => s.soma === 'hh',
-  hhGK: (s) => s.soma === 'hh',
-  hhGL: (s) => s.soma === 'hh',
+const ALSO_VISIBLE_WHEN: Partial<Record<SettingKey, (s: Settings) => boolean>> = {
+  tauMs: (s) => s.neuron === 'lif',
+  refractoryMs: (s) => s.neuron === 'lif',
 };
+const VISIBLE_WHEN: Partial<Record<SettingKey, (s: Settings) => boolean>> = Object.fromEntries(
+  SETTING_KEYS.flatMap((key) => {
+    const f: SettingField = SETTINGS[key];
+    const link = f.kind === 'number' || f.kind === 'choice' ? f.soma : undefined;
+    if (!link) return [];
+    const also = ALSO_VISIBLE_WHEN[key];
+    return [[key, (s: Settings) => s.soma === link.model || (also?.(s) ?? false)]];
+  }),
+);
 
 export class Controls {
   private readonly inputs = new Map<SettingKey, HTMLInputElement | HTMLSelectElement>();
@@ -124,12 +126,15 @@ export class Controls {
 
   private field(key: SettingKey, f: SettingField, t: Texts): HTMLElement {
     const text = t.settings[key];
+    // a soma row's tooltip ends with its declaration (model, parameter, unit, allowed range)
+    const note = somaParamNote(f);
+    const tip = note ? `${text.tip} (${note})` : text.tip;
     const wrap = document.createElement('div');
     wrap.className = `field field-${f.kind}`;
     const id = `set-${key}`;
     const label = document.createElement('label');
     label.htmlFor = id;
-    label.title = text.tip;
+    label.title = tip;
     label.textContent = f.kind === 'number' && f.unit ? `${text.label} (${f.unit})` : text.label;
     this.labels.set(key, { label, text: text.label });
     let input: HTMLInputElement | HTMLSelectElement;
@@ -164,7 +169,7 @@ export class Controls {
       input = box;
     }
     input.id = id;
-    input.title = text.tip;
+    input.title = tip;
     input.dataset.setting = key;
     const err = document.createElement('span');
     err.className = 'error';

@@ -6,11 +6,13 @@ import { exportCommand } from './export';
 import { fiCommand } from './fi';
 import { gradcheckCommand } from './gradcheck';
 import { graphCommand } from './graph';
+import { modelsCommand } from './models';
 import { neuronCommand } from './neuron';
 import { trainCommand } from './train';
 
 export const COMMANDS: Command[] = [
   neuronCommand,
+  modelsCommand,
   fiCommand,
   cubaCommand,
   convertCommand,

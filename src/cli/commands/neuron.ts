@@ -3,10 +3,18 @@
  * current (or an Izhikevich 2004 preset's own stimulus); prints its spike times and rate.
  */
 import { NEURON_MODELS, PRESETS, resolveModel } from '../../core/bio/models';
+import { SINGLE_MODELS } from '../../core/bio/registry';
 import { runNeuron } from '../../core/bio/single';
 import { choiceOption, keyValueOption, numberOption, stringOption } from '../args';
 import type { Command, OptionSpec, ParsedOptions } from '../command';
 import { LIMITS_HELP, checkRunLength } from '../limits';
+
+const singles = Object.entries(SINGLE_MODELS);
+/** `lif: tau_ms v_rest_mv ...; izhikevich: a b ... scheme=published|euler ...`, from the declarations. */
+const paramHelp = singles.filter(([, d]) => d.params.length).map(([k, d]) => `${k}: ${d.params.map((p) => (p.choices ? `${p.key}=${p.choices.join('|')}` : p.key)).join(' ')}`).join('; ');
+/** `lif mV (drive R*I), ...` and `20, 10, ...`: the input unit and default input of each model. */
+const currentHelp = `constant current: ${singles.map(([k, d]) => `${k} ${d.inputUnit}`).join(', ')} (default ${singles.map(([, d]) => d.defaultInput).join(', ')}; 0 with a 2004 preset)`;
+const defaultsHelp = (field: 'dtMs' | 'durationMs') => singles.map(([k, d]) => `${k} ${d[field]}`).join(', ');
 
 /** Options shared by `neuron` and `fi`. */
 export const MODEL_OPTION_SPECS: Record<string, OptionSpec> = {
@@ -14,10 +22,10 @@ export const MODEL_OPTION_SPECS: Record<string, OptionSpec> = {
   preset: { kind: 'string', value: 'NAME', help: `izhikevich only: ${PRESETS.izhikevich.join(', ')}` },
   param: {
     kind: 'string', value: 'key=value', multiple: true,
-    help: 'lif: tau_ms v_rest_mv v_reset_mv v_thresh_mv refractory_ms; izhikevich: a b c d scheme=published|euler v0 u0 k2 k1 k0; hh: g_na g_k g_l e_na e_k e_l c_m method=rk4|exponential-euler',
+    help: `${paramHelp} (units, defaults and ranges: soma models)`,
   },
-  duration: { kind: 'string', value: 'MS', help: 'simulated time, ms (default 1000; hh 500; a 2004 preset its own)' },
-  dt: { kind: 'string', value: 'MS', help: `time step, ms (default 0.1; hh 0.01; a 2004 preset its own); ${LIMITS_HELP}` },
+  duration: { kind: 'string', value: 'MS', help: `simulated time, ms (default ${defaultsHelp('durationMs')}; a 2004 preset its own)` },
+  dt: { kind: 'string', value: 'MS', help: `time step, ms (default ${defaultsHelp('dtMs')}; a 2004 preset its own); ${LIMITS_HELP}` },
 };
 
 /** Reads model, preset and params from the command line (ParameterError on anything unknown). */
@@ -31,7 +39,7 @@ export function modelFromOptions(options: ParsedOptions) {
 
 export const neuronCommand: Command = {
   name: 'neuron',
-  summary: 'one neuron (lif, izhikevich, hh, relu) under a current: spike times and rate',
+  summary: `one neuron (${NEURON_MODELS.join(', ')}) under a current: spike times and rate`,
   examples: [
     'npm run soma -- neuron --model lif --current 20 --duration 200',
     'npm run soma -- neuron --model izhikevich --preset RS --current 10 --format json',
@@ -40,12 +48,12 @@ export const neuronCommand: Command = {
   ],
   options: {
     ...MODEL_OPTION_SPECS,
-    current: { kind: 'string', value: 'X', help: 'constant current: lif mV of drive R*I, izhikevich its units, hh uA/cm2, relu Hz (default 20, 10, 10, 50; 0 with a 2004 preset)' },
+    current: { kind: 'string', value: 'X', help: currentHelp },
   },
   run(options) {
     const { model, durationMs, dtMs } = modelFromOptions(options);
     const is2004 = model.stimuli().length > 0;
-    const fallback = is2004 ? 0 : { lif: 20, izhikevich: 10, hh: 10, relu: 50 }[model.model];
+    const fallback = is2004 ? 0 : model.declaration.defaultInput;
     const current = numberOption(options, 'current', fallback);
     const r = runNeuron(model, current, durationMs, dtMs);
     const json = {

@@ -18,6 +18,7 @@
  * 58 at 50 uA/cm2 and 0.2 ms, most of them at 0.3 ms). The limits below keep a margin.
  */
 import { checkChoice, checkNumber, ParameterError } from '../errors';
+import type { SomaDeclaration } from './declaration';
 import { type FiredBuffer, type SomaModel } from './soma';
 
 /** HH integrators: classic RK4 (default) or exponential Euler. */
@@ -192,3 +193,83 @@ export class HhSoma implements SomaModel {
     this.n[i] = a / (a + b) + (n - a / (a + b)) * Math.exp(-dt * (a + b));
   }
 }
+
+/** The Hodgkin-Huxley model's declaration (registry.ts); the step code above is not read from it. */
+export const HH_DECLARATION: SomaDeclaration = {
+  name: 'hh',
+  title: 'Hodgkin-Huxley (squid axon)',
+  summary: 'C_m dV/dt = I - g_Na m^3 h (V - E_Na) - g_K n^4 (V - E_K) - g_L (V - E_L), gates dx/dt = alpha_x (1 - x) - beta_x x; spike: upward crossing of 0 mV',
+  spiking: true,
+  inputUnit: 'uA/cm2',
+  single: true,
+  params: [
+    { key: 'g_na', field: 'gNa', unit: 'mS/cm2', default: HH_DEFAULTS.gNa, min: 0, description: 'maximal sodium conductance' },
+    { key: 'g_k', field: 'gK', unit: 'mS/cm2', default: HH_DEFAULTS.gK, min: 0, description: 'maximal potassium conductance' },
+    { key: 'g_l', field: 'gL', unit: 'mS/cm2', default: HH_DEFAULTS.gL, min: 0, description: 'leak conductance' },
+    { key: 'e_na', field: 'eNa', unit: 'mV', default: HH_DEFAULTS.eNa, description: 'sodium reversal potential' },
+    { key: 'e_k', field: 'eK', unit: 'mV', default: HH_DEFAULTS.eK, description: 'potassium reversal potential' },
+    { key: 'e_l', field: 'eL', unit: 'mV', default: HH_DEFAULTS.eL, description: 'leak reversal potential' },
+    { key: 'c_m', field: 'cM', unit: 'uF/cm2', default: HH_DEFAULTS.cM, min: 0, minExclusive: true, description: 'membrane capacitance' },
+    { key: 'method', field: 'method', unit: '', default: HH_DEFAULTS.method, choices: HH_METHODS, description: 'integrator (largest dt: rk4 0.05 ms, exponential-euler 0.1 ms)' },
+  ],
+  state: [
+    { variable: 'v', unit: 'mV', initial: '-65' },
+    { variable: 'm', unit: '1', initial: 'steady state at v0' },
+    { variable: 'h', unit: '1', initial: 'steady state at v0' },
+    { variable: 'n', unit: '1', initial: 'steady state at v0' },
+  ],
+  presets: [],
+  dtMs: 0.01,
+  durationMs: 500,
+  defaultInput: 10,
+  create: (size, v) => new HhSoma(size, {
+    gNa: v.g_na as number, gK: v.g_k as number, gL: v.g_l as number, eNa: v.e_na as number, eK: v.e_k as number, eL: v.e_l as number, cM: v.c_m as number, method: v.method as HhMethod,
+  }),
+  read: (soma) => {
+    const p = (soma as HhSoma).params;
+    return { g_na: p.gNa, g_k: p.gK, g_l: p.gL, e_na: p.eNa, e_k: p.eK, e_l: p.eL, c_m: p.cM, method: p.method };
+  },
+  rateHz: null,
+  equations: (soma) => {
+    const p = (soma as HhSoma).params;
+    return {
+      kind: 'neuron',
+      title: `Hodgkin-Huxley (${p.method})`,
+      time: 'continuous',
+      variables: [
+        { name: 'v', unit: 'mV', rhs: '(I_in - g_na*m**3*h*(v - e_na) - g_k*n**4*(v - e_k) - g_l*(v - e_l))/c_m', state: 'v' },
+        ...(['m', 'h', 'n'] as const).map((x) => ({ name: x, unit: '1' as const, rhs: `alpha${x}*(1 - ${x}) - beta${x}*${x}`, state: x })),
+      ],
+      subexpressions: [
+        { name: 'alpham', expr: '(1/exprel(-(v/mV + 40)/10))/ms', unit: 'Hz', note: '0.1 vtrap(-(v+40), 10)' },
+        { name: 'betam', expr: '4*exp(-(v/mV + 65)/18)/ms', unit: 'Hz' },
+        { name: 'alphah', expr: '0.07*exp(-(v/mV + 65)/20)/ms', unit: 'Hz' },
+        { name: 'betah', expr: '1/(exp(-(v/mV + 35)/10) + 1)/ms', unit: 'Hz' },
+        { name: 'alphan', expr: '(0.1/exprel(-(v/mV + 55)/10))/ms', unit: 'Hz', note: '0.01 vtrap(-(v+55), 10)' },
+        { name: 'betan', expr: '0.125*exp(-(v/mV + 65)/80)/ms', unit: 'Hz' },
+      ],
+      constants: [
+        { name: 'g_na', value: p.gNa, unit: 'mS/cm2' }, { name: 'g_k', value: p.gK, unit: 'mS/cm2' }, { name: 'g_l', value: p.gL, unit: 'mS/cm2' },
+        { name: 'e_na', value: p.eNa, unit: 'mV' }, { name: 'e_k', value: p.eK, unit: 'mV' }, { name: 'e_l', value: p.eL, unit: 'mV' }, { name: 'c_m', value: p.cM, unit: 'uF/cm2' },
+      ],
+      threshold: 'v > 0*mV',
+      reset: null,
+      refractory: { condition: 'v > 0*mV' },
+      integration: p.method,
+      input: { unit: 'uA/cm2', exponential: 'step-factor', delta: { variable: 'v', unit: 'mV' } },
+    };
+  },
+  spikeOffsets: true,
+  pynn: {
+    cell: 'HH_cond_exp',
+    // per-area values on a patch of 1e-4 cm2: mS/cm2 -> uS and uF/cm2 -> nF both scale by 0.1
+    params: {
+      gbar_Na: { from: 'g_na', scale: 0.1 }, gbar_K: { from: 'g_k', scale: 0.1 }, g_leak: { from: 'g_l', scale: 0.1 }, cm: { from: 'c_m', scale: 0.1 },
+      e_rev_Na: { from: 'e_na' }, e_rev_K: { from: 'e_k' }, e_rev_leak: { from: 'e_l' },
+    },
+    caveats: "PyNN's HH_cond_exp has Traub and Miles' rate functions (v_offset), not the squid axon's: same structure, other f-I curve",
+  },
+  brian2Notes: {
+    always: () => ['Hodgkin-Huxley: a spike is an upward crossing of 0 mV in both (Brian2: threshold and refractoriness v > 0 mV); Soma interpolates its time inside the step.'],
+  },
+};

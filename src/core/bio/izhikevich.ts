@@ -16,7 +16,9 @@
  * and dt (a (b v - u)), so the two agree to the last bit: on regular firing, a rounding
  * difference that moves one threshold crossing across a step boundary shifts every later spike.
  */
-import { checkChoice, checkNumber, ParameterError } from '../errors';
+import { checkNumber, ParameterError } from '../errors';
+import { checkParam, type PresetDeclaration, type SomaDeclaration } from './declaration';
+import { IZHIKEVICH_2004_PRESETS } from './izhikevich-2004';
 import { type FiredBuffer, type SomaModel } from './soma';
 
 /** Integration schemes: `published` (the default, the paper's code) and `euler`. */
@@ -58,9 +60,9 @@ export const IZHIKEVICH_DEFAULTS: IzhikevichParams = { ...IZHIKEVICH_2003_PRESET
 /** Checks Izhikevich parameters; returns a complete copy. */
 export function checkIzhikevichParams(p: Partial<IzhikevichParams>): IzhikevichParams {
   const q = { ...IZHIKEVICH_DEFAULTS, ...p };
-  for (const k of ['a', 'b', 'c', 'd', 'k2', 'k1', 'k0'] as const) checkNumber(k, q[k]);
+  // the declared ranges and choices of a, b, c, d, k2, k1, k0, scheme (v0, u0 are the constructor's)
+  for (const d of IZHIKEVICH_DECLARATION.params) if (d.field in q) checkParam(d, q[d.field as keyof IzhikevichParams]);
   checkNumber('v_peak_mv', q.vPeakMv);
-  checkChoice('scheme', q.scheme, IZHIKEVICH_SCHEMES);
   if (!(q.c < q.vPeakMv)) throw new ParameterError('c', q.c, `a reset below v_peak = ${q.vPeakMv}`);
   return q;
 }
@@ -150,3 +152,82 @@ export class IzhikevichSoma implements SomaModel {
     this.u.fill(this.u0);
   }
 }
+
+/** The Izhikevich presets by CLI name: the 2003 ones (a, b, c, d), then the 2004 firing patterns (with v0, dt, duration, stimulus). */
+const IZHIKEVICH_PRESETS: PresetDeclaration[] = [
+  ...Object.entries(IZHIKEVICH_2003_PRESETS).map(([name, p]) => ({ name, description: `Izhikevich (2003) ${name}`, values: { ...p } })),
+  ...Object.entries(IZHIKEVICH_2004_PRESETS).map(([name, p]) => ({
+    name, description: p.description, values: { ...(p.params as Record<string, number>), v0: p.v0Mv }, dtMs: p.dtMs, durationMs: p.durationMs, stimuli: p.stimuli,
+  })),
+];
+
+const D = IZHIKEVICH_DEFAULTS;
+
+/** The Izhikevich model's declaration (registry.ts). */
+export const IZHIKEVICH_DECLARATION: SomaDeclaration = {
+  name: 'izhikevich',
+  title: 'Izhikevich (2003)',
+  summary: 'dv/dt = k2 v^2 + k1 v + k0 - u + I, du/dt = a (b v - u); v >= 30: v <- c, u <- u + d',
+  spiking: true,
+  inputUnit: 'model units', // I enters dv/dt directly: mV/ms
+  single: true,
+  params: [
+    { key: 'a', field: 'a', unit: '1/ms', default: D.a, description: 'time scale of the recovery variable u' },
+    { key: 'b', field: 'b', unit: '1/ms', default: D.b, description: 'sensitivity of u to v' },
+    { key: 'c', field: 'c', unit: 'mV', default: D.c, description: 'reset of v after a spike (below v_peak = 30)' },
+    { key: 'd', field: 'd', unit: 'mV/ms', default: D.d, description: 'increment of u after a spike' },
+    { key: 'k2', field: 'k2', unit: '1/(mV ms)', default: D.k2, description: 'quadratic coefficient of dv/dt' },
+    { key: 'k1', field: 'k1', unit: '1/ms', default: D.k1, description: 'linear coefficient of dv/dt' },
+    { key: 'k0', field: 'k0', unit: 'mV/ms', default: D.k0, description: 'constant term of dv/dt' },
+    { key: 'scheme', field: 'scheme', unit: '', default: D.scheme, choices: IZHIKEVICH_SCHEMES, description: "integration: the paper's two half steps of v (published) or forward Euler" },
+    { key: 'v0', field: 'v0Mv', unit: 'mV', default: -65, description: 'initial v' },
+    { key: 'u0', field: 'u0', unit: 'mV/ms', default: (v) => (v.b as number) * (v.v0 as number), description: 'initial u (default b * v0)' },
+  ],
+  state: [
+    { variable: 'v', unit: 'mV', initial: 'v0' },
+    { variable: 'u', unit: 'mV/ms', initial: 'u0' },
+  ],
+  presets: IZHIKEVICH_PRESETS,
+  dtMs: 0.1,
+  durationMs: 1000,
+  defaultInput: 10,
+  create: (size, v) => new IzhikevichSoma(size, {
+    a: v.a as number, b: v.b as number, c: v.c as number, d: v.d as number, k2: v.k2 as number, k1: v.k1 as number, k0: v.k0 as number, vPeakMv: 30, scheme: v.scheme as IzhikevichScheme,
+  }, v.v0 as number, v.u0 as number),
+  read: (soma) => {
+    const s = soma as IzhikevichSoma, p = s.params;
+    return { a: p.a, b: p.b, c: p.c, d: p.d, k2: p.k2, k1: p.k1, k0: p.k0, scheme: p.scheme, v0: s.v[0] ?? -65, u0: s.u[0] ?? p.b * -65 };
+  },
+  rateHz: null,
+  equations: (soma, dtMs) => {
+    const s = soma as IzhikevichSoma, p = s.params;
+    const f = '(k0 + (I_in + k2*(v*v) + k1*v) - u)';
+    const published = p.scheme === 'published';
+    return {
+      kind: 'neuron',
+      title: `Izhikevich (2003), scheme ${p.scheme}`,
+      time: 'continuous',
+      variables: published
+        ? [{ name: 'v', unit: '1', rhs: null, state: 'v', note: "mV, the model's own units; stepped by the published scheme below" }, { name: 'u', unit: '1', rhs: null, state: 'u' }]
+        : [{ name: 'v', unit: '1', rhs: `${f}/ms`, state: 'v', note: "v in mV, the model's own units" }, { name: 'u', unit: '1', rhs: '(a*(b*v - u))/ms', state: 'u' }],
+      constants: [
+        ...(['a', 'b', 'c', 'd', 'k2', 'k1', 'k0'] as const).map((k) => ({ name: k, value: p[k], unit: '1' as const })),
+        { name: 'v_peak', value: p.vPeakMv, unit: '1' },
+        ...(published ? [{ name: 'h_ms', value: 0.5 * dtMs, unit: '1' as const }, { name: 'dt_ms', value: dtMs, unit: '1' as const }] : []),
+      ],
+      // the paper's scheme: two half steps of v, then u from the new v (the step above)
+      update: published ? [`v = v + h_ms*${f}`, `v = v + h_ms*${f}`, 'u = u + dt_ms*(a*(b*v - u))'] : undefined,
+      threshold: 'v >= v_peak',
+      reset: 'v = c; u = u + d',
+      refractory: null,
+      integration: 'euler',
+      input: { unit: '1', exponential: 'step-factor', delta: { variable: 'v', unit: '1' } },
+    };
+  },
+  spikeOffsets: false,
+  pynn: {
+    cell: 'Izhikevich',
+    params: { a: { from: 'a' }, b: { from: 'b' }, c: { from: 'c' }, d: { from: 'd' } },
+    caveats: "PyNN's cell fixes k2, k1, k0 at 0.04, 5, 140 and takes its current in nA; the published scheme is Soma's",
+  },
+};

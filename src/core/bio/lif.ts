@@ -11,7 +11,8 @@
  * t_ref + tau_m ln((D - (V_reset - V_rest)) / (D - theta)), the closed form of `lifRate`, at any dt.
  */
 import { checkNumber, ParameterError } from '../errors';
-import { LIF_DEFAULTS, type LifRateParams } from './rate';
+import { checkParam, type SomaDeclaration } from './declaration';
+import { LIF_DEFAULTS, lifRate, type LifRateParams } from './rate';
 import type { SynapticChannel } from './dendrite';
 import { LifKernelMemory } from './lif-kernel';
 import { fillFrom, type FiredBuffer, type SomaModel } from './soma';
@@ -24,11 +25,8 @@ export type LifParams = LifRateParams;
 /** Checks LIF parameters: tau > 0, t_ref >= 0, V_reset < V_th; returns a complete copy. */
 export function checkLifParams(p: Partial<LifParams>): LifParams {
   const q = { ...LIF_DEFAULTS, ...p };
-  checkNumber('tau_ms', q.tauMs, { min: 0, minExclusive: true });
-  checkNumber('refractory_ms', q.refractoryMs, { min: 0 });
-  checkNumber('v_rest_mv', q.vRestMv);
-  checkNumber('v_reset_mv', q.vResetMv);
-  checkNumber('v_thresh_mv', q.vThreshMv);
+  // the declared ranges (tau_ms > 0, refractory_ms >= 0, potentials finite), then what ranges cannot say
+  for (const d of LIF_DECLARATION.params) checkParam(d, q[d.field as keyof LifParams]);
   if (!(q.vResetMv < q.vThreshMv)) throw new ParameterError('v_reset_mv', q.vResetMv, `a value below v_thresh_mv = ${q.vThreshMv}`);
   return q;
 }
@@ -282,3 +280,68 @@ export class LifSoma implements SomaModel {
     this.refractoryLeftMs.fill(0);
   }
 }
+
+const lifParams = (v: Record<string, unknown>): LifParams => ({
+  tauMs: v.tau_ms as number, vRestMv: v.v_rest_mv as number, vResetMv: v.v_reset_mv as number, vThreshMv: v.v_thresh_mv as number, refractoryMs: v.refractory_ms as number,
+});
+
+/** The LIF model's declaration (registry.ts). */
+export const LIF_DECLARATION: SomaDeclaration = {
+  name: 'lif',
+  title: 'leaky integrate-and-fire',
+  summary: 'tau_m dV/dt = -(V - V_rest) + D; V >= V_th: spike, V <- V_reset for t_ref (exact integration, exact crossing time)',
+  spiking: true,
+  inputUnit: 'mV (drive R*I)',
+  single: true,
+  params: [
+    { key: 'tau_ms', field: 'tauMs', unit: 'ms', default: LIF_DEFAULTS.tauMs, min: 0, minExclusive: true, description: 'membrane time constant tau_m' },
+    { key: 'v_rest_mv', field: 'vRestMv', unit: 'mV', default: LIF_DEFAULTS.vRestMv, description: 'resting potential V_rest' },
+    { key: 'v_reset_mv', field: 'vResetMv', unit: 'mV', default: LIF_DEFAULTS.vResetMv, description: 'reset potential V_reset (below V_th)' },
+    { key: 'v_thresh_mv', field: 'vThreshMv', unit: 'mV', default: LIF_DEFAULTS.vThreshMv, description: 'threshold V_th' },
+    { key: 'refractory_ms', field: 'refractoryMs', unit: 'ms', default: LIF_DEFAULTS.refractoryMs, min: 0, description: 'absolute refractory period t_ref (V held at V_reset)' },
+  ],
+  state: [
+    { variable: 'v', unit: 'mV', initial: 'v_rest_mv' },
+    { variable: 'refractory_left_ms', unit: 'ms', initial: '0' },
+  ],
+  presets: [],
+  dtMs: 0.1,
+  durationMs: 1000,
+  defaultInput: 20,
+  create: (size, v) => new LifSoma(size, lifParams(v)),
+  read: (soma) => {
+    const p = (soma as LifSoma).params;
+    return { tau_ms: p.tauMs, v_rest_mv: p.vRestMv, v_reset_mv: p.vResetMv, v_thresh_mv: p.vThreshMv, refractory_ms: p.refractoryMs };
+  },
+  rateHz: (drive, v) => lifRate(drive, lifParams(v)),
+  equations: (soma) => {
+    const p = (soma as LifSoma).params;
+    return {
+      kind: 'neuron',
+      title: 'LIF (exact integration)',
+      time: 'continuous',
+      variables: [{ name: 'v', unit: 'mV', rhs: '(-(v - v_rest) + I_in)/tau_m', unlessRefractory: true, state: 'v', note: 'drive R*I in mV' }],
+      constants: [
+        { name: 'tau_m', value: p.tauMs, unit: 'ms' }, { name: 'v_rest', value: p.vRestMv, unit: 'mV' },
+        { name: 'v_thresh', value: p.vThreshMv, unit: 'mV' }, { name: 'v_reset', value: p.vResetMv, unit: 'mV' },
+      ],
+      threshold: 'v >= v_thresh',
+      reset: 'v = v_reset',
+      refractory: { ms: p.refractoryMs },
+      integration: 'exact',
+      input: { unit: 'mV', exponential: 'ode', delta: { variable: 'v', unit: 'mV', notWhileRefractory: true } },
+      mustBeZero: [{ state: 'refractory_left_ms', what: 'LIF neurons that are not refractory at step 0 (reset() first)' }],
+    };
+  },
+  spikeOffsets: true,
+  pynn: {
+    cell: 'IF_curr_exp',
+    // drive D = R I: with R = 1 MOhm (cm = tau_m / R), 1 nA of current is 1 mV of drive
+    params: { tau_m: { from: 'tau_ms' }, cm: { from: 'tau_ms', scale: 0.001 }, v_rest: { from: 'v_rest_mv' }, v_reset: { from: 'v_reset_mv' }, v_thresh: { from: 'v_thresh_mv' }, tau_refrac: { from: 'refractory_ms' } },
+    caveats: 'the threshold is tested at the end of each step (Soma: exact crossing time); delta synapses need IF_curr_delta',
+  },
+  brian2Notes: {
+    always: () => ["LIF: Brian2's `exact` method integrates the same linear equations exactly, but tests the threshold at the end of each step and counts the refractory period from that step, where Soma solves the crossing time inside the step and starts the refractory period there: spike times differ by less than dt, so a chaotic network agrees in its statistics, not spike by spike."],
+    delta: ['LIF delta synapses: Brian2 applies the jump at the end of the step in which the spike arrives and Soma at the start of the next, before integrating; a jump above threshold fires in Soma at once, in Brian2 after that step.'],
+  },
+};

@@ -31,6 +31,11 @@ export abstract class Projection {
    * Subclasses that do may set this true; the default keeps the target channel unscaled.
    */
   readonly supportsGain: boolean = false;
+  /**
+   * What the projection is, for readers that handle some kinds specially (the Brian2 exporter
+   * reads `sparse` from its CSR; any other kind through `scatter`).
+   */
+  readonly kind: string = 'scatter';
   private channel: SynapticChannel | null = null;
   private ring: SpikeRing | null = null;
   private subscription: Subscription | null = null;
@@ -144,6 +149,7 @@ export interface ConnectOptions {
 /** A projection in CSR form, one CSR per distinct delay. */
 export class SparseProjection extends Projection {
   override readonly supportsGain = true;
+  override readonly kind = 'sparse';
   /** One CSR per delay group (parallel to `delaysMs`). */
   readonly csr: Csr[];
   private readonly count: number;

@@ -3,7 +3,8 @@
  * to other populations through ordinary projections (Brian2's PoissonGroup and SpikeGeneratorGroup).
  */
 import { checkNumber, ParameterError } from '../errors';
-import type { Rng } from '../random';
+import { Rng } from '../random';
+import type { SomaDeclaration } from './declaration';
 import { fillFrom, type FiredBuffer, type SomaModel } from './soma';
 
 /** Independent Poisson spike trains: each neuron fires in a step with probability rate dt / 1000. */
@@ -107,3 +108,53 @@ export class SpikeTimesSource implements SomaModel {
     this.next = 0;
   }
 }
+
+/** The Poisson source's declaration (registry.ts). `create` takes a seeded Rng (default seed 0). */
+export const POISSON_DECLARATION: SomaDeclaration = {
+  name: 'poisson',
+  title: 'Poisson spike source',
+  summary: 'fires in each step with probability rate dt / 1000, independently; ignores its input',
+  spiking: true,
+  inputUnit: 'none (ignored)',
+  single: false,
+  params: [{ key: 'rate_hz', field: 'rateHz', unit: 'Hz', default: 10, min: 0, description: 'firing rate (per neuron in code)' }],
+  state: [{ variable: 'rate_hz', unit: 'Hz', initial: 'rate_hz' }],
+  presets: [],
+  dtMs: 0.1,
+  durationMs: 1000,
+  defaultInput: 0,
+  create: (size, v, rng) => new PoissonSource(size, v.rate_hz as number, rng ?? new Rng(0)),
+  read: (soma) => ({ rate_hz: (soma as PoissonSource).rateHz[0] ?? 0 }),
+  rateHz: (_x, v) => v.rate_hz as number,
+  equations: (soma) => ({ kind: 'poisson', rateHz: (soma as PoissonSource).rateHz }),
+  spikeOffsets: false,
+  pynn: { cell: 'SpikeSourcePoisson', params: { rate: { from: 'rate_hz' } }, caveats: "the simulator's own random numbers: the same statistics, not the same spikes" },
+  brian2Notes: {
+    always: () => ["Poisson sources: Brian2's PoissonGroup fires with the same probability rate*dt per step, but from Brian2's own random numbers (SEED): the same statistics, not the same spikes."],
+  },
+};
+
+/** The spike-list source's declaration (registry.ts): its spikes are data, not parameters. */
+export const SPIKE_TIMES_DECLARATION: SomaDeclaration = {
+  name: 'spike-times',
+  title: 'spike-list source',
+  summary: 'fires the listed neurons at the listed times (on the step floor(t/dt)); ignores its input',
+  spiking: true,
+  inputUnit: 'none (ignored)',
+  single: false,
+  params: [],
+  state: [],
+  presets: [],
+  dtMs: 0.1,
+  durationMs: 1000,
+  defaultInput: 0,
+  create: (size) => new SpikeTimesSource(size, [], []),
+  read: () => ({}),
+  rateHz: null,
+  equations: (soma) => {
+    const s = soma as SpikeTimesSource;
+    return { kind: 'spike-list', indices: s.indices, timesMs: s.timesMs };
+  },
+  spikeOffsets: false,
+  pynn: { cell: 'SpikeSourceArray', params: {}, caveats: 'spike_times per neuron, from the list' },
+};

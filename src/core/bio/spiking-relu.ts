@@ -8,6 +8,8 @@
  * At most one spike per step, so rates saturate at 1000/dt Hz.
  */
 import { checkNumber } from '../errors';
+import type { SomaDeclaration } from './declaration';
+import { relu } from './rate';
 import { type FiredBuffer, type SomaModel } from './soma';
 
 /** A population of spiking ReLUs (input in Hz; v in units of the threshold). */
@@ -20,7 +22,7 @@ export class SpikingReluSoma implements SomaModel {
   readonly state: Readonly<Record<string, Float64Array>>;
 
   /** @param v0 initial phase in [0, 1) (default 0). */
-  constructor(readonly size: number, private readonly v0 = 0) {
+  constructor(readonly size: number, readonly v0 = 0) {
     checkNumber('v0', v0, { min: 0, max: 1, maxExclusive: true });
     this.v = new Float64Array(size).fill(v0);
     this.state = { v: this.v };
@@ -59,3 +61,41 @@ export class SpikingReluSoma implements SomaModel {
     this.v.fill(this.v0);
   }
 }
+
+/** The spiking ReLU's declaration (registry.ts); the CLI calls it `relu`. */
+export const SPIKING_RELU_DECLARATION: SomaDeclaration = {
+  name: 'spiking-relu',
+  cliName: 'relu',
+  title: 'spiking ReLU',
+  summary: 'v <- max(0, v + x dt/1000); v >= 1: spike, v <- v - 1 (rate exactly relu(x), up to 1000/dt Hz)',
+  spiking: true,
+  inputUnit: 'Hz (ReLU input)',
+  single: true,
+  params: [{ key: 'v0', field: 'v0', unit: '1', default: 0, min: 0, max: 1, maxExclusive: true, description: 'initial phase, in units of the threshold' }],
+  state: [{ variable: 'v', unit: '1', initial: 'v0' }],
+  presets: [],
+  dtMs: 0.1,
+  durationMs: 1000,
+  defaultInput: 50,
+  create: (size, v) => new SpikingReluSoma(size, v.v0 as number),
+  read: (soma) => ({ v0: (soma as SpikingReluSoma).v0 }),
+  rateHz: (x) => relu(x),
+  equations: (_soma, dtMs) => ({
+    kind: 'neuron',
+    title: 'spiking ReLU (IF without leak, floor at 0, reset by subtraction)',
+    time: 'discrete',
+    variables: [{ name: 'v', unit: '1', rhs: null, state: 'v', note: 'phase in units of the threshold' }],
+    constants: [{ name: 'dt_step', value: dtMs / 1000, unit: 's' }],
+    update: ['v = clip(v + I_in*dt_step, 0, inf)  # no leak, floor at 0'],
+    threshold: 'v >= 1',
+    reset: 'v = v - 1',
+    refractory: null,
+    integration: 'map',
+    input: { unit: 'Hz', exponential: 'step-factor', delta: { variable: 'v', unit: '1', buffered: true } },
+  }),
+  spikeOffsets: true,
+  pynn: null,
+  brian2Notes: {
+    always: () => ["Discrete-time somas (spiking ReLU): Brian2 runs Soma's update statement by statement (run_regularly); only the order in which its code generation sums terms may differ (rounding at 1e-16), which can move a spike by one step when v lands on the threshold to within rounding."],
+  },
+};

@@ -17,55 +17,14 @@ import type { Population } from '../bio/population';
 import { Projection } from '../bio/projection';
 import { LIF_DEFAULTS } from '../bio/rate';
 import { PoissonSource } from '../bio/sources';
-import type { FiredBuffer, SomaModel } from '../bio/soma';
+import { IntegrateSoma } from '../bio/integrate';
+import type { SomaModel } from '../bio/soma';
 import { ParameterError } from '../errors';
 import { Rng } from '../random';
 import type { ConvertedNetwork } from './convert';
 
-/**
- * The integrate-and-fire soma of conversion, in threshold units: V <- decay V + z, a spike when
- * V >= threshold, then V <- V - threshold (`subtract`) or 0 (`zero`). Unlike the core's
- * SpikingReluSoma, V has no floor at 0: a layer fed by spikes through mixed-sign weights must
- * remember negative input, or alternating +w/-w input would fire although its mean is 0.
- */
-export class IntegrateSoma implements SomaModel {
-  readonly model: string;
-  readonly spiking = true;
-  readonly inputUnit = 'threshold units per step';
-  readonly v: Float64Array;
-  readonly state: Readonly<Record<string, Float64Array>>;
-
-  constructor(readonly size: number, readonly threshold = 1, readonly reset_: 'subtract' | 'zero' = 'subtract', readonly decay = 1) {
-    this.model = decay === 1 ? `if-${reset_}` : `leaky-${reset_}`;
-    this.v = new Float64Array(size);
-    this.state = { v: this.v };
-  }
-
-  get output(): Float64Array {
-    return this.v;
-  }
-
-  checkDt(): void {}
-
-  step(_dtMs: number, _tMs: number, input: Float64Array, fired: FiredBuffer): number {
-    const v = this.v, theta = this.threshold, decay = this.decay, subtract = this.reset_ === 'subtract';
-    let count = 0;
-    for (let i = 0; i < this.size; i++) {
-      let vi = decay === 1 ? v[i] + input[i] : decay * v[i] + input[i];
-      if (vi >= theta) {
-        vi = subtract ? vi - theta : 0;
-        fired.indices[count] = i;
-        fired.offsetsMs[count++] = 0;
-      }
-      v[i] = vi;
-    }
-    return count;
-  }
-
-  reset(): void {
-    this.v.fill(0);
-  }
-}
+/** The conversion's integrate-and-fire soma lives in bio/integrate.ts with its declaration (re-exported here). */
+export { IntegrateSoma };
 
 /**
  * A dense layer as a projection between two batched populations: presynaptic neuron

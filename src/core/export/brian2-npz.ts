@@ -19,7 +19,7 @@ export type ExportArray = Int32Array | Float64Array;
 
 /** numpy dtype string of an array (little-endian). */
 export function dtypeOf(a: ExportArray): '<i4' | '<f8' {
-  return a instanceof Int32Array ? '<i4' : '<f8';
+  return a[Symbol.toStringTag] === 'Int32Array' ? '<i4' : '<f8';
 }
 
 /** The array's bytes, little-endian (the platform order of typed arrays is checked once). */

@@ -213,6 +213,11 @@ describe('Brian2 export: the script text', () => {
     expectRefusal(() => toBrian2Script(ran, { durationMs: 0.01 }), /duration_ms/);
     expectRefusal(() => toBrian2Script(ran, { durationMs: 10, target: 'gpu' as never }), /target/);
     expectRefusal(() => toBrian2Script(ran, { durationMs: 10, dataFile: '../x.npz' }), /data_file/);
+    // a soma the registry does not know (its `model` is how the exporter finds the declaration)
+    const unknown = new Network(0.1);
+    const odd = Object.assign(new LifSoma(2), { model: 'adex' });
+    unknown.addPopulation('odd', odd);
+    expectRefusal(() => toBrian2Script(unknown, { durationMs: 10 }), /population odd/);
     const onto = new Network(0.1);
     const s1 = onto.addPopulation('s1', new PoissonSource(2, 10, new Rng(1)));
     const s2 = onto.addPopulation('s2', new PoissonSource(2, 10, new Rng(2)));

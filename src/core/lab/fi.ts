@@ -8,18 +8,24 @@
 import { resolveModel, type ResolvedModel } from '../bio/models';
 import { firedBuffer } from '../bio/soma';
 import { fitRelu, type ReluFit } from '../experiments/relu-fit';
-import type { Settings } from './settings';
+import { SETTINGS, SETTING_KEYS, type PAGE_SOMA_MODELS, type SettingField, type Settings } from './settings';
 import { NEURON_SAMPLES } from './snapshot';
 
-/** The settings that define the soma model of the f-I panel. */
-export type SomaSettings = Pick<Settings, 'soma' | 'tauMs' | 'refractoryMs' | 'izhA' | 'izhB' | 'izhC' | 'izhD' | 'hhGNa' | 'hhGK' | 'hhGL'>;
+/** The settings that define the soma model of the f-I panel: `soma` and the rows linked to its parameters. */
+export type SomaSettings = Settings;
 
-/** Per model: largest drive of the f-I curve (in the model's input unit) and the time step, ms. */
-export const FI_SETUP = {
+/** Per model the page offers: largest drive of the f-I curve (in the model's input unit) and the time step, ms. */
+export const FI_SETUP: Record<(typeof PAGE_SOMA_MODELS)[number], { maxDrive: number; dtMs: number }> = {
   lif: { maxDrive: 60, dtMs: 0.1 },
   izhikevich: { maxDrive: 20, dtMs: 0.1 },
   hh: { maxDrive: 30, dtMs: 0.025 },
-} as const;
+};
+
+/** The settings that are parameters of a soma model (their `soma` link), with the declared key. */
+const SOMA_PARAM_SETTINGS = SETTING_KEYS.flatMap((key) => {
+  const f: SettingField = SETTINGS[key];
+  return f.kind === 'number' && f.soma?.key !== undefined ? [{ key, model: f.soma.model, param: f.soma.key }] : [];
+});
 
 /** Settling time before counting, ms, and counting time, ms. */
 const SETTLE_MS = 100;
@@ -30,19 +36,14 @@ export const NEURON_TRACE_MS = 200;
 export const NEURON_SAMPLE_MS = 0.1;
 
 /**
- * The soma model of the settings through the spiking core's registry: LIF (tau_m, t_ref),
- * Izhikevich (a, b, c, d; published scheme) or Hodgkin-Huxley (g_Na, g_K, g_L in mS/cm2).
- * Throws ParameterError for parameters the model refuses.
+ * The soma model of the settings through the spiking core's registry: the settings linked to the
+ * chosen model's parameters (settings.ts: LIF tau_m, t_ref; Izhikevich a, b, c, d; HH g_Na, g_K,
+ * g_L), the declared defaults for the rest. Throws ParameterError for values the model refuses.
  */
 export function resolveSoma(s: SomaSettings): ResolvedModel {
-  switch (s.soma) {
-    case 'lif':
-      return resolveModel('lif', undefined, { tau_ms: String(s.tauMs), refractory_ms: String(s.refractoryMs) });
-    case 'izhikevich':
-      return resolveModel('izhikevich', undefined, { a: String(s.izhA), b: String(s.izhB), c: String(s.izhC), d: String(s.izhD) });
-    case 'hh':
-      return resolveModel('hh', undefined, { g_na: String(s.hhGNa), g_k: String(s.hhGK), g_l: String(s.hhGL) });
-  }
+  const raw: Record<string, string> = {};
+  for (const { key, model, param } of SOMA_PARAM_SETTINGS) if (model === s.soma) raw[param] = String(s[key]);
+  return resolveModel(s.soma, undefined, raw);
 }
 
 /**

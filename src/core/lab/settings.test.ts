@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ParameterError } from '../errors';
-import { SETTINGS, SETTING_KEYS, checkSetting, defaultSettings, parseSettingsQuery, settingsToQuery } from './settings';
+import { checkParam } from '../bio/declaration';
+import { SINGLE_MODELS, SOMA_MODELS } from '../bio/registry';
+import { PAGE_SOMA_MODELS, SETTINGS, SETTING_KEYS, checkSetting, defaultSettings, parseSettingsQuery, settingsToQuery, somaParamNote, type NumberField, type SettingField } from './settings';
 
 describe('settings table and URL state', () => {
   it('an empty query gives the defaults and no problems', () => {
@@ -74,5 +76,25 @@ describe('settings query: names of built-in object properties', () => {
     expect(problems.map((p) => p.key)).toEqual(['constructor', 'toString', '__proto__', 'hasOwnProperty']);
     expect(settings.hidden).toBe(20);
     expect(Object.getPrototypeOf(settings)).toBe(Object.prototype);
+  });
+});
+
+describe('soma rows read the soma model declarations', () => {
+  it('each linked row has the declared default and unit, and a page range inside the declared range', () => {
+    const linked = SETTING_KEYS.filter((k) => { const f: SettingField = SETTINGS[k]; return f.kind === 'number' && f.soma?.key !== undefined; });
+    expect(linked.sort()).toEqual(['hhGK', 'hhGL', 'hhGNa', 'izhA', 'izhB', 'izhC', 'izhD', 'refractoryMs', 'tauMs']);
+    for (const key of linked) {
+      const f = SETTINGS[key] as NumberField;
+      const p = SOMA_MODELS[f.soma!.model].params.find((q) => q.key === f.soma!.key)!;
+      expect(f.default, key).toBe(p.default);
+      if (f.unit !== undefined) expect(f.unit.replace('²', '2'), key).toBe(p.unit);
+      // the whole page range is accepted by the model's declared range
+      expect(() => checkParam(p, f.min), key).not.toThrow();
+      expect(() => checkParam(p, f.max), key).not.toThrow();
+    }
+    for (const m of PAGE_SOMA_MODELS) expect(SINGLE_MODELS[m], m).toBeDefined();
+    expect(somaParamNote(SETTINGS.tauMs)).toBe('lif.tau_ms [ms]: > 0');
+    expect(somaParamNote(SETTINGS.hhGNa)).toBe('hh.g_na [mS/cm2]: >= 0');
+    expect(somaParamNote(SETTINGS.hidden)).toBe('');
   });
 });

@@ -10,6 +10,8 @@ import { z } from 'zod';
 import { ParameterError, checkChoice, checkNumber } from '../errors';
 import { HIDDEN_ACTIVATIONS } from '../export/network-file';
 import { IZHIKEVICH_2003_PRESETS } from '../bio/izhikevich';
+import { describeParam } from '../bio/declaration';
+import { SOMA_MODELS } from '../bio/registry';
 
 /** A number setting (integer when `integer`), with inclusive bounds, its unit and a control step. */
 export interface NumberField {
@@ -23,6 +25,8 @@ export interface NumberField {
   /** Step of the number input (the browser's spinner). */
   step?: number;
   group: SettingGroup;
+  /** The soma model parameter this setting is (bio/registry.ts): shown with that model, passed to it. */
+  soma?: SomaLink;
 }
 /** A choice among fixed strings. */
 export interface ChoiceField<T extends string = string> {
@@ -30,6 +34,13 @@ export interface ChoiceField<T extends string = string> {
   default: T;
   choices: readonly T[];
   group: SettingGroup;
+  /** The soma model this setting belongs to (shown with it). */
+  soma?: SomaLink;
+}
+/** A setting's soma model (a registry name) and, for a parameter, its declared key. */
+export interface SomaLink {
+  model: string;
+  key?: string;
 }
 /** An on/off setting, written `1`/`0` in the URL. */
 export interface BooleanField {
@@ -87,6 +98,34 @@ export const MAX_CUSTOM_CLASSES = 4;
 /** The largest number of custom points kept in the URL. */
 export const MAX_CUSTOM_POINTS = 400;
 
+/** `mS/cm2` as the page writes it: `mS/cm²`. */
+const pageUnit = (unit: string) => unit.replace(/cm2\b/, 'cm²');
+
+/**
+ * A number setting that is parameter `key` of soma model `model`: its default and unit come from
+ * the model's declaration (bio/registry.ts); the page's range is its own (a slider's worth, inside
+ * the declared range: settings.test.ts checks it). `unit: false` for the model's own units, shown
+ * without one.
+ */
+function somaParam(model: string, key: string, page: { min: number; max: number; step: number; unit?: false; group?: SettingGroup }): NumberField {
+  const p = SOMA_MODELS[model]?.params.find((q) => q.key === key);
+  if (!p || typeof p.default !== 'number') throw new Error(`settings: soma model ${model} declares no number parameter ${key}`);
+  return {
+    kind: 'number', default: p.default, min: page.min, max: page.max, step: page.step, group: page.group ?? 'soma',
+    ...(page.unit === false ? {} : { unit: pageUnit(p.unit) }), soma: { model, key },
+  };
+}
+
+/**
+ * The declaration behind a soma row, for its tooltip: `lif.tau_ms [ms]: > 0` (model, parameter,
+ * declared unit and range, as `soma models` prints them); '' for other settings.
+ */
+export function somaParamNote(f: SettingField): string {
+  if ((f.kind !== 'number' && f.kind !== 'choice') || f.soma?.key === undefined) return '';
+  const p = SOMA_MODELS[f.soma.model]?.params.find((q) => q.key === f.soma!.key);
+  return p ? `${f.soma.model}.${p.key}${p.unit ? ` [${p.unit}]` : ''}: ${describeParam(p)}` : '';
+}
+
 /** The table. Keys are the URL parameter names. */
 export const SETTINGS = {
   dataset: { kind: 'choice', default: 'spiral', choices: PAGE_DATASETS, group: 'data' } satisfies ChoiceField<(typeof PAGE_DATASETS)[number]>,
@@ -103,21 +142,21 @@ export const SETTINGS = {
   optimizer: { kind: 'choice', default: 'adam', choices: PAGE_OPTIMIZERS, group: 'training' } satisfies ChoiceField<(typeof PAGE_OPTIMIZERS)[number]>,
   batch: { kind: 'number', default: 32, min: 1, max: 1000, integer: true, step: 1, group: 'training' },
   neuron: { kind: 'choice', default: 'if', choices: PAGE_NEURONS, group: 'biology' } satisfies ChoiceField<(typeof PAGE_NEURONS)[number]>,
-  tauMs: { kind: 'number', default: 20, min: 1, max: 200, unit: 'ms', step: 1, group: 'biology' },
-  refractoryMs: { kind: 'number', default: 2, min: 0, max: 20, unit: 'ms', step: 0.5, group: 'biology' },
+  tauMs: somaParam('lif', 'tau_ms', { min: 1, max: 200, step: 1, group: 'biology' }),
+  refractoryMs: somaParam('lif', 'refractory_ms', { min: 0, max: 20, step: 0.5, group: 'biology' }),
   delayMs: { kind: 'number', default: 2, min: 1, max: 20, integer: true, unit: 'ms', step: 1, group: 'biology' },
   norm: { kind: 'choice', default: 'max', choices: PAGE_NORMS, group: 'biology' } satisfies ChoiceField<(typeof PAGE_NORMS)[number]>,
   encoding: { kind: 'choice', default: 'current', choices: PAGE_ENCODINGS, group: 'biology' } satisfies ChoiceField<(typeof PAGE_ENCODINGS)[number]>,
   tMs: { kind: 'number', default: 200, min: 10, max: 2000, integer: true, unit: 'ms', step: 10, group: 'biology' },
   soma: { kind: 'choice', default: 'lif', choices: PAGE_SOMA_MODELS, group: 'soma' } satisfies ChoiceField<(typeof PAGE_SOMA_MODELS)[number]>,
-  izhPreset: { kind: 'choice', default: 'RS', choices: PAGE_IZHIKEVICH_PRESETS, group: 'soma' } satisfies ChoiceField<(typeof PAGE_IZHIKEVICH_PRESETS)[number]>,
-  izhA: { kind: 'number', default: 0.02, min: 0.001, max: 1, step: 0.01, group: 'soma' },
-  izhB: { kind: 'number', default: 0.2, min: -1, max: 1, step: 0.01, group: 'soma' },
-  izhC: { kind: 'number', default: -65, min: -90, max: 0, unit: 'mV', step: 1, group: 'soma' },
-  izhD: { kind: 'number', default: 8, min: 0, max: 20, step: 0.5, group: 'soma' },
-  hhGNa: { kind: 'number', default: 120, min: 0, max: 500, unit: 'mS/cm²', step: 5, group: 'soma' },
-  hhGK: { kind: 'number', default: 36, min: 0, max: 200, unit: 'mS/cm²', step: 1, group: 'soma' },
-  hhGL: { kind: 'number', default: 0.3, min: 0, max: 5, unit: 'mS/cm²', step: 0.05, group: 'soma' },
+  izhPreset: { kind: 'choice', default: 'RS', choices: PAGE_IZHIKEVICH_PRESETS, group: 'soma', soma: { model: 'izhikevich' } } satisfies ChoiceField<(typeof PAGE_IZHIKEVICH_PRESETS)[number]>,
+  izhA: somaParam('izhikevich', 'a', { min: 0.001, max: 1, step: 0.01, unit: false }),
+  izhB: somaParam('izhikevich', 'b', { min: -1, max: 1, step: 0.01, unit: false }),
+  izhC: somaParam('izhikevich', 'c', { min: -90, max: 0, step: 1 }),
+  izhD: somaParam('izhikevich', 'd', { min: 0, max: 20, step: 0.5, unit: false }),
+  hhGNa: somaParam('hh', 'g_na', { min: 0, max: 500, step: 5 }),
+  hhGK: somaParam('hh', 'g_k', { min: 0, max: 200, step: 1 }),
+  hhGL: somaParam('hh', 'g_l', { min: 0, max: 5, step: 0.05 }),
   current: { kind: 'number', default: 20, min: -20, max: 100, step: 1, group: 'soma' },
   train: { kind: 'boolean', default: true, group: 'run' },
   speed: { kind: 'number', default: 4, min: 1, max: 100, integer: true, step: 1, group: 'run' },
