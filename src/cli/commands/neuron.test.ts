@@ -22,6 +22,9 @@ describe('soma neuron', () => {
     const hh = JSON.parse((await runCli(['neuron', '--model', 'hh', '--current', '10', '--duration', '100', '--format', 'json'])).stdout);
     expect(hh.dt_ms).toBe(0.01);
     expect(hh.n_spikes).toBeGreaterThan(5);
+    // the stiff reference (scipy Radau): no spike under -40 uA/cm2 (plain RK4 fired one, then went NaN)
+    const hyper = JSON.parse((await runCli(['neuron', '--model', 'hh', '--current', '-40', '--duration', '60', '--format', 'json'])).stdout);
+    expect(hyper.n_spikes).toBe(0);
     const relu = JSON.parse((await runCli(['neuron', '--model', 'relu', '--current', '37', '--duration', '1000', '--format', 'json'])).stdout);
     expect(relu.n_spikes).toBe(37);
     const pattern = JSON.parse((await runCli(['neuron', '--model', 'izhikevich', '--preset', 'phasic_spiking', '--format', 'json'])).stdout);
@@ -50,6 +53,7 @@ describe('soma neuron', () => {
       [['--model', 'hh', '--dt', '0.1'], /dt_ms = 0.1 .*<= 0.05 ms for Hodgkin-Huxley/],
       [['--model', 'izhikevich', '--param', 'scheme=rk2'], /scheme = "rk2"/],
       [['--current', 'NaN'], /--current/],
+      [['--model', 'hh', '--current', '-150'], /--current = -150 is not allowed: expected a current from -100 to 200 uA\/cm2 for Hodgkin-Huxley/],
     ];
     for (const [args, message] of cases) {
       const r = await runCli(['neuron', ...args]);

@@ -2,6 +2,7 @@
  * `soma neuron`: one neuron (LIF, Izhikevich, Hodgkin-Huxley or spiking ReLU) under a constant
  * current (or an Izhikevich 2004 preset's own stimulus); prints its spike times and rate.
  */
+import { checkHhCurrent, HH_CURRENT_RANGE_UA_CM2 } from '../../core/bio/hh';
 import { NEURON_MODELS, PRESETS, resolveModel } from '../../core/bio/models';
 import { runNeuron } from '../../core/bio/single';
 import { choiceOption, keyValueOption, numberOption, stringOption } from '../args';
@@ -38,13 +39,14 @@ export const neuronCommand: Command = {
   ],
   options: {
     ...MODEL_OPTION_SPECS,
-    current: { kind: 'string', value: 'X', help: 'constant current: lif mV of drive R*I, izhikevich its units, hh uA/cm2, relu Hz (default 20, 10, 10, 50; 0 with a 2004 preset)' },
+    current: { kind: 'string', value: 'X', help: `constant current: lif mV of drive R*I, izhikevich its units, hh uA/cm2 (${HH_CURRENT_RANGE_UA_CM2.min} to ${HH_CURRENT_RANGE_UA_CM2.max}), relu Hz (default 20, 10, 10, 50; 0 with a 2004 preset)` },
   },
   run(options) {
     const { model, durationMs, dtMs } = modelFromOptions(options);
     const is2004 = model.stimuli().length > 0;
     const fallback = is2004 ? 0 : { lif: 20, izhikevich: 10, hh: 10, relu: 50 }[model.model];
     const current = numberOption(options, 'current', fallback);
+    if (model.model === 'hh') checkHhCurrent('--current', current);
     const r = runNeuron(model, current, durationMs, dtMs);
     const json = {
       model: model.model,
