@@ -63,4 +63,13 @@ describe('soma neuron', () => {
       expect(r.stderr).toMatch(message);
     }
   });
+
+  it('stops a run whose state stops being finite: one line naming model, neuron, variable and time, status 2', async () => {
+    // no conductances: V = -65 - 100 t until e^(-(V+65)/20) in alpha_h overflows at 141.96 ms
+    const r = await runCli(['neuron', '--model', 'hh', '--param', 'g_na=0', '--param', 'g_k=0', '--param', 'g_l=0', '--current', '-100', '--duration', '200']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^soma: hh population "neuron": neuron 0 has h = NaN at t = 141\.9\d* ms; the run stopped/);
+  });
 });
