@@ -29,7 +29,7 @@ describe('soma neuron', () => {
     expect(relu.n_spikes).toBe(37);
     const pattern = JSON.parse((await runCli(['neuron', '--model', 'izhikevich', '--preset', 'phasic_spiking', '--format', 'json'])).stdout);
     expect(pattern.n_spikes).toBe(1);
-    expect(pattern.current).toMatch(/step 0.5 from 20 ms/);
+    expect(pattern.current).toBe('0.5 for t > 20 ms');
   });
 
   it('prints a table by default and help', async () => {

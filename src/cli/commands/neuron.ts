@@ -14,7 +14,7 @@ export const MODEL_OPTION_SPECS: Record<string, OptionSpec> = {
   preset: { kind: 'string', value: 'NAME', help: `izhikevich only: ${PRESETS.izhikevich.join(', ')}` },
   param: {
     kind: 'string', value: 'key=value', multiple: true,
-    help: 'lif: tau_ms v_rest_mv v_reset_mv v_thresh_mv refractory_ms; izhikevich: a b c d scheme=published|euler v0 u0 k2 k1 k0; hh: g_na g_k g_l e_na e_k e_l c_m method=rk4|exponential-euler',
+    help: 'lif: tau_ms v_rest_mv v_reset_mv v_thresh_mv refractory_ms; izhikevich: a b c d scheme=published|euler|figure1|figure1-accommodation v0 u0 k2 k1 k0; hh: g_na g_k g_l e_na e_k e_l c_m method=rk4|exponential-euler',
   },
   duration: { kind: 'string', value: 'MS', help: 'simulated time, ms (default 1000; hh 500; a 2004 preset its own)' },
   dt: { kind: 'string', value: 'MS', help: 'time step, ms (default 0.1; hh 0.01; a 2004 preset its own)' },

@@ -10,7 +10,11 @@
  *       v <- v + dt/2 f(v, u, I);  v <- v + dt/2 f(v, u, I);  u <- u + dt a (b v - u)   (new v)
  * - `euler`: plain forward Euler, both variables from the old state:
  *       v' = v + dt f(v, u, I),  u' = u + dt a (b v - u).
- * A spike is v >= v_peak after the update; its time is the start of the step (offset 0).
+ * - `figure1` (the scheme of figure1.m, the code of Izhikevich 2004, Fig. 1): one Euler step of v,
+ *   then u from the NEW v, and a spike when v is strictly above v_peak:
+ *       v <- v + dt f(v, u, I);  u <- u + dt a (b v - u);  if v > v_peak: v <- c, u <- u + d.
+ * - `figure1-accommodation`: as figure1 with panel (R)'s own recovery equation, u <- u + dt a b (v + 65).
+ * A spike is v >= v_peak (figure1: v > v_peak) after the update; its time is the start of the step.
  *
  * The sums are evaluated in the order of Brian2's generated code, f = (k0 + ((I + k2 (v v)) + k1 v)) - u
  * and dt (a (b v - u)), so the two agree to the last bit: on regular firing, a rounding
@@ -19,8 +23,11 @@
 import { checkChoice, checkNumber, ParameterError } from '../errors';
 import { type FiredBuffer, type SomaModel } from './soma';
 
-/** Integration schemes: `published` (the default, the paper's code) and `euler`. */
-export const IZHIKEVICH_SCHEMES = ['published', 'euler'] as const;
+/**
+ * Integration schemes: `published` (the default, the 2003 paper's code), `euler`, and the scheme of
+ * the 2004 paper's figure1.m (`figure1`, and `figure1-accommodation` for its panel R).
+ */
+export const IZHIKEVICH_SCHEMES = ['published', 'euler', 'figure1', 'figure1-accommodation'] as const;
 /** One of IZHIKEVICH_SCHEMES. */
 export type IzhikevichScheme = (typeof IZHIKEVICH_SCHEMES)[number];
 
@@ -125,6 +132,24 @@ export class IzhikevichSoma implements SomaModel {
         }
         v[i] = vi;
         u[i] = un;
+      }
+    } else if (this.params.scheme === 'figure1' || this.params.scheme === 'figure1-accommodation') {
+      // figure1.m, operation for operation: V = V + tau*(0.04*V^2+5*V+140-u+I); u = u + tau*a*(b*V-u)
+      // (panel R: u = u + tau*a*(b*(V+65))); if V > 30, V = c and u = u + d
+      const accommodation = this.params.scheme === 'figure1-accommodation';
+      for (let i = 0; i < this.size; i++) {
+        let vi = v[i];
+        let ui = u[i];
+        vi = vi + dtMs * (k2 * (vi * vi) + k1 * vi + k0 - ui + input[i]);
+        ui = accommodation ? ui + dtMs * a * (b * (vi + 65)) : ui + dtMs * a * (b * vi - ui);
+        if (vi > vPeakMv) {
+          indices[count] = i;
+          offsets[count++] = 0;
+          vi = c;
+          ui = ui + d;
+        }
+        v[i] = vi;
+        u[i] = ui;
       }
     } else {
       for (let i = 0; i < this.size; i++) {

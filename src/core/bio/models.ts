@@ -94,7 +94,7 @@ export function resolveModel(modelName: string, preset: string | undefined, raw:
       const scheme = raw.scheme !== undefined ? checkChoice('--param scheme', raw.scheme, IZHIKEVICH_SCHEMES) : base.scheme;
       const p: IzhikevichParams = { a: g('a'), b: g('b'), c: g('c'), d: g('d'), k2: g('k2'), k1: g('k1'), k0: g('k0'), vPeakMv: 30, scheme };
       const v0 = raw.v0 !== undefined ? num('v0', raw.v0) : (p2004?.v0Mv ?? -65);
-      const u0 = raw.u0 !== undefined ? num('u0', raw.u0) : p.b * v0;
+      const u0 = raw.u0 !== undefined ? num('u0', raw.u0) : (p2004?.u0 ?? p.b * v0);
       new IzhikevichSoma(0, p, v0, u0); // validates
       return {
         model, preset: preset ?? null, dtMs: p2004?.dtMs ?? 0.1, durationMs: p2004?.durationMs ?? 1000, currentUnit: 'model units',

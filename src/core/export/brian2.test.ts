@@ -291,7 +291,7 @@ describe(`Brian2 export: Brian2 runs the exported script (numpy target) and agre
     }
   });
 
-  it.skipIf(!BRIAN2)('Izhikevich (2004) presets with their step, ramp and constant stimuli, and a pulse to some targets: spikes on the same steps', () => {
+  it.skipIf(!BRIAN2)('Izhikevich (2004) presets (figure1 scheme) with their stimuli, and a pulse to some targets: spikes on the same steps', () => {
     const network = new Network(0.25);
     const pops = ['tonic_bursting', 'spike_frequency_adaptation', 'class_1', 'class_2'].map((preset) => {
       const m = resolveModel('izhikevich', preset, {});

@@ -546,15 +546,20 @@ function exportPopulation(pop: Population, name: string, network: Network, b: Sc
     const p = soma.params;
     eqs.push(...(p.scheme === 'euler'
       ? ['dv/dt = (k0 + (I_in + k2*(v*v) + k1*v) - u)/ms : 1  # v in mV, the model\'s own units', 'du/dt = (a*(b*v - u))/ms : 1']
-      : ['v : 1  # mV, the model\'s own units; stepped by the published scheme below', 'u : 1']));
+      : [`v : 1  # mV, the model's own units; stepped by the ${p.scheme} scheme below`, 'u : 1']));
     ns.push(...(['a', 'b', 'c', 'd', 'k2', 'k1', 'k0'] as const).map((k) => `'${k}': ${pyNumber(p[k])}`), `'v_peak': ${pyNumber(p.vPeakMv)}`);
-    if (p.scheme === 'published') ns.push(`'h_ms': ${pyNumber(0.5 * dt)}`, `'dt_ms': ${pyNumber(dt)}`);
+    if (p.scheme !== 'euler') ns.push(`'h_ms': ${pyNumber(0.5 * dt)}`, `'dt_ms': ${pyNumber(dt)}`);
+    const figure1 = p.scheme === 'figure1' || p.scheme === 'figure1-accommodation';
     dendrite(ONE, true);
     init.unshift(`    ${py}.v = ${b.values(`${name}_v`, soma.v, ONE)}`, `    ${py}.u = ${b.values(`${name}_u`, soma.u, ONE)}`);
-    group(`Izhikevich (2003), scheme ${p.scheme}`, `threshold='v >= v_peak', reset='v = c; u = u + d', method='euler'`);
+    group(`Izhikevich (${figure1 ? '2004' : '2003'}), scheme ${p.scheme}`, `threshold='${figure1 ? 'v > v_peak' : 'v >= v_peak'}', reset='v = c; u = u + d', method='euler'`);
     if (p.scheme === 'published') {
       // the paper's scheme: two half steps of v, then u from the new v (izhikevich.ts)
       stepCode(['v = v + h_ms*(k0 + (I_in + k2*(v*v) + k1*v) - u)', 'v = v + h_ms*(k0 + (I_in + k2*(v*v) + k1*v) - u)', 'u = u + dt_ms*(a*(b*v - u))'], 'groups');
+    } else if (figure1) {
+      // figure1.m (Izhikevich 2004): one Euler step of v, then u from the new v (panel R: du = a b (v + 65))
+      const u = p.scheme === 'figure1' ? 'u = u + dt_ms*a*(b*v - u)' : 'u = u + dt_ms*a*(b*(v + 65))';
+      stepCode(['v = v + dt_ms*(k2*(v*v) + k1*v + k0 - u + I_in)', u], 'groups');
     }
     if (after.length) stepCode(after, 'after_groups');
     return { pop, py, brian2Name: name, input: ONE, delta: hasDelta ? { statement: 'v_post += w', unit: ONE } : null, channel };
