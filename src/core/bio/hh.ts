@@ -67,9 +67,9 @@ export interface HhParams {
 export const HH_DEFAULTS: HhParams = { gNa: 120, gK: 36, gL: 0.3, eNa: 50, eK: -77, eL: -54.3, cM: 1, method: 'rk4' };
 
 /**
- * Largest dt * rate, at the start of a step, for which the RK4 method takes an RK4 step; above
- * either bound the step is an exponential midpoint step. `gates`: the fastest alpha_x + beta_x
- * (1/ms); `v`: sum g / C_m (1/ms). RK4 is stable for dt * rate < 2.78 on a decay. The gate bound 1
+ * Largest dt * rate for which the RK4 method takes an RK4 step; above either bound the step is an
+ * exponential midpoint step. `gates`: the fastest alpha_x + beta_x (1/ms) at the V of any RK4
+ * stage (a large current moves V far within one step); `v`: sum g / C_m (1/ms) at the start. RK4 is stable for dt * rate < 2.78 on a decay. The gate bound 1
  * keeps it accurate (amplification 0.375 against e^-1 = 0.368); hyperpolarisation crosses it first
  * (beta_m = 100/ms at -123 mV, so below about -120 mV at dt 0.01 ms). Measured maxima over 500 ms
  * at 0..100 uA/cm2 with hh.mod's conductances: gates 0.085, 0.21, 0.43 and V 0.40, 1.00, 2.00 at
