@@ -94,6 +94,7 @@ export function neuronTrace(s: SomaSettings, current: number, t: Float64Array, v
   const fired = firedBuffer(1);
   const stride = Math.max(1, Math.round(NEURON_SAMPLE_MS / dt));
   const peak = SPIKE_PEAK_MV[s.soma];
+  const state = Object.values(soma.state);
   let count = 0;
   let spikedInSample = false;
   for (let q = 0; q < NEURON_SAMPLES; q++) {
@@ -104,7 +105,9 @@ export function neuronTrace(s: SomaSettings, current: number, t: Float64Array, v
         count++;
         spikedInSample = true;
       }
-      checkFiniteState(soma, 'single neuron', (step + 1) * dt);
+      let sum = 0; // NaN and infinities propagate: the scan (and its error) only on failure
+      for (let j = 0; j < state.length; j++) sum += state[j][0];
+      if (!Number.isFinite(sum)) checkFiniteState(soma, 'single neuron', (step + 1) * dt);
     }
     t[q] = (q + 1) * stride * dt;
     v[q] = spikedInSample && peak !== null ? peak : soma.v[0];
