@@ -20,7 +20,8 @@
  *    differ by less than dt, and a chaotic network (CUBA) agrees in statistics, not spike by spike.
  *  - Izhikevich: scheme `published` as a `run_regularly` of the paper's two half steps (the form
  *    that matched Soma spike for spike, scripts/brian2/izhikevich_reference.py); `euler` as
- *    Brian2's `euler`. Hodgkin-Huxley: Brian2's `rk4` / `exponential_euler` on the same equations.
+ *    Brian2's `euler`; `figure1` (and `figure1-accommodation`) as a `run_regularly` of figure1.m's
+ *    step, threshold v > v_peak. Hodgkin-Huxley: Brian2's `rk4` / `exponential_euler` on the same equations.
  *  - The discrete-time somas (the conversion's integrate-and-fire `IntegrateSoma`, the spiking
  *    ReLU) are maps, not differential equations: exported as `run_regularly` code that performs
  *    Soma's update statement by statement, so the arithmetic is the same up to the order in which
