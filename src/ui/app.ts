@@ -205,6 +205,8 @@ export class App {
   private showSoma(): void {
     const s = this.lab.snapshot;
     byId('fi-note').textContent = this.lab.somaNote;
+    if (this.lab.somaFailure) this.notices.show('soma', this.lab.somaFailure, 'error');
+    else this.notices.hide('soma');
     byId('neuron-note').textContent = `${s.somaModel}${s.somaModel === 'izhikevich' ? ` ${this.settings.izhPreset}` : ''} · I = ${this.settings.current} ${s.somaUnit} · ${s.neuronSpikeCount} ${this.t.ui.neuronNote}`;
     this.controls.setUnit('current', s.somaUnit);
   }

@@ -28,7 +28,7 @@ describe('soma fi', () => {
   });
 
   it('refuses a missing or malformed --currents', async () => {
-    for (const args of [[], ['--currents', '1,x'], ['--currents', '5:1:1'], ['--currents', '1:2']]) {
+    for (const args of [[], ['--currents', '1,x'], ['--currents', '5:1:1'], ['--currents', '1:2'], ['--model', 'hh', '--currents', '0,250']]) {
       const r = await runCli(['fi', ...args]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/--currents/);

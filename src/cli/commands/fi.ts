@@ -1,4 +1,5 @@
 /** `soma fi`: the f-I curve of a soma model, with the closed form where one exists (LIF, ReLU). */
+import { checkHhCurrent } from '../../core/bio/hh';
 import { fiCurve } from '../../core/bio/single';
 import { ParameterError } from '../../core/errors';
 import { fitReluToCurve } from '../../core/experiments/fi';
@@ -25,6 +26,7 @@ export const fiCommand: Command = {
     if (currents === undefined) throw new ParameterError('--currents', undefined, 'a list a,b,c or a range start:stop:step');
     const { model, durationMs, dtMs } = modelFromOptions(options);
     checkRunLength(durationMs, dtMs, currents.length);
+    if (model.model === 'hh') currents.forEach((c) => checkHhCurrent('--currents', c));
     const curve = fiCurve(model, currents, durationMs, dtMs);
     const points = curve.map((p) => ({ current: p.current, rate_hz: p.rateHz, closed_form_hz: p.closedFormHz }));
     if (options['fit-relu']) {

@@ -24,7 +24,7 @@ describe('soma models', () => {
     expect((await runCli(['neuron', '--param', 'refractory_ms=0'])).code).toBe(0);
     const izh = models.find((m) => m.name === 'izhikevich')!.params;
     expect(izh.find((p) => p.name === 'u0')!.default).toBe(0.2 * -65); // derived: b v0
-    expect(izh.find((p) => p.name === 'scheme')!.allowed).toBe('one of published, euler');
+    expect(izh.find((p) => p.name === 'scheme')!.allowed).toBe('one of published, euler, figure1, figure1-accommodation');
   });
 
   it('prints one table row per parameter, and refuses an unknown model naming the choices', async () => {

@@ -22,11 +22,14 @@ describe('soma neuron', () => {
     const hh = JSON.parse((await runCli(['neuron', '--model', 'hh', '--current', '10', '--duration', '100', '--format', 'json'])).stdout);
     expect(hh.dt_ms).toBe(0.01);
     expect(hh.n_spikes).toBeGreaterThan(5);
+    // the stiff reference (scipy Radau): no spike under -40 uA/cm2 (plain RK4 fired one, then went NaN)
+    const hyper = JSON.parse((await runCli(['neuron', '--model', 'hh', '--current', '-40', '--duration', '60', '--format', 'json'])).stdout);
+    expect(hyper.n_spikes).toBe(0);
     const relu = JSON.parse((await runCli(['neuron', '--model', 'relu', '--current', '37', '--duration', '1000', '--format', 'json'])).stdout);
     expect(relu.n_spikes).toBe(37);
     const pattern = JSON.parse((await runCli(['neuron', '--model', 'izhikevich', '--preset', 'phasic_spiking', '--format', 'json'])).stdout);
     expect(pattern.n_spikes).toBe(1);
-    expect(pattern.current).toMatch(/step 0.5 from 20 ms/);
+    expect(pattern.current).toBe('0.5 for t > 20 ms');
   });
 
   it('prints a table by default and help', async () => {
@@ -50,6 +53,7 @@ describe('soma neuron', () => {
       [['--model', 'hh', '--dt', '0.1'], /dt_ms = 0.1 .*<= 0.05 ms for Hodgkin-Huxley/],
       [['--model', 'izhikevich', '--param', 'scheme=rk2'], /scheme = "rk2"/],
       [['--current', 'NaN'], /--current/],
+      [['--model', 'hh', '--current', '-150'], /--current = -150 is not allowed: expected a current from -100 to 200 uA\/cm2 for Hodgkin-Huxley/],
     ];
     for (const [args, message] of cases) {
       const r = await runCli(['neuron', ...args]);
@@ -58,5 +62,14 @@ describe('soma neuron', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(message);
     }
+  });
+
+  it('stops a run whose state stops being finite: one line naming model, neuron, variable and time, status 2', async () => {
+    // no conductances: V = -65 - 100 t until e^(-(V+65)/20) in alpha_h overflows at 141.96 ms
+    const r = await runCli(['neuron', '--model', 'hh', '--param', 'g_na=0', '--param', 'g_k=0', '--param', 'g_l=0', '--current', '-100', '--duration', '200']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^soma: hh population "neuron": neuron 0 has h = NaN at t = 141\.9\d* ms; the run stopped/);
   });
 });

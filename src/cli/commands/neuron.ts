@@ -2,6 +2,7 @@
  * `soma neuron`: one neuron (LIF, Izhikevich, Hodgkin-Huxley or spiking ReLU) under a constant
  * current (or an Izhikevich 2004 preset's own stimulus); prints its spike times and rate.
  */
+import { checkHhCurrent, HH_CURRENT_RANGE_UA_CM2 } from '../../core/bio/hh';
 import { NEURON_MODELS, PRESETS, resolveModel } from '../../core/bio/models';
 import { SINGLE_MODELS } from '../../core/bio/registry';
 import { runNeuron } from '../../core/bio/single';
@@ -48,13 +49,14 @@ export const neuronCommand: Command = {
   ],
   options: {
     ...MODEL_OPTION_SPECS,
-    current: { kind: 'string', value: 'X', help: currentHelp },
+    current: { kind: 'string', value: 'X', help: `${currentHelp}; hh ${HH_CURRENT_RANGE_UA_CM2.min} to ${HH_CURRENT_RANGE_UA_CM2.max}` },
   },
   run(options) {
     const { model, durationMs, dtMs } = modelFromOptions(options);
     const is2004 = model.stimuli().length > 0;
     const fallback = is2004 ? 0 : model.declaration.defaultInput;
     const current = numberOption(options, 'current', fallback);
+    if (model.model === 'hh') checkHhCurrent('--current', current);
     const r = runNeuron(model, current, durationMs, dtMs);
     const json = {
       model: model.model,

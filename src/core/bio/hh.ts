@@ -16,6 +16,13 @@
  * measured over 500 ms at 0..100 uA/cm2: RK4 is stable at dt = 0.08 ms and diverges during the
  * first spike at 0.1 ms; exponential Euler never diverges but loses spikes beyond 0.1 ms (2 of
  * 58 at 50 uA/cm2 and 0.2 ms, most of them at 0.3 ms). The limits below keep a margin.
+ *
+ * Hyperpolarisation makes the system stiff: beta_m = 4 e^(-(V+65)/18) is 3500/ms at -187 mV
+ * (I = -40 uA/cm2), far beyond RK4's stability limit dt * rate < 2.78 (plain RK4 at dt 0.01 ms
+ * fired a false spike there and then went NaN). The RK4 method therefore takes any step in which
+ * dt * rate exceeds HH_RK4_STIFFNESS as an exponential midpoint step (second order, stable at
+ * any stiffness); where it does not, the step is plain RK4, so results at 0..100 uA/cm2 are
+ * unchanged bit for bit. Checked against scipy's Radau (reference/hh_stiff.json).
  */
 import { checkChoice, checkNumber, ParameterError } from '../errors';
 import type { SomaDeclaration } from './declaration';
@@ -28,6 +35,22 @@ export type HhMethod = (typeof HH_METHODS)[number];
 
 /** Largest dt (ms) accepted per method. */
 export const HH_MAX_DT_MS: Record<HhMethod, number> = { rk4: 0.05, 'exponential-euler': 0.1 };
+
+/**
+ * The constant currents (uA/cm2) for which the RK4 method is checked against a stiff solver (scipy
+ * Radau: hyperpolarising steps and pulses to -100, depolarising steps to 200; see
+ * scripts/scipy/hh_stiff.py) and Brian2 (0..20). The CLI refuses currents outside it for HH.
+ */
+export const HH_CURRENT_RANGE_UA_CM2 = { min: -100, max: 200 } as const;
+
+/** Checks a constant HH current (uA/cm2) against HH_CURRENT_RANGE_UA_CM2; returns it. */
+export function checkHhCurrent(parameter: string, current: number): number {
+  const { min, max } = HH_CURRENT_RANGE_UA_CM2;
+  if (!(current >= min && current <= max)) {
+    throw new ParameterError(parameter, current, `a current from ${min} to ${max} uA/cm2 for Hodgkin-Huxley (the range checked against a stiff solver)`);
+  }
+  return current;
+}
 
 /** HH parameters: conductances mS/cm2, reversal potentials mV, C_m uF/cm2. */
 export interface HhParams {
@@ -43,6 +66,18 @@ export interface HhParams {
 
 /** NEURON hh.mod: gnabar 0.12, gkbar 0.036, gl 0.0003 S/cm2; ena 50, ek -77, el -54.3 mV; cm 1 uF/cm2. */
 export const HH_DEFAULTS: HhParams = { gNa: 120, gK: 36, gL: 0.3, eNa: 50, eK: -77, eL: -54.3, cM: 1, method: 'rk4' };
+
+/**
+ * Largest dt * rate for which the RK4 method takes an RK4 step; above either bound the step is an
+ * exponential midpoint step. `gates`: the fastest alpha_x + beta_x (1/ms) at the V of any RK4
+ * stage (a large current moves V far within one step); `v`: sum g / C_m (1/ms) at the start. RK4 is stable for dt * rate < 2.78 on a decay. The gate bound 1
+ * keeps it accurate (amplification 0.375 against e^-1 = 0.368); hyperpolarisation crosses it first
+ * (beta_m = 100/ms at -123 mV, so below about -120 mV at dt 0.01 ms). Measured maxima over 500 ms
+ * at 0..100 uA/cm2 with hh.mod's conductances: gates 0.085, 0.21, 0.43 and V 0.40, 1.00, 2.00 at
+ * dt 0.01, 0.025, 0.05 ms: neither bound is reached there, so those results are plain RK4's, bit
+ * for bit. The V bound catches large conductances (the page allows g_Na up to 500 mS/cm2).
+ */
+export const HH_RK4_STIFFNESS = { gates: 1, v: 2.5 } as const;
 
 /** Checks HH parameters; returns a complete copy. */
 export function checkHhParams(p: Partial<HhParams>): HhParams {
@@ -136,36 +171,80 @@ export class HhSoma implements SomaModel {
     return count;
   }
 
-  /** Classic fourth-order Runge-Kutta on (V, m, h, n) for one neuron; input held over the step. */
+  /**
+   * Classic fourth-order Runge-Kutta on (V, m, h, n) for one neuron; input held over the step.
+   * When the step is stiff (dt (alpha_x + beta_x) > HH_RK4_STIFFNESS.gates for a gate at the V of
+   * any stage, or dt sum g / C_m > HH_RK4_STIFFNESS.v at the start) it is taken by
+   * `exponentialMidpoint` instead.
+   */
   private rk4(i: number, dt: number, I: number): void {
     const { gNa, gK, gL, eNa, eK, eL, cM } = this.params;
     const v0 = this.v[i], m0 = this.m[i], h0 = this.h[i], n0 = this.n[i];
-    // derivative evaluations written out (no closures, no allocation)
+    const am = alphaM(v0), bm = betaM(v0), ah = alphaH(v0), bh = betaH(v0), an = alphaN(v0), bn = betaN(v0);
+    const maxGates = HH_RK4_STIFFNESS.gates / dt;
+    if (!(Math.max(am + bm, ah + bh, an + bn) <= maxGates && (dt * (gNa * m0 * m0 * m0 * h0 + gK * n0 * n0 * n0 * n0 + gL)) / cM <= HH_RK4_STIFFNESS.v)) {
+      this.exponentialMidpoint(i, dt, I, am, bm, ah, bh, an, bn);
+      return;
+    }
+    // derivative evaluations written out (no closures, no allocation); the rates at each stage's V
+    // are checked too, as a large current can carry V into the stiff region within the step
     let v = v0, m = m0, h = h0, n = n0;
+    let a1 = am, b1 = bm, a2 = ah, b2 = bh, a3 = an, b3 = bn;
     const kv1 = (I - gNa * m * m * m * h * (v - eNa) - gK * n * n * n * n * (v - eK) - gL * (v - eL)) / cM;
-    const km1 = alphaM(v) * (1 - m) - betaM(v) * m;
-    const kh1 = alphaH(v) * (1 - h) - betaH(v) * h;
-    const kn1 = alphaN(v) * (1 - n) - betaN(v) * n;
+    const km1 = a1 * (1 - m) - b1 * m;
+    const kh1 = a2 * (1 - h) - b2 * h;
+    const kn1 = a3 * (1 - n) - b3 * n;
     v = v0 + 0.5 * dt * kv1; m = m0 + 0.5 * dt * km1; h = h0 + 0.5 * dt * kh1; n = n0 + 0.5 * dt * kn1;
+    a1 = alphaM(v); b1 = betaM(v); a2 = alphaH(v); b2 = betaH(v); a3 = alphaN(v); b3 = betaN(v);
+    let fastest = Math.max(a1 + b1, a2 + b2, a3 + b3);
     const kv2 = (I - gNa * m * m * m * h * (v - eNa) - gK * n * n * n * n * (v - eK) - gL * (v - eL)) / cM;
-    const km2 = alphaM(v) * (1 - m) - betaM(v) * m;
-    const kh2 = alphaH(v) * (1 - h) - betaH(v) * h;
-    const kn2 = alphaN(v) * (1 - n) - betaN(v) * n;
+    const km2 = a1 * (1 - m) - b1 * m;
+    const kh2 = a2 * (1 - h) - b2 * h;
+    const kn2 = a3 * (1 - n) - b3 * n;
     v = v0 + 0.5 * dt * kv2; m = m0 + 0.5 * dt * km2; h = h0 + 0.5 * dt * kh2; n = n0 + 0.5 * dt * kn2;
+    a1 = alphaM(v); b1 = betaM(v); a2 = alphaH(v); b2 = betaH(v); a3 = alphaN(v); b3 = betaN(v);
+    fastest = Math.max(fastest, a1 + b1, a2 + b2, a3 + b3);
     const kv3 = (I - gNa * m * m * m * h * (v - eNa) - gK * n * n * n * n * (v - eK) - gL * (v - eL)) / cM;
-    const km3 = alphaM(v) * (1 - m) - betaM(v) * m;
-    const kh3 = alphaH(v) * (1 - h) - betaH(v) * h;
-    const kn3 = alphaN(v) * (1 - n) - betaN(v) * n;
+    const km3 = a1 * (1 - m) - b1 * m;
+    const kh3 = a2 * (1 - h) - b2 * h;
+    const kn3 = a3 * (1 - n) - b3 * n;
     v = v0 + dt * kv3; m = m0 + dt * km3; h = h0 + dt * kh3; n = n0 + dt * kn3;
+    a1 = alphaM(v); b1 = betaM(v); a2 = alphaH(v); b2 = betaH(v); a3 = alphaN(v); b3 = betaN(v);
+    fastest = Math.max(fastest, a1 + b1, a2 + b2, a3 + b3);
+    if (!(fastest <= maxGates)) {
+      this.exponentialMidpoint(i, dt, I, am, bm, ah, bh, an, bn);
+      return;
+    }
     const kv4 = (I - gNa * m * m * m * h * (v - eNa) - gK * n * n * n * n * (v - eK) - gL * (v - eL)) / cM;
-    const km4 = alphaM(v) * (1 - m) - betaM(v) * m;
-    const kh4 = alphaH(v) * (1 - h) - betaH(v) * h;
-    const kn4 = alphaN(v) * (1 - n) - betaN(v) * n;
+    const km4 = a1 * (1 - m) - b1 * m;
+    const kh4 = a2 * (1 - h) - b2 * h;
+    const kn4 = a3 * (1 - n) - b3 * n;
     const s = dt / 6;
     this.v[i] = v0 + s * (kv1 + 2 * kv2 + 2 * kv3 + kv4);
     this.m[i] = m0 + s * (km1 + 2 * km2 + 2 * km3 + km4);
     this.h[i] = h0 + s * (kh1 + 2 * kh2 + 2 * kh3 + kh4);
     this.n[i] = n0 + s * (kn1 + 2 * kn2 + 2 * kn3 + kn4);
+  }
+
+  /**
+   * Exponential midpoint (second order, stable at any stiffness), for the stiff steps of `rk4`:
+   * a half step of exponential Euler from (V0, x0) gives (V', x'); then from (V0, x0) again
+   *     x1 = x_inf(V') + (x0 - x_inf(V')) e^(-dt (alpha_x(V') + beta_x(V')))
+   *     V1 = V_inf(x') + (V0 - V_inf(x')) e^(-dt g(x') / C_m),  V_inf = (I + sum g E) / sum g,
+   * i.e. every variable relaxes exactly towards its target frozen at the midpoint. Each update is
+   * a convex combination of the old value and a bounded target, so nothing can blow up.
+   * Rates at V0 are passed in (already computed by `rk4`).
+   */
+  private exponentialMidpoint(i: number, dt: number, I: number, am: number, bm: number, ah: number, bh: number, an: number, bn: number): void {
+    const { gNa, gK, gL, eNa, eK, eL, cM } = this.params;
+    const v0 = this.v[i], m0 = this.m[i], h0 = this.h[i], n0 = this.n[i];
+    const half = 0.5 * dt;
+    const mH = relax(m0, am, bm, half), hH = relax(h0, ah, bh, half), nH = relax(n0, an, bn, half);
+    const vH = relaxV(v0, I, gNa * m0 * m0 * m0 * h0, gK * n0 * n0 * n0 * n0, gL, eNa, eK, eL, cM, half);
+    this.m[i] = relax(m0, alphaM(vH), betaM(vH), dt);
+    this.h[i] = relax(h0, alphaH(vH), betaH(vH), dt);
+    this.n[i] = relax(n0, alphaN(vH), betaN(vH), dt);
+    this.v[i] = relaxV(v0, I, gNa * mH * mH * mH * hH, gK * nH * nH * nH * nH, gL, eNa, eK, eL, cM, dt);
   }
 
   /**
@@ -192,6 +271,21 @@ export class HhSoma implements SomaModel {
     a = alphaN(v); b = betaN(v);
     this.n[i] = a / (a + b) + (n - a / (a + b)) * Math.exp(-dt * (a + b));
   }
+}
+
+/** Gate x relaxed over `dt` towards x_inf = alpha / (alpha + beta) with rate alpha + beta (frozen). */
+function relax(x: number, alpha: number, beta: number, dt: number): number {
+  const r = alpha + beta;
+  const xInf = alpha / r;
+  return xInf + (x - xInf) * Math.exp(-dt * r);
+}
+
+/** V relaxed over `dt` towards V_inf = (I + sum g E) / sum g with tau = C_m / sum g (conductances frozen). */
+function relaxV(v: number, I: number, gna: number, gk: number, gL: number, eNa: number, eK: number, eL: number, cM: number, dt: number): number {
+  const gSum = gna + gk + gL;
+  if (!(gSum > 0)) return v + (dt * I) / cM;
+  const vInf = (I + gna * eNa + gk * eK + gL * eL) / gSum;
+  return vInf + (v - vInf) * Math.exp((-dt * gSum) / cM);
 }
 
 /** The Hodgkin-Huxley model's declaration (registry.ts); the step code above is not read from it. */

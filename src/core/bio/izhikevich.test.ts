@@ -4,6 +4,7 @@ import { IZHIKEVICH_2003_PRESETS, IzhikevichSoma, type Izhikevich2003Preset, typ
 import { IZHIKEVICH_2004_PRESETS } from './izhikevich-2004';
 import { resolveModel } from './models';
 import reference from './reference/izhikevich_brian2.json';
+import figure1 from './reference/izhikevich_figure1.json';
 import { runNeuron } from './single';
 import { firedBuffer } from './soma';
 
@@ -52,7 +53,54 @@ describe('Izhikevich 2003 presets against Brian2 2.5 (same scheme, I = 10, 1 s, 
   });
 });
 
-describe('Izhikevich 2004 firing patterns (Fig. 1 of the paper)', () => {
+describe('Izhikevich 2004, Fig. 1: the 20 presets against a port of the paper\'s figure1.m (scheme, stimuli, steps)', () => {
+  it('has exactly the 20 panels of the figure, with their parameters and initial state', () => {
+    expect(Object.keys(IZHIKEVICH_2004_PRESETS)).toEqual(figure1.panels.map((p) => p.name));
+    for (const p of figure1.panels) {
+      const m = resolveModel('izhikevich', p.name, {});
+      expect(m.params, p.name).toMatchObject({ a: p.a, b: p.b, c: p.c, d: p.d, k1: p.k1, k0: p.k0, v0: p.v0, u0: p.u0 });
+      expect(m.params.scheme, p.name).toBe(p.u_rule === 'accommodation' ? 'figure1-accommodation' : 'figure1');
+      expect(m.dtMs, p.name).toBe(p.dt_ms);
+      expect(Math.round(m.durationMs / m.dtMs), p.name).toBe(p.steps);
+    }
+  });
+
+  for (const p of figure1.panels) {
+    it(`(${p.panel}) ${p.name}: the same ${p.spike_steps.length} spike(s) on the same steps`, () => {
+      const m = resolveModel('izhikevich', p.name, {});
+      const t = runNeuron(m, 0, m.durationMs, m.dtMs).spikeTimesMs;
+      expect(t.map((x) => Math.round(x / p.dt_ms))).toEqual(p.spike_steps);
+      t.forEach((x, k) => expect(Math.abs(x - p.spike_times_ms[k])).toBeLessThan(1e-6));
+    });
+  }
+
+  it('the audit\'s figures: latency spike at 26.6 ms, rebound spike at 68 ms, a rebound burst of 7', () => {
+    const times = (name: string) => figure1.panels.find((p) => p.name === name)!.spike_times_ms;
+    expect(times('spike_latency')).toEqual([expect.closeTo(26.6, 9)]);
+    expect(times('rebound_spike')).toEqual([expect.closeTo(68, 9)]);
+    expect(times('rebound_burst')).toHaveLength(7);
+  });
+
+  it('the figure1 scheme is figure1.m\'s: one Euler step of v, u from the new v, spike only above 30', () => {
+    const s = new IzhikevichSoma(1, { a: 0.02, b: 0.2, c: -65, d: 8, scheme: 'figure1' }, -60, -12);
+    s.step(0.25, 0, new Float64Array([5]), firedBuffer(1));
+    const v = -60 + 0.25 * (0.04 * (-60) ** 2 + 5 * -60 + 140 + 12 + 5);
+    expect(s.v[0]).toBe(v);
+    expect(s.u[0]).toBe(-12 + 0.25 * 0.02 * (0.2 * v + 12));
+    const r = new IzhikevichSoma(1, { a: 0.02, b: 1, c: -55, d: 4, scheme: 'figure1-accommodation' }, -65, -16);
+    r.step(0.5, 0, new Float64Array([0]), firedBuffer(1));
+    expect(r.u[0]).toBe(-16 + 0.5 * 0.02 * (1 * (r.v[0] + 65)));
+    // exactly at the peak: no spike (v > 30), where the 2003 schemes fire (v >= 30)
+    const atPeak = (scheme: IzhikevichScheme) => {
+      const z = new IzhikevichSoma(1, { k2: 0, k1: 0, k0: 0, a: 0, scheme }, 20, 0);
+      return z.step(1, 0, new Float64Array([10]), firedBuffer(1));
+    };
+    expect(atPeak('figure1')).toBe(0);
+    expect(atPeak('euler')).toBe(1);
+  });
+});
+
+describe('Izhikevich 2004 firing patterns (Fig. 1 of the paper): the behaviour the paper describes', () => {
   const run = (name: keyof typeof IZHIKEVICH_2004_PRESETS) => {
     const m = resolveModel('izhikevich', name, {});
     return runNeuron(m, 0, m.durationMs, m.dtMs).spikeTimesMs;

@@ -10,7 +10,11 @@
  *       v <- v + dt/2 f(v, u, I);  v <- v + dt/2 f(v, u, I);  u <- u + dt a (b v - u)   (new v)
  * - `euler`: plain forward Euler, both variables from the old state:
  *       v' = v + dt f(v, u, I),  u' = u + dt a (b v - u).
- * A spike is v >= v_peak after the update; its time is the start of the step (offset 0).
+ * - `figure1` (the scheme of figure1.m, the code of Izhikevich 2004, Fig. 1): one Euler step of v,
+ *   then u from the NEW v, and a spike when v is strictly above v_peak:
+ *       v <- v + dt f(v, u, I);  u <- u + dt a (b v - u);  if v > v_peak: v <- c, u <- u + d.
+ * - `figure1-accommodation`: as figure1 with panel (R)'s own recovery equation, u <- u + dt a b (v + 65).
+ * A spike is v >= v_peak (figure1: v > v_peak) after the update; its time is the start of the step.
  *
  * The sums are evaluated in the order of Brian2's generated code, f = (k0 + ((I + k2 (v v)) + k1 v)) - u
  * and dt (a (b v - u)), so the two agree to the last bit: on regular firing, a rounding
@@ -21,8 +25,11 @@ import { checkParam, type PresetDeclaration, type SomaDeclaration } from './decl
 import { IZHIKEVICH_2004_PRESETS } from './izhikevich-2004';
 import { type FiredBuffer, type SomaModel } from './soma';
 
-/** Integration schemes: `published` (the default, the paper's code) and `euler`. */
-export const IZHIKEVICH_SCHEMES = ['published', 'euler'] as const;
+/**
+ * Integration schemes: `published` (the default, the 2003 paper's code), `euler`, and the scheme of
+ * the 2004 paper's figure1.m (`figure1`, and `figure1-accommodation` for its panel R).
+ */
+export const IZHIKEVICH_SCHEMES = ['published', 'euler', 'figure1', 'figure1-accommodation'] as const;
 /** One of IZHIKEVICH_SCHEMES. */
 export type IzhikevichScheme = (typeof IZHIKEVICH_SCHEMES)[number];
 
@@ -128,6 +135,24 @@ export class IzhikevichSoma implements SomaModel {
         v[i] = vi;
         u[i] = un;
       }
+    } else if (this.params.scheme === 'figure1' || this.params.scheme === 'figure1-accommodation') {
+      // figure1.m, operation for operation: V = V + tau*(0.04*V^2+5*V+140-u+I); u = u + tau*a*(b*V-u)
+      // (panel R: u = u + tau*a*(b*(V+65))); if V > 30, V = c and u = u + d
+      const accommodation = this.params.scheme === 'figure1-accommodation';
+      for (let i = 0; i < this.size; i++) {
+        let vi = v[i];
+        let ui = u[i];
+        vi = vi + dtMs * (k2 * (vi * vi) + k1 * vi + k0 - ui + input[i]);
+        ui = accommodation ? ui + dtMs * a * (b * (vi + 65)) : ui + dtMs * a * (b * vi - ui);
+        if (vi > vPeakMv) {
+          indices[count] = i;
+          offsets[count++] = 0;
+          vi = c;
+          ui = ui + d;
+        }
+        v[i] = vi;
+        u[i] = ui;
+      }
     } else {
       for (let i = 0; i < this.size; i++) {
         const vi = v[i];
@@ -157,7 +182,7 @@ export class IzhikevichSoma implements SomaModel {
 const IZHIKEVICH_PRESETS: PresetDeclaration[] = [
   ...Object.entries(IZHIKEVICH_2003_PRESETS).map(([name, p]) => ({ name, description: `Izhikevich (2003) ${name}`, values: { ...p } })),
   ...Object.entries(IZHIKEVICH_2004_PRESETS).map(([name, p]) => ({
-    name, description: p.description, values: { ...(p.params as Record<string, number>), v0: p.v0Mv }, dtMs: p.dtMs, durationMs: p.durationMs, stimuli: p.stimuli,
+    name, description: p.description, values: { ...(p.params as Record<string, number | string>), v0: p.v0Mv, ...(p.u0 !== undefined ? { u0: p.u0 } : {}) }, dtMs: p.dtMs, durationMs: p.durationMs, stimuli: p.stimuli,
   })),
 ];
 
@@ -179,7 +204,7 @@ export const IZHIKEVICH_DECLARATION: SomaDeclaration = {
     { key: 'k2', field: 'k2', unit: '1/(mV ms)', default: D.k2, description: 'quadratic coefficient of dv/dt' },
     { key: 'k1', field: 'k1', unit: '1/ms', default: D.k1, description: 'linear coefficient of dv/dt' },
     { key: 'k0', field: 'k0', unit: 'mV/ms', default: D.k0, description: 'constant term of dv/dt' },
-    { key: 'scheme', field: 'scheme', unit: '', default: D.scheme, choices: IZHIKEVICH_SCHEMES, description: "integration: the paper's two half steps of v (published) or forward Euler" },
+    { key: 'scheme', field: 'scheme', unit: '', default: D.scheme, choices: IZHIKEVICH_SCHEMES, description: "integration: the 2003 paper's two half steps of v (published), forward Euler (euler), or the 2004 figure1.m step (figure1, figure1-accommodation)" },
     { key: 'v0', field: 'v0Mv', unit: 'mV', default: -65, description: 'initial v' },
     { key: 'u0', field: 'u0', unit: 'mV/ms', default: (v) => (v.b as number) * (v.v0 as number), description: 'initial u (default b * v0)' },
   ],
@@ -203,21 +228,25 @@ export const IZHIKEVICH_DECLARATION: SomaDeclaration = {
     const s = soma as IzhikevichSoma, p = s.params;
     const f = '(k0 + (I_in + k2*(v*v) + k1*v) - u)';
     const published = p.scheme === 'published';
+    const figure1 = p.scheme === 'figure1' || p.scheme === 'figure1-accommodation';
+    const stepped = published || figure1;
+    // figure1.m (Izhikevich 2004): one Euler step of v, then u from the new v (panel R: du = a b (v + 65))
+    const figure1Update = ['v = v + dt_ms*(k2*(v*v) + k1*v + k0 - u + I_in)', p.scheme === 'figure1' ? 'u = u + dt_ms*a*(b*v - u)' : 'u = u + dt_ms*a*(b*(v + 65))'];
     return {
       kind: 'neuron',
-      title: `Izhikevich (2003), scheme ${p.scheme}`,
+      title: `Izhikevich (${figure1 ? '2004' : '2003'}), scheme ${p.scheme}`,
       time: 'continuous',
-      variables: published
-        ? [{ name: 'v', unit: '1', rhs: null, state: 'v', note: "mV, the model's own units; stepped by the published scheme below" }, { name: 'u', unit: '1', rhs: null, state: 'u' }]
+      variables: stepped
+        ? [{ name: 'v', unit: '1', rhs: null, state: 'v', note: `mV, the model's own units; stepped by the ${p.scheme} scheme below` }, { name: 'u', unit: '1', rhs: null, state: 'u' }]
         : [{ name: 'v', unit: '1', rhs: `${f}/ms`, state: 'v', note: "v in mV, the model's own units" }, { name: 'u', unit: '1', rhs: '(a*(b*v - u))/ms', state: 'u' }],
       constants: [
         ...(['a', 'b', 'c', 'd', 'k2', 'k1', 'k0'] as const).map((k) => ({ name: k, value: p[k], unit: '1' as const })),
         { name: 'v_peak', value: p.vPeakMv, unit: '1' },
-        ...(published ? [{ name: 'h_ms', value: 0.5 * dtMs, unit: '1' as const }, { name: 'dt_ms', value: dtMs, unit: '1' as const }] : []),
+        ...(stepped ? [{ name: 'h_ms', value: 0.5 * dtMs, unit: '1' as const }, { name: 'dt_ms', value: dtMs, unit: '1' as const }] : []),
       ],
-      // the paper's scheme: two half steps of v, then u from the new v (the step above)
-      update: published ? [`v = v + h_ms*${f}`, `v = v + h_ms*${f}`, 'u = u + dt_ms*(a*(b*v - u))'] : undefined,
-      threshold: 'v >= v_peak',
+      // the paper's scheme: two half steps of v, then u from the new v (the step above); figure1.m's: one step
+      update: published ? [`v = v + h_ms*${f}`, `v = v + h_ms*${f}`, 'u = u + dt_ms*(a*(b*v - u))'] : figure1 ? figure1Update : undefined,
+      threshold: figure1 ? 'v > v_peak' : 'v >= v_peak',
       reset: 'v = c; u = u + d',
       refractory: null,
       integration: 'euler',

@@ -52,7 +52,7 @@ const METHODS: Record<NeutralNeuron['integration'], string | null> = { exact: 'e
  * How each stimulus kind is exported: `bias` (constant: folded into I_bias), `tabulated`
  * (deterministic I(t): a TimedArray on the step grid), or a reason it is refused.
  */
-const STIMULUS_EXPORT: Record<string, 'bias' | 'tabulated'> = { constant: 'bias', step: 'tabulated', ramp: 'tabulated', sine: 'tabulated' };
+const STIMULUS_EXPORT: Record<string, 'bias' | 'tabulated'> = { constant: 'bias', step: 'tabulated', ramp: 'tabulated', sine: 'tabulated', figure1: 'tabulated' };
 
 /** `g_tau5ms`, `g_tau2p5ms`: the variable of the exponential channel with tau_syn ms. */
 function channelName(tauMs: number): string {

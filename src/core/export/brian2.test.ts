@@ -296,7 +296,7 @@ describe(`Brian2 export: Brian2 runs the exported script (numpy target) and agre
     }
   });
 
-  it.skipIf(!BRIAN2)('Izhikevich (2004) presets with their step, ramp and constant stimuli, and a pulse to some targets: spikes on the same steps', () => {
+  it.skipIf(!BRIAN2)('Izhikevich (2004) presets (figure1 scheme) with their stimuli, and a pulse to some targets: spikes on the same steps', () => {
     const network = new Network(0.25);
     const pops = ['tonic_bursting', 'spike_frequency_adaptation', 'class_1', 'class_2'].map((preset) => {
       const m = resolveModel('izhikevich', preset, {});
@@ -319,6 +319,27 @@ describe(`Brian2 export: Brian2 runs the exported script (numpy target) and agre
       expect(brianSteps.sort(), b.name).toEqual(steps[k].sort());
     }
     expect(both[4].soma[1]).toBe(0); // not a target of the pulse
+  });
+
+  it.skipIf(!BRIAN2)('Izhikevich (2004) presets at dt 0.5 ms, panel R\'s recovery equation (figure1-accommodation) included: spikes on the same steps', () => {
+    const network = new Network(0.5);
+    const pops = ['accommodation', 'inhibition_induced_spiking', 'inhibition_induced_bursting'].map((preset) => {
+      const m = resolveModel('izhikevich', preset, {});
+      const p = network.addPopulation(preset, m.make(1));
+      for (const s of m.stimuli()) network.addStimulus(p, s);
+      return p;
+    });
+    const exp = toBrian2Script(network, { durationMs: 350.5 });
+    const steps = pops.map(() => [] as string[]);
+    pops.forEach((p, k) => p.spikes$.subscribe((batch) => {
+      for (let s = 0; s < batch.count; s++) steps[k].push(`${batch.indices[s]}:${batch.step}`);
+    }));
+    const both = runBoth(network, pops, exp);
+    for (const [k, b] of both.entries()) {
+      expect(b.soma.reduce((s, x) => s + x, 0), `${b.name} spikes`).toBeGreaterThan(0);
+      const brianSteps = b.brian2Result.t_ms!.map((t, s) => `${b.brian2Result.i![s]}:${Math.round(t / 0.5)}`);
+      expect(brianSteps.sort(), b.name).toEqual(steps[k].sort());
+    }
   });
 
   it.skipIf(!BRIAN2)('CUBA, 1000 neurons, 300 ms: total spikes within 3%, each population within 5% (chaotic: statistics, not spike for spike)', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LIF_DEFAULTS, lifRate } from '../bio/rate';
 import hhRef from '../bio/reference/hh_brian2.json';
+import hhStiff from '../bio/reference/hh_stiff.json';
+import { SomaRuntimeError } from '../errors';
 import izhRef from '../bio/reference/izhikevich_brian2.json';
 import { neuronTrace, somaFiCurve, type SomaSettings } from './fi';
 import { PAGE_IZHIKEVICH_PRESETS, defaultSettings, izhikevichPresetSettings } from './settings';
@@ -85,5 +87,20 @@ describe('single-neuron trace of the chosen soma', () => {
     const isi = 1000 / lifRate(30);
     expect(count).toBe(Math.floor(200 / isi));
     for (let i = 1; i < count; i++) expect(b.spikes[i] - b.spikes[i - 1]).toBeCloseTo(isi, 9);
+  });
+
+  it('HH at the page\'s lowest current, -20 uA/cm2: no spike, V settles where the stiff solver (scipy Radau) does', () => {
+    const b = buffers();
+    expect(neuronTrace(soma({ soma: 'hh' }), -20, b.t, b.v, b.spikes)).toBe(0);
+    const ref = hhStiff.points.find((p) => p.kind === 'step' && p.current === -20)!;
+    expect(Math.abs(b.v[NEURON_SAMPLES - 1] - ref.v_mv[ref.v_mv.length - 1])).toBeLessThan(0.01); // -120.97 mV
+  });
+
+  it('a state that stops being finite throws one line naming model, neuron, variable and time', () => {
+    // no conductances: V = -65 - 100 t, and e^(-(V+65)/20) in alpha_h overflows at t = 20 ln(MAX_VALUE) / 100 = 141.96 ms
+    const b = buffers();
+    const run = () => neuronTrace(soma({ soma: 'hh', hhGNa: 0, hhGK: 0, hhGL: 0 }), -100, b.t, b.v, b.spikes);
+    expect(run).toThrow(SomaRuntimeError);
+    expect(run).toThrow(/^hh population "single neuron": neuron 0 has h = NaN at t = 141\.9\d* ms; the run stopped/);
   });
 });

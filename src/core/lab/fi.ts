@@ -6,6 +6,7 @@
  * ReLU fit (experiments/relu-fit.ts). Runs on settings changes only, never per frame.
  */
 import { resolveModel, type ResolvedModel } from '../bio/models';
+import { checkFiniteState } from '../bio/population';
 import { firedBuffer } from '../bio/soma';
 import { fitRelu, type ReluFit } from '../experiments/relu-fit';
 import { SETTINGS, SETTING_KEYS, type PAGE_SOMA_MODELS, type SettingField, type Settings } from './settings';
@@ -66,6 +67,8 @@ export function somaFiCurve(s: SomaSettings, drive: Float64Array, rate: Float64A
     if (k < settle) continue;
     for (let q = 0; q < m; q++) counts[fired.indices[q]]++;
   }
+  // a state that stopped being finite fires no more: say so rather than draw a curve of it
+  checkFiniteState(soma, 'f-I curve', steps * setup.dtMs);
   for (let i = 0; i < n; i++) rate[i] = (counts[i] * 1000) / COUNT_MS;
   const fit = fitRelu(drive, rate);
   for (let i = 0; i < n; i++) reluFit[i] = fit.slope * Math.max(0, drive[i] - fit.threshold);
@@ -81,6 +84,7 @@ const SPIKE_PEAK_MV: Record<SomaSettings['soma'], number | null> = { lif: 20, iz
  * potential (mV) every NEURON_SAMPLE_MS into `t` and `v` (length NEURON_SAMPLES; a sample in
  * which the neuron fired shows the spike's peak) and the spike times (ms, start of the step plus
  * the model's offset) into `spikes`. Returns the number of spikes (at most spikes.length kept).
+ * Throws SomaRuntimeError (naming the variable and the time) if the state stops being finite.
  */
 export function neuronTrace(s: SomaSettings, current: number, t: Float64Array, v: Float64Array, spikes: Float64Array): number {
   const m = resolveSoma(s);
@@ -91,6 +95,7 @@ export function neuronTrace(s: SomaSettings, current: number, t: Float64Array, v
   const fired = firedBuffer(1);
   const stride = Math.max(1, Math.round(NEURON_SAMPLE_MS / dt));
   const peak = SPIKE_PEAK_MV[s.soma];
+  const state = Object.values(soma.state);
   let count = 0;
   let spikedInSample = false;
   for (let q = 0; q < NEURON_SAMPLES; q++) {
@@ -101,6 +106,9 @@ export function neuronTrace(s: SomaSettings, current: number, t: Float64Array, v
         count++;
         spikedInSample = true;
       }
+      let sum = 0; // NaN and infinities propagate: the scan (and its error) only on failure
+      for (let j = 0; j < state.length; j++) sum += state[j][0];
+      if (!Number.isFinite(sum)) checkFiniteState(soma, 'single neuron', (step + 1) * dt);
     }
     t[q] = (q + 1) * stride * dt;
     v[q] = spikedInSample && peak !== null ? peak : soma.v[0];

@@ -313,3 +313,16 @@ describe('the spiking side says which weights it runs', () => {
     expect(tight.snapshot.snnGridStep).toBe(0);
   });
 });
+
+describe('soma panel', () => {
+  it('a non-finite state is reported (somaFailure, one line) and the trace is blanked, not plotted', () => {
+    // outside the page's ranges (I >= -20), to reach the overflow of hh.mod's rates: see fi.test.ts
+    const lab = new Lab(settings({ soma: 'hh', hhGNa: 0, hhGK: 0, hhGL: 0, current: -100 }), makeTrainerPort);
+    expect(lab.somaFailure).toMatch(/^hh population "single neuron": neuron 0 has h = NaN at t = [\d.]+ ms;/);
+    expect(lab.somaNote).toBe(lab.somaFailure);
+    expect(lab.snapshot.neuronV.every((v) => Number.isNaN(v))).toBe(true);
+    lab.configure(settings({ soma: 'hh', current: 10 }));
+    expect(lab.somaFailure).toBe('');
+    expect(lab.snapshot.neuronSpikeCount).toBeGreaterThan(0);
+  });
+});

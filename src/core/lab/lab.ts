@@ -19,7 +19,7 @@
  * snnRegionsStep), so the page can say how far it trails the ANN; `idle()` (paused) lets the
  * grid catch up until both planes show the same weights.
  */
-import { ParameterError } from '../errors';
+import { ParameterError, SomaRuntimeError } from '../errors';
 import { Rng } from '../random';
 import { makeDataset, splitDataset, type Dataset } from '../data/index';
 import { convertNetwork, type ConvertedNetwork } from '../experiments/convert';
@@ -720,10 +720,12 @@ export class Lab {
   /**
    * f-I curve of the chosen soma model with the ReLU fitted over it, and one neuron's membrane
    * trace under the chosen current. Parameters the model refuses leave the last curve and set
-   * `somaNote`.
+   * `somaNote`; a state that stops being finite (SomaRuntimeError) sets `somaFailure` and blanks
+   * the trace (NaN samples draw nothing) instead of plotting what is left of it.
    */
   private computeFi(): void {
     const s = this.snapshot;
+    this.somaFailure = '';
     try {
       const model = resolveSoma(this.settings);
       somaFiCurve(this.settings, s.fiDrive, s.fiRate, s.fiRelu);
@@ -732,11 +734,19 @@ export class Lab {
       s.somaUnit = model.currentUnit;
       this.somaNote = '';
     } catch (e) {
-      if (!(e instanceof ParameterError)) throw e;
-      this.somaNote = e.message;
+      if (e instanceof SomaRuntimeError) {
+        this.somaFailure = e.message;
+        this.somaNote = e.message;
+        s.neuronV.fill(NaN);
+        s.neuronSpikeCount = 0;
+      } else if (e instanceof ParameterError) this.somaNote = e.message;
+      else throw e;
     }
     s.fiVersion++;
   }
+
+  /** Why the soma panel's run stopped (a non-finite state, one line), or ''. */
+  somaFailure = '';
 
   /** Why the f-I panel could not use the soma parameters, or ''. */
   somaNote = '';
