@@ -22,6 +22,7 @@ import type { Population } from '../bio/population';
 import { Projection } from '../bio/projection';
 import { LIF_DEFAULTS } from '../bio/rate';
 import { PoissonSource } from '../bio/sources';
+import type { SynapticChannel } from '../bio/dendrite';
 import type { FiredBuffer, SomaModel } from '../bio/soma';
 import { ParameterError, checkNumber } from '../errors';
 import { Rng } from '../random';
@@ -69,6 +70,48 @@ export class IntegrateSoma implements SomaModel {
 
   reset(): void {
     this.v.fill(0);
+  }
+}
+
+/**
+ * `IntegrateSoma` with the dendrite's sum fused in (bio/soma.ts `stepFused`): the population
+ * hands it bias + sum_k stepFactor_k G_k without filling the dendrite's input array first, so a
+ * layer under constant input (the first layer, current encoding) reads its bias in place, as the
+ * kernel it replaced read x W + b. The same map as `step` (V <- decay V + z, threshold, reset),
+ * in one loop with everything hoisted; spike offsets stay 0 (the buffer starts zeroed and
+ * nothing else writes it), so only the indices are stored. Same sums in the same order: same bits.
+ */
+class FusedIntegrateSoma extends IntegrateSoma {
+  private scratch: Float64Array | null = null;
+
+  stepFused(dtMs: number, base: Float64Array, channels: readonly SynapticChannel[], fired: FiredBuffer): number {
+    if (channels.length > 0) {
+      const z = (this.scratch ??= new Float64Array(this.size));
+      z.set(base);
+      for (const { g, stepFactor } of channels) for (let i = 0; i < this.size; i++) z[i] += stepFactor * g[i];
+      return this.step(dtMs, 0, z, fired);
+    }
+    const v = this.v, n = this.size, theta = this.threshold, decay = this.decay, indices = fired.indices;
+    const subtract = this.reset_ === 'subtract';
+    let count = 0;
+    if (decay === 1) {
+      for (let i = 0; i < n; i++) {
+        const vi = v[i] + base[i];
+        if (vi >= theta) {
+          v[i] = subtract ? vi - theta : 0;
+          indices[count++] = i;
+        } else v[i] = vi;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const vi = decay * v[i] + base[i];
+        if (vi >= theta) {
+          v[i] = subtract ? vi - theta : 0;
+          indices[count++] = i;
+        } else v[i] = vi;
+      }
+    }
+    return count;
   }
 }
 
@@ -202,7 +245,7 @@ export class ConvertedEngine {
       const size = batch * layer.nOut;
       let soma: SomaModel;
       if (layer.soma.kind === 'integrate') {
-        soma = new IntegrateSoma(size, layer.soma.threshold, layer.soma.reset, layer.soma.decay);
+        soma = new FusedIntegrateSoma(size, layer.soma.threshold, layer.soma.reset, layer.soma.decay);
         inputUnit.push(1);
         spikeUnit.push(1);
       } else {
