@@ -169,7 +169,8 @@ export class DenseProjection extends Projection {
  * p = min(1, |x_k| / lambda_0), drawn as one uint32 against p 2^32 per non-zero input, in index
  * order (a zero input draws nothing). The same probability as `PoissonSource` with rate
  * p / dt (so the Brian2 export writes it as a PoissonGroup); the draws are the conversion's own,
- * so a seed gives the spikes it always gave.
+ * so a seed gives the spikes it always gave. The draws use the probabilities fixed at
+ * construction: `rateHz` is there for readers (the exporter), writing it changes nothing.
  */
 export class ConversionPoissonSource extends PoissonSource {
   /** p 2^32 per neuron, 0 for a zero input (no draw). */

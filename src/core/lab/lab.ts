@@ -10,10 +10,10 @@
  * soma they were trained for), then simulates the probe input one step (1 ms) at a time on the
  * spiking core's engine with a real synaptic delay (probe.ts), so the spike counts shown next to
  * the activations are counts over the last complete window. Spikes reach the lab through the
- * populations' `spikes$` streams. The same engine with a batch of 256 and no delay (the bridge's
- * ConvertedEngine: the readout after T ms only) evaluates the whole grid of the input plane progressively, for the
- * spiking decision regions: each evaluation converts the weights of the moment it starts and
- * runs T ms of them over a few frames (a fixed number of steps per frame, or as many as fit a
+ * populations' `spikes$` streams. The same engine with a batch of 256 and no delay (the
+ * bridge's ConvertedEngine: the readout after T ms only) evaluates the whole grid of the input
+ * plane progressively, for the spiking decision regions: each evaluation converts the weights
+ * of the moment it starts and runs T ms of them over a few frames (a fixed number of steps per frame, or as many as fit a
  * time budget the page sets), then the next starts with the newest weights. Every spiking
  * result carries the training step of the weights it ran (probeStep, lastCountsStep,
  * snnRegionsStep), so the page can say how far it trails the ANN; `idle()` (paused) lets the
