@@ -10,7 +10,8 @@
  * 1/63.04 Hunsberger & Eliasmith (2015) use for the same reason. Soft-LIF smooths the threshold
  * with sigma = 0.05 theta = 0.75 mV of softplus smoothing.
  */
-import { LIF_DEFAULTS, lifRate, lifRateDerivative, softLifRate, softLifRateDerivative } from '../bio/rate';
+import { LIF_DEFAULTS, lifRate, lifRateDerivative, relu, softLifRate, softLifRateDerivative } from '../bio/rate';
+import type { HiddenActivation } from '../export/network-file';
 
 /** Threshold distance theta = V_th - V_rest in mV (15 mV for the LIF defaults). */
 export const LIF_THETA_MV = LIF_DEFAULTS.vThreshMv - LIF_DEFAULTS.vRestMv;
@@ -36,3 +37,22 @@ export function softLifActivation(z: number): number {
 export function softLifActivationDerivative(z: number): number {
   return (softLifRateDerivative(LIF_THETA_MV * (1 + z), SOFT_LIF_SIGMA_MV) * LIF_THETA_MV) / SOFT_LIF_SCALE_HZ;
 }
+
+/** A hidden activation a = f(z) with its local gradient da/dz, given z and a (a is f(z)). */
+export interface Activation {
+  f(z: number): number;
+  df(z: number, a: number): number;
+}
+
+/**
+ * Every hidden activation, defined once: the graph's unary gates (graph.ts), the forward pass
+ * (forward.ts) and through it the lab, the conversion, the region grids and the CLI read this
+ * table. ReLU is the rate twin of the spiking core (bio/rate.ts).
+ */
+export const ACTIVATIONS: Readonly<Record<HiddenActivation, Activation>> = {
+  relu: { f: relu, df: (z) => (z > 0 ? 1 : 0) },
+  sigmoid: { f: (z) => 1 / (1 + Math.exp(-z)), df: (_z, a) => a * (1 - a) }, // sigma' = (1 - sigma) sigma
+  tanh: { f: Math.tanh, df: (_z, a) => 1 - a * a },
+  'lif-rate': { f: lifRateActivation, df: (z) => lifRateActivationDerivative(z) },
+  'soft-lif': { f: softLifActivation, df: (z) => softLifActivationDerivative(z) },
+};

@@ -10,9 +10,8 @@
  * to their buffers at build time.
  */
 import { ParameterError, checkNumber } from '../errors';
-import {
-  lifRateActivation, lifRateActivationDerivative, softLifActivation, softLifActivationDerivative,
-} from './activations';
+import { ACTIVATIONS } from './activations';
+import { l2Penalty, softmaxRowLoss, svmRowLoss } from './forward';
 
 /** One node of the graph. `value` and `grad` have rows * cols entries, row-major. */
 export interface GraphNode {
@@ -73,11 +72,8 @@ const UNARY: Record<UnaryGateName, { f(x: number): number; df(x: number, y: numb
   negate: { f: (x) => -x, df: () => -1 },
   exp: { f: Math.exp, df: (_x, y) => y }, // d e^x = e^x
   log: { f: Math.log, df: (x) => 1 / x },
-  relu: { f: (x) => (x > 0 ? x : 0), df: (x) => (x > 0 ? 1 : 0) },
-  sigmoid: { f: (x) => 1 / (1 + Math.exp(-x)), df: (_x, y) => y * (1 - y) }, // sigma' = (1 - sigma) sigma
-  tanh: { f: Math.tanh, df: (_x, y) => 1 - y * y },
-  'lif-rate': { f: lifRateActivation, df: (x) => lifRateActivationDerivative(x) },
-  'soft-lif': { f: softLifActivation, df: (x) => softLifActivationDerivative(x) },
+  // the hidden activations, each defined once (activations.ts)
+  ...ACTIVATIONS,
 };
 
 let nextGraphId = 0;
@@ -508,17 +504,7 @@ class SoftmaxGate implements Gate {
   forward(): void {
     const n = this.s.rows, k = this.s.cols, S = this.s.value, P = this.probs, y = this.labels;
     let loss = 0;
-    for (let i = 0; i < n; i++) {
-      const o = i * k;
-      let m = S[o];
-      for (let j = 1; j < k; j++) if (S[o + j] > m) m = S[o + j];
-      let z = 0;
-      for (let j = 0; j < k; j++) { const e = Math.exp(S[o + j] - m); P[o + j] = e; z += e; }
-      const inv = 1 / z;
-      for (let j = 0; j < k; j++) P[o + j] *= inv;
-      // -log p_y = log z - (s_y - m), computed without taking the log of a tiny probability
-      loss += Math.log(z) - (S[o + y[i]] - m);
-    }
+    for (let i = 0; i < n; i++) loss += softmaxRowLoss(S, i * k, k, y[i], P);
     this.out.value[0] = loss / n;
   }
   backward(): void {
@@ -544,14 +530,7 @@ class SvmGate implements Gate {
   forward(): void {
     const n = this.s.rows, k = this.s.cols, S = this.s.value, y = this.labels, delta = this.delta;
     let loss = 0;
-    for (let i = 0; i < n; i++) {
-      const o = i * k, sy = S[o + y[i]];
-      for (let j = 0; j < k; j++) {
-        if (j === y[i]) continue;
-        const margin = S[o + j] - sy + delta;
-        if (margin > 0) loss += margin;
-      }
-    }
+    for (let i = 0; i < n; i++) loss += svmRowLoss(S, i * k, k, y[i], delta);
     this.out.value[0] = loss / n;
   }
   backward(): void {
@@ -572,10 +551,7 @@ class SvmGate implements Gate {
 class L2Gate implements Gate {
   constructor(private readonly w: GraphNode, public strength: number, private readonly out: GraphNode) {}
   forward(): void {
-    const W = this.w.value;
-    let s = 0;
-    for (let i = 0; i < W.length; i++) s += W[i] * W[i];
-    this.out.value[0] = 0.5 * this.strength * s;
+    this.out.value[0] = l2Penalty(this.w.value, this.strength);
   }
   backward(): void {
     if (!this.w.requiresGrad) return;

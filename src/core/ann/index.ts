@@ -11,9 +11,10 @@ export {
   networkLayers, argmaxRows,
   type ModelKind, type LossKind, type InitKind, type HiddenActivation, type NetworkSpec, type NetworkGraph, type DenseLayer,
 } from './network';
+export { forwardInto, dataLoss, softmaxRowLoss, svmRowLoss, l2Penalty, type DataLossKind } from './forward';
 export { OPTIMIZERS, makeOptimizer, type Optimizer, type OptimizerKind } from './optimizers';
 export { TRAIN_DEFAULTS, checkTrainOptions, Trainer, train, type TrainOptions, type TrainResult } from './train';
 export {
   LIF_THETA_MV, SOFT_LIF_SIGMA_MV, LIF_RATE_SCALE_HZ, lifRateActivation, lifRateActivationDerivative,
-  softLifActivation, softLifActivationDerivative,
+  softLifActivation, softLifActivationDerivative, ACTIVATIONS, type Activation,
 } from './activations';

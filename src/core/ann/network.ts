@@ -6,15 +6,15 @@
  *   loss = data loss(scores, y) + 0.5 reg |W1|^2 + 0.5 reg |W2|^2
  *
  * (the linear classifier is scores = X W + b with the same losses). Also `forwardNetwork`, the
- * plain forward pass over a saved NetworkFile, for code that has weights but no graph.
+ * plain forward pass (forward.ts) over a saved NetworkFile, for code that has weights but no graph.
  */
 import { ParameterError, checkChoice, checkNumber } from '../errors';
 import { HIDDEN_ACTIVATIONS, type HiddenActivation, type NetworkFile } from '../export/network-file';
 import type { Rng } from '../random';
-import {
-  lifRateActivation, softLifActivation,
-} from './activations';
+import { forwardInto, type DenseLayer } from './forward';
 import { Graph, type GraphNode } from './graph';
+
+export type { DenseLayer };
 
 export const MODELS = ['two-layer', 'linear'] as const;
 export type ModelKind = (typeof MODELS)[number];
@@ -115,42 +115,16 @@ export function initNetwork(net: NetworkGraph, init: InitKind, rng: Rng): void {
   }
 }
 
-/** One dense layer as flat arrays: weights in x out, row-major. */
-export interface DenseLayer { inputs: number; outputs: number; weights: Float64Array; bias: Float64Array }
-
-/** The hidden activations by name (the functions the graph's gates compute). */
-export const ACTIVATION_FN: Record<HiddenActivation, (z: number) => number> = {
-  relu: (z) => (z > 0 ? z : 0),
-  'lif-rate': lifRateActivation,
-  'soft-lif': softLifActivation,
-  sigmoid: (z) => 1 / (1 + Math.exp(-z)),
-  tanh: Math.tanh,
-};
-
-/** Forward pass over flat layers: the hidden activation after every layer but the last. */
+/**
+ * Forward pass over flat layers into new arrays (forward.ts `forwardInto`, allocating the
+ * outputs): the hidden activation after every layer but the last, and the scores.
+ */
 export function forwardLayers(layers: DenseLayer[], activation: HiddenActivation, x: Float64Array, n: number): { hidden: Float64Array | null; scores: Float64Array } {
   const d = layers[0].inputs;
   if (!Number.isInteger(n) || n < 0 || x.length !== n * d) throw new ParameterError('x', x.length, `${n} x ${d} = ${n * d} numbers`);
-  const act = ACTIVATION_FN[activation];
-  let input = x, hidden: Float64Array | null = null;
-  for (let l = 0; l < layers.length; l++) {
-    const { inputs: D, outputs: H, weights: W, bias: B } = layers[l];
-    const out = new Float64Array(n * H);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < H; j++) out[i * H + j] = B[j];
-      for (let k = 0; k < D; k++) {
-        const v = input[i * D + k];
-        if (v === 0) continue;
-        for (let j = 0; j < H; j++) out[i * H + j] += v * W[k * H + j];
-      }
-    }
-    if (l < layers.length - 1) {
-      for (let i = 0; i < out.length; i++) out[i] = act(out[i]);
-      hidden = out;
-    }
-    input = out;
-  }
-  return { hidden, scores: input };
+  const outs = layers.map((l) => new Float64Array(n * l.outputs));
+  forwardInto(layers, activation, x, n, outs);
+  return { hidden: outs.length > 1 ? outs[outs.length - 2] : null, scores: outs[outs.length - 1] };
 }
 
 /** The layers of a NetworkFile as flat arrays. */

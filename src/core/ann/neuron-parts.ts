@@ -8,7 +8,8 @@
  */
 import { checkNumber, ParameterError } from '../errors';
 import { dendriteSum, type DendriteInput, type NeuronParts } from '../neuron-parts';
-import { ACTIVATION_FN, HIDDEN_ACTIVATIONS, type DenseLayer, type HiddenActivation } from './network';
+import { ACTIVATIONS } from './activations';
+import { HIDDEN_ACTIVATIONS, type DenseLayer, type HiddenActivation } from './network';
 
 /** What a unit's axon applies: a hidden activation, or `identity` (the output layer's scores). */
 export type UnitActivation = HiddenActivation | 'identity';
@@ -32,7 +33,7 @@ export function denseUnitParts(layer: DenseLayer, x: ArrayLike<number>, j: numbe
     inputs.push({ source: sources?.[k] ?? `x[${k}]`, weight, value, contribution: value * weight });
   }
   const z = dendriteSum(B[j], [], inputs);
-  const f = activation === 'identity' ? (v: number) => v : ACTIVATION_FN[activation];
+  const f = activation === 'identity' ? (v: number) => v : ACTIVATIONS[activation].f;
   return {
     dendrite: { inputs, bias: B[j], terms: [], sum: z, unit: '1' },
     soma: { model: 'identity', stateName: 'z', value: z, unit: '1' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIF_DEFAULTS, lifRate } from '../bio/rate';
 import { convertNetwork } from '../experiments/convert';
-import { BatchedSnn } from '../experiments/snn';
+import { ConvertedEngine } from '../experiments/engine';
 import { forwardRelu, randomNetwork, uniformInputs } from '../experiments/test-networks';
 import { ProbeNetwork, withLifSomas } from './probe';
 
@@ -30,15 +30,15 @@ function run(delayMs: number, steps: number) {
 }
 
 describe('probe network on the spiking core engine, with a synaptic delay', () => {
-  it('hidden spikes (read from spikes$) equal the batched kernel bit for bit, for any delay', () => {
+  it('hidden spikes (read from spikes$) equal the zero-delay evaluation engine bit for bit, for any delay', () => {
     const steps = 300;
-    const kernel = new BatchedSnn(converted, x, 1);
-    for (let s = 0; s < steps; s++) kernel.step();
+    const zeroDelay = new ConvertedEngine(converted, x, 1);
+    zeroDelay.runSteps(steps);
     for (const delay of [1, 2, 7]) {
       const r = run(delay, steps);
       const counts = new Int32Array(H);
       for (const [, i] of r.hidden) counts[i]++;
-      expect(Array.from(counts), `delay ${delay}`).toEqual(Array.from(kernel.state[0].counts));
+      expect(Array.from(counts), `delay ${delay}`).toEqual(Array.from(zeroDelay.counts[0]));
       r.dispose();
     }
   });
