@@ -25,7 +25,12 @@ function contentSecurityPolicyMeta(): Plugin {
 
 export default defineConfig({
   base: './',
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    // fonts (KaTeX's) stay files: the policy's default-src 'self' would refuse small ones inlined as data: URLs
+    assetsInlineLimit: (file) => (/\.(woff2?|ttf|otf)$/i.test(file) ? false : undefined),
+  },
   plugins: [contentSecurityPolicyMeta()],
   preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
 });
