@@ -1,6 +1,6 @@
 ;; The passes of fused-soa.wat (read it first: memory, maths and order are the same) unrolled by
 ;; hand for D = 2 inputs and K = 2, 3 or 4 classes: every data set of the page. With the inputs and
-;; classes in locals and no branch per row, they take about 0.6x the time of the general passes.
+;; classes in locals and no branch per row, they take about 0.6x the time of the general passes on the spiral.
 ;; Exports forward2xK and backward2xK for K = 2, 3, 4, with the general passes' parameters (D and
 ;; K are not read). A shape with D = 1 runs here with a second input column and weight row of
 ;; zeros: the extra term adds +0 to z, which cannot change relu(z), m or any gradient.

@@ -16,7 +16,7 @@
 ;;     u_c += h g_c;  db += dh;  a_k += x_k dh
 ;;   then dW2[j, c] = u_c lane 0 + lane 1, db1[j] = db lane 0 + lane 1, dW1[k, j] = a_k lane 0 + lane 1.
 ;; The shape enters as D and K: the terms of absent inputs and classes are skipped by branches
-;; that go the same way for a whole call (cheap, but about 1.4x the time of the unrolled passes).
+;; that go the same way for a whole call (cheap, yet the spiral takes about 1.6x the time of the unrolled passes).
 ;; IEEE double arithmetic without fused multiply-add, in the order of the JavaScript passes in
 ;; fused-soa.ts, so both give bit-identical results (tested): where a unit is inactive, the
 ;; masked terms are +0 or -0, which leave every sum as it is.
