@@ -64,9 +64,15 @@ export interface PageErrors {
   consoleErrors: string[];
 }
 
-/** Opens `url` in a new page of `size`, recording errors; resolves once the app is running. */
-export async function openPage(browser: Browser, url: string, size: { width: number; height: number }, options: { isMobile?: boolean; hasTouch?: boolean } = {}): Promise<{ page: Page; errors: PageErrors }> {
-  const context = await browser.newContext({ viewport: size, deviceScaleFactor: 1, ...options });
+/**
+ * Opens `url` in a new page of `size`, recording errors; resolves once the app is running or its
+ * start has failed (`window.__somaError`, set with the start-up notice). `initScript` runs in the
+ * page before its own scripts.
+ */
+export async function openPage(browser: Browser, url: string, size: { width: number; height: number }, options: { isMobile?: boolean; hasTouch?: boolean; initScript?: string } = {}): Promise<{ page: Page; errors: PageErrors }> {
+  const { initScript, ...contextOptions } = options;
+  const context = await browser.newContext({ viewport: size, deviceScaleFactor: 1, ...contextOptions });
+  if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
   const errors: PageErrors = { pageErrors: [], consoleErrors: [] };
   page.on('pageerror', (e) => errors.pageErrors.push(String(e)));

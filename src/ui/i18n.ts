@@ -59,6 +59,12 @@ interface Texts {
     inputName: string;
     hiddenName: string;
     outputName: string;
+    /** The start-up notice (src/ui/start.ts): headline, the causes it can name, the error's label. */
+    startFailed: string;
+    startNoWebgl: string;
+    startCsp: string;
+    startError: string;
+    startReload: string;
   };
 }
 
@@ -150,6 +156,11 @@ const en: Texts = {
     inputName: 'input',
     hiddenName: 'hidden neuron',
     outputName: 'output neuron',
+    startFailed: 'Soma could not start.',
+    startNoWebgl: 'This browser gave the page no WebGL context: the two network scenes are drawn with WebGL. Turn on hardware acceleration or WebGL, or try another browser.',
+    startCsp: 'The page\'s Content-Security-Policy refused:',
+    startError: 'Error:',
+    startReload: 'Reload',
   },
 };
 
@@ -241,6 +252,11 @@ const ko: Texts = {
     inputName: '입력',
     hiddenName: '은닉 뉴런',
     outputName: '출력 뉴런',
+    startFailed: 'Soma를 시작하지 못했습니다.',
+    startNoWebgl: '이 브라우저가 WebGL 컨텍스트를 주지 않았습니다. 두 신경망 장면은 WebGL로 그립니다. 하드웨어 가속이나 WebGL을 켜거나 다른 브라우저를 사용해 보세요.',
+    startCsp: '페이지의 Content-Security-Policy가 거부했습니다:',
+    startError: '오류:',
+    startReload: '새로 고침',
   },
 };
 

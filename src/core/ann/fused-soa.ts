@@ -1,32 +1,32 @@
 /**
  * The hot path for few inputs (D <= 4) and few classes (K <= 8), e.g. the course's spiral
  * (D = 2, H = 100, K = 3): hidden-unit-major passes over columns (structure of arrays), so the
- * inner loop runs over the n rows as a tight stream while one hidden unit's weights sit in local
- * scalars. Same maths as the row-by-row kernel (fused.ts):
+ * inner loop runs over the n rows as a tight stream while one hidden unit's weights stay put.
+ * Same maths as the row-by-row kernel (fused.ts):
  *
  *   pass 0 (rows)           x_k[i] = X[i, k];  s_c[i] = b2_c
- *   pass 1 (j outer, i)     z = b1_j + sum_k x_k[i] W1[k, j];  h = relu(z);  s_c[i] += h W2[j, c]
+ *   pass 1 (j outer, i)     z = ((b1_j + x_0[i] W1[0, j]) + x_1[i] W1[1, j]) + ...;  h = relu(z)
+ *                           s_c[i] += h W2[j, c]
  *   pass 2 (rows)           softmax cross-entropy of row i; g_c[i] = (p_c - [y_i = c]) / n;
  *                           db2_c += g_c[i]; loss += log sum_c e^(s_c - m) - (s_y - m)
- *   pass 3 (j outer, i)     z recomputed (bit-identical, W1 has not changed); where z > 0:
- *                           dW2[j, c] += z g_c[i];  dz = sum_c g_c[i] W2[j, c];
- *                           db1_j += dz;  dW1[k, j] += x_k[i] dz
- *                           (accumulated in local scalars, even and odd rows apart, stored once per unit)
+ *   pass 3 (j outer, i)     z, h recomputed (bit-identical, W1 has not changed);
+ *                           dh = ((g_0[i] W2[j, 0] + g_1[i] W2[j, 1]) + ...) if z > 0, else 0
+ *                           dW2[j, c] += h g_c[i];  db1_j += dh;  dW1[k, j] += x_k[i] dh
+ *                           (sums over rows in two lanes, even and odd rows, added once per unit)
  *
- * Passes 1 and 3 run in WebAssembly SIMD (fused-wasm.ts, two rows per instruction, no branch:
- * the ReLU is a mask) when the engine has it, else in the JavaScript below; both give bit-identical
- * results (tested), and agree with the row kernel and the graph's gates to 1e-13 (the sums over
- * rows go in two lanes). On the spiral with trained weights the WebAssembly passes make one
- * iteration about 3x faster than either JavaScript kernel: whether a unit is active flips
- * unpredictably along the rows, and a mispredicted branch costs more than the arithmetic.
- * Recomputing z in pass 3 costs D multiply-adds and saves an n x H buffer's writes and reads.
- * The columns (x_k, s_c, g_c, each n long, in the WebAssembly memory when there is one) are
- * closure state of the generated kernel, grown when a larger n arrives (never in a steady-state
- * loop). The short loops over inputs and classes are unrolled into scalar variables by generating
- * the kernel once per shape.
+ * Passes 1 and 3 run in WebAssembly SIMD (fused-wasm.ts and fused-soa.wat, two rows per
+ * instruction, no branch: the ReLU is a mask) when the engine has it, else in the JavaScript
+ * below, which does the same operations in the same order (a row of an inactive unit adds h = 0
+ * and dh = 0, as the mask does), so both give bit-identical results (tested); they agree with
+ * the row kernel and the graph's gates to 1e-13 (the sums over rows go in two lanes). On the
+ * spiral with trained weights the WebAssembly passes make one iteration about 3x faster than
+ * either JavaScript kernel. Recomputing z in pass 3 costs D multiply-adds and saves an n x H
+ * buffer's writes and reads. The columns (x_k, s_c, g_c, each n long, in the WebAssembly memory
+ * when there is one) belong to the kernel and grow when a larger n arrives (never in a
+ * steady-state loop). The loops over inputs and classes are ordinary loops over D and K.
  */
 import type { FusedKernel } from './fused';
-import { soaWasmInstance } from './fused-wasm';
+import { soaWasmInstance, type SoaWasmInstance } from './fused-wasm';
 
 /** Whether the structure-of-arrays kernel handles this shape (few inputs, few classes). */
 export function soaFits(D: number, K: number): boolean {
@@ -39,86 +39,144 @@ export function soaFits(D: number, K: number): boolean {
  * 'js' keeps passes 1 and 3 in JavaScript (the fallback, for comparisons); 'wasm' uses
  * WebAssembly SIMD when available.
  */
-export function generateSoaKernel(D: number, H: number, K: number, engine: 'wasm' | 'js' = 'wasm'): FusedKernel {
-  const ds = Array.from({ length: D }, (_, k) => k);
-  const ks = Array.from({ length: K }, (_, c) => c);
-  const each = <T>(xs: T[], f: (x: T) => string, sep = ' ') => xs.map(f).join(sep);
-  const z = (r: string) => `bj${each(ds, (k) => ` + x${k}[${r}] * w${k}`, '')}`;
-  const unitWeights = `const bj = b1[j]; ${each(ds, (k) => `const w${k} = W1[${k * H} + j];`)} ${each(ks, (c) => `const v${c} = W2[j * ${K} + ${c}];`)}`;
-  const L: string[] = [];
-  L.push(`let cap = 0, wasm = null; ${each(ds, (k) => `let X${k} = new Float64Array(0);`)} ${each(ks, (c) => `let S${c} = new Float64Array(0), G${c} = new Float64Array(0);`)}`);
-  // columns: in the WebAssembly memory when there is one, else plain arrays; cap even
-  L.push(`function grow(n) {`);
-  L.push(`  cap = n + (n & 1);`);
-  L.push(`  wasm = useWasm ? instance(${D}, ${H}, ${K}, cap) : null;`);
-  L.push(`  const col = (a, i) => wasm ? a[i] : new Float64Array(cap);`);
-  L.push(`  ${each(ds, (k) => `X${k} = col(wasm && wasm.x, ${k});`)} ${each(ks, (c) => `S${c} = col(wasm && wasm.s, ${c}); G${c} = col(wasm && wasm.g, ${c});`)}`);
-  L.push(`}`);
-  L.push(`return function fusedSoa(X, y, n, W1, b1, W2, b2, dW1, db1, dW2, db2) {`);
-  L.push(`  if (n > cap) grow(n);`);
-  L.push(`  const ${each(ds, (k) => `x${k} = X${k}`, ', ')}, ${each(ks, (c) => `s${c} = S${c}, g${c} = G${c}`, ', ')};`);
-  L.push(`  const invN = 1 / n; let loss = 0;`);
-  // pass 0: columns of X, scores start at b2; an odd n gets a padding row of zeros (x and g)
-  L.push(`  { ${each(ks, (c) => `const c${c} = b2[${c}];`)}`);
-  L.push(`    for (let i = 0; i < n; i++) { ${each(ds, (k) => `x${k}[i] = X[i * ${D} + ${k}];`)} ${each(ks, (c) => `s${c}[i] = c${c};`)} }`);
-  L.push(`    if (n & 1) { ${each(ds, (k) => `x${k}[n] = 0;`)} ${each(ks, (c) => `g${c}[n] = 0;`)} } }`);
-  L.push(`  const nBytes = (n + (n & 1)) * 8;`);
-  // pass 1: hidden unit by hidden unit, scores += relu(z) W2[j, :]
-  L.push(`  if (wasm) {`);
-  L.push(`    const w = wasm.weights; w.set(W1, 0); w.set(b1, ${D * H}); w.set(W2, ${D * H + H});`);
-  L.push(`    wasm.forward(nBytes);`);
-  L.push(`  } else {`);
-  L.push(`    for (let j = 0; j < ${H}; j++) {`);
-  L.push(`      ${unitWeights}`);
-  L.push(`      for (let i = 0; i < n; i++) {`);
-  L.push(`        const z = ${z('i')};`);
-  L.push(`        if (z > 0) { ${each(ks, (c) => `s${c}[i] += z * v${c};`)} }`);
-  L.push(`      }`);
-  L.push(`    }`);
-  L.push(`  }`);
-  // pass 2: softmax cross-entropy per row and its gradient on the scores
-  L.push(`  { ${each(ks, (c) => `let d${c} = 0;`)}`);
-  L.push(`    for (let i = 0; i < n; i++) {`);
-  L.push(`      ${each(ks, (c) => `const t${c} = s${c}[i];`)}`);
-  L.push(`      let m = t0; ${each(ks.slice(1), (c) => `if (t${c} > m) m = t${c};`)}`);
-  L.push(`      ${each(ks, (c) => `const e${c} = Math.exp(t${c} - m);`)}`);
-  L.push(`      const zs = ${each(ks, (c) => `e${c}`, ' + ')};`);
-  L.push(`      const yi = y[i];`);
-  L.push(`      const sy = ${each(ks.slice(0, -1), (c) => `yi === ${c} ? t${c} : `, '')}t${K - 1};`);
-  L.push(`      loss += Math.log(zs) - (sy - m);`);
-  L.push(`      const f = invN / zs;`);
-  L.push(`      ${each(ks, (c) => `const q${c} = e${c} * f - (yi === ${c} ? invN : 0); g${c}[i] = q${c}; d${c} += q${c};`)}`);
-  L.push(`    }`);
-  L.push(`    ${each(ks, (c) => `db2[${c}] += d${c};`)} }`);
-  // pass 3: backward, hidden unit by hidden unit, over the rows where the unit is active; even
-  // rows accumulate in lane A, odd rows in lane B (as the WebAssembly f64x2 lanes do)
-  L.push(`  if (wasm) {`);
-  L.push(`    wasm.backward(nBytes);`);
-  L.push(`    const d = wasm.grads;`);
-  L.push(`    for (let q = 0; q < ${D * H}; q++) dW1[q] += d[q];`);
-  L.push(`    for (let q = 0; q < ${H}; q++) db1[q] += d[${D * H} + q];`);
-  L.push(`    for (let q = 0; q < ${H * K}; q++) dW2[q] += d[${D * H + H} + q];`);
-  L.push(`    return loss * invN;`);
-  L.push(`  }`);
-  const row = (r: string, lane: string) => [
-    `      { const z = ${z(r)};`,
-    `        if (z > 0) {`,
-    `          ${each(ks, (c) => `const q${c} = g${c}[${r}];`)}`,
-    `          const dh = ${each(ks, (c) => `q${c} * v${c}`, ' + ')};`,
-    `          ${each(ks, (c) => `u${c}${lane} += z * q${c};`)}`,
-    `          db${lane} += dh; ${each(ds, (k) => `a${k}${lane} += x${k}[${r}] * dh;`)}`,
-    `      } }`,
-  ];
-  L.push(`  for (let j = 0; j < ${H}; j++) {`);
-  L.push(`    ${unitWeights}`);
-  for (const lane of ['A', 'B']) L.push(`    let db${lane} = 0; ${each(ds, (k) => `let a${k}${lane} = 0;`)} ${each(ks, (c) => `let u${c}${lane} = 0;`)}`);
-  L.push(`    let i = 0;`);
-  L.push(`    for (; i + 1 < n; i += 2) {`, ...row('i', 'A'), ...row('i + 1', 'B'), `    }`);
-  L.push(`    if (i < n) {`, ...row('i', 'A'), `    }`);
-  L.push(`    ${each(ks, (c) => `dW2[j * ${K} + ${c}] += u${c}A + u${c}B;`)} db1[j] += dbA + dbB; ${each(ds, (k) => `dW1[${k * H} + j] += a${k}A + a${k}B;`)}`);
-  L.push(`  }`);
-  L.push(`  return loss * invN;`);
-  L.push(`};`);
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated once per shape, from numbers only
-  return new Function('useWasm', 'instance', L.join('\n'))(engine === 'wasm', soaWasmInstance) as FusedKernel;
+export function soaKernel(D: number, H: number, K: number, engine: 'wasm' | 'js' = 'wasm'): FusedKernel {
+  let cap = 0;
+  let wasm: SoaWasmInstance | null = null;
+  let x: Float64Array[] = [], s: Float64Array[] = [], g: Float64Array[] = [];
+  // row scratch: z, h, dh of one unit (JavaScript passes); m, sum e, 1 / (n sum e) of the softmax
+  let z = new Float64Array(0), h = z, dh = z, m = z, zs = z, f = z;
+
+  /** Columns for n rows (cap even): in the WebAssembly memory when there is one, else plain arrays. */
+  function grow(n: number): void {
+    cap = n + (n & 1);
+    wasm = engine === 'wasm' ? soaWasmInstance(D, H, K, cap) : null;
+    const cols = (count: number, from: Float64Array[] | undefined) => Array.from({ length: count }, (_, k) => from?.[k] ?? new Float64Array(cap));
+    x = cols(D, wasm?.x);
+    s = cols(K, wasm?.s);
+    g = cols(K, wasm?.g);
+    [z, h, dh, m, zs, f] = Array.from({ length: 6 }, () => new Float64Array(cap));
+  }
+
+  /** The hidden column h = relu(b1_j + x_0 W1[0, j] + ...) of unit j over n rows (also left in z). */
+  function hidden(j: number, n: number, W1: Float64Array, b1: Float64Array, z: Float64Array, h: Float64Array): void {
+    const bj = b1[j], w0 = W1[j], x0 = x[0];
+    for (let i = 0; i < n; i++) z[i] = bj + x0[i] * w0;
+    for (let k = 1; k < D; k++) {
+      const xk = x[k], wk = W1[k * H + j];
+      for (let i = 0; i < n; i++) z[i] += xk[i] * wk;
+    }
+    for (let i = 0; i < n; i++) h[i] = z[i] > 0 ? z[i] : 0;
+  }
+
+  /** Pass 1 in JavaScript: s_c += relu(z) W2[j, c], unit by unit, one column at a time. */
+  function forwardJs(n: number, W1: Float64Array, b1: Float64Array, W2: Float64Array, z: Float64Array, h: Float64Array): void {
+    for (let j = 0; j < H; j++) {
+      hidden(j, n, W1, b1, z, h);
+      for (let c = 0; c < K; c++) {
+        const sc = s[c], vc = W2[j * K + c];
+        for (let i = 0; i < n; i++) sc[i] += h[i] * vc;
+      }
+    }
+  }
+
+  /** Pass 3 in JavaScript; sums over rows in two lanes, even rows (A) and odd rows (B), as the f64x2 lanes. */
+  function backwardJs(n: number, W1: Float64Array, b1: Float64Array, W2: Float64Array, dW1: Float64Array, db1: Float64Array, dW2: Float64Array,
+    z: Float64Array, h: Float64Array, dh: Float64Array): void {
+    const odd = n & 1, even = n - odd;
+    for (let j = 0; j < H; j++) {
+      hidden(j, n, W1, b1, z, h);
+      // dh = ((g_0 W2[j, 0] + g_1 W2[j, 1]) + ...) where z > 0, else 0; u_c = sum_i h g_c
+      for (let c = 0; c < K; c++) {
+        const gc = g[c], vc = W2[j * K + c];
+        let uA = 0, uB = 0;
+        if (c === 0) for (let i = 0; i < n; i++) dh[i] = gc[i] * vc;
+        else for (let i = 0; i < n; i++) dh[i] += gc[i] * vc;
+        for (let i = 0; i < even; i += 2) { uA += h[i] * gc[i]; uB += h[i + 1] * gc[i + 1]; }
+        if (odd) uA += h[even] * gc[even];
+        dW2[j * K + c] += uA + uB;
+      }
+      let dbA = 0, dbB = 0;
+      for (let i = 0; i < even; i += 2) {
+        if (!(z[i] > 0)) dh[i] = 0;
+        if (!(z[i + 1] > 0)) dh[i + 1] = 0;
+        dbA += dh[i];
+        dbB += dh[i + 1];
+      }
+      if (odd) {
+        if (!(z[even] > 0)) dh[even] = 0;
+        dbA += dh[even];
+      }
+      db1[j] += dbA + dbB;
+      for (let k = 0; k < D; k++) {
+        const xk = x[k];
+        let aA = 0, aB = 0;
+        for (let i = 0; i < even; i += 2) { aA += xk[i] * dh[i]; aB += xk[i + 1] * dh[i + 1]; }
+        if (odd) aA += xk[even] * dh[even];
+        dW1[k * H + j] += aA + aB;
+      }
+    }
+  }
+
+  return function fusedSoa(X, y, n, W1, b1, W2, b2, dW1, db1, dW2, db2) {
+    if (n > cap) grow(n);
+    const invN = 1 / n;
+    // pass 0: columns of X, scores start at b2; an odd n gets a padding row of zeros (x and g)
+    for (let k = 0; k < D; k++) {
+      const xk = x[k];
+      for (let i = 0; i < n; i++) xk[i] = X[i * D + k];
+    }
+    for (let c = 0; c < K; c++) s[c].fill(b2[c], 0, n);
+    if (n & 1) {
+      for (let k = 0; k < D; k++) x[k][n] = 0;
+      for (let c = 0; c < K; c++) g[c][n] = 0;
+    }
+    const nBytes = (n + (n & 1)) * 8;
+    // pass 1
+    if (wasm) {
+      wasm.setWeights(W1, b1, W2);
+      wasm.forward(nBytes);
+    } else {
+      forwardJs(n, W1, b1, W2, z, h);
+    }
+    // pass 2: softmax cross-entropy per row and its gradient on the scores, one class column at a
+    // time (g_c holds e^(s_c - m) first): m = max_c s_c, zs = sum_c e^(s_c - m) (in class order)
+    const s0 = s[0];
+    for (let i = 0; i < n; i++) m[i] = s0[i];
+    for (let c = 1; c < K; c++) {
+      const sc = s[c];
+      for (let i = 0; i < n; i++) if (sc[i] > m[i]) m[i] = sc[i];
+    }
+    zs.fill(0, 0, n);
+    for (let c = 0; c < K; c++) {
+      const sc = s[c], gc = g[c];
+      for (let i = 0; i < n; i++) {
+        const e = Math.exp(sc[i] - m[i]);
+        gc[i] = e;
+        zs[i] += e;
+      }
+    }
+    let loss = 0;
+    for (let i = 0; i < n; i++) {
+      loss += Math.log(zs[i]) - (s[y[i]][i] - m[i]);
+      f[i] = invN / zs[i];
+    }
+    for (let c = 0; c < K; c++) {
+      const gc = g[c];
+      let d = 0;
+      for (let i = 0; i < n; i++) {
+        const q = gc[i] * f[i] - (y[i] === c ? invN : 0);
+        gc[i] = q;
+        d += q;
+      }
+      db2[c] += d;
+    }
+    // pass 3
+    if (wasm) {
+      wasm.backward(nBytes);
+      wasm.addGrads(dW1, db1, dW2);
+    } else {
+      backwardJs(n, W1, b1, W2, dW1, db1, dW2, z, h, dh);
+    }
+    return loss * invN;
+  };
 }

@@ -1,143 +1,68 @@
 /**
- * The two hot passes of the hidden-unit-major kernel (fused-soa.ts) as a small WebAssembly module
- * (128-bit SIMD, two rows per instruction), assembled here from its opcodes per shape (D, H, K,
- * column length): no toolchain, no binary file, under 4 KB, compiled synchronously.
- *
- * Memory (f64, every column `cap` long, cap even, so each pair of rows is 16-byte aligned):
- *   x_0..x_{D-1} | s_0..s_{K-1} | g_0..g_{K-1} | W1 (D x H) | b1 (H) | W2 (H x K) | dW1 | db1 | dW2
- * forward(nBytes), for j = 0..H-1 and each pair of rows:
- *     z = ((b1_j + x_0 W1[0, j]) + x_1 W1[1, j]) + ...;  m = z > 0;  h = z AND m   (relu: z or +0)
- *     s_c += h W2[j, c]
- * backward(nBytes), for j = 0..H-1, two lanes of accumulators (even rows, odd rows):
- *     dh = (g_0 W2[j, 0] + g_1 W2[j, 1] + ...) AND m
- *     u_c += h g_c;  db += dh;  a_k += x_k dh
- *   then dW2[j, c] = u_c lane 0 + lane 1, db1[j] = ..., dW1[k, j] = ...
- * IEEE double arithmetic without fused multiply-add, in the order of the JavaScript kernel with
- * two lanes, so both give bit-identical results (tested): where a unit is inactive the masked
- * terms are +0 or -0, which leave every sum as it is. An odd n is padded with a row whose
- * x and g are 0, so it adds only zeros to lane 1.
+ * The two hot passes of the hidden-unit-major kernel (fused-soa.ts) in WebAssembly (128-bit SIMD,
+ * two rows per instruction), written as text and assembled by `npm run wasm`:
+ *   fused-soa.wat     the general passes: one binary for every shape the kernel takes (D <= 4
+ *                     inputs, 2 <= K <= 8 classes); the shape and the arrays' addresses are arguments
+ *   fused-soa-d2.wat  the same passes unrolled by hand for D <= 2 and K = 2, 3, 4 (the page's data
+ *                     sets), about 0.6x the time of the general ones on the spiral
+ * Each module is under 4 KB, compiled once and synchronously (allowed on a browser's main
+ * thread), and instantiated per kernel with a memory sized for its shape and column length.
  */
-import { BLOCK, BR, BR_IF, END, F64_STORE, I32, I32_ADD, I32_GE_U, LOOP, V128, VOID, get, i32c, name, section, set, simd, uleb, vec, wasmApi } from '../wasm-asm';
+import { wasmApi, type WasmApi } from '../wasm';
+import { fusedSoaD2Wasm } from './fused-soa-d2.wasm';
+import { fusedSoaWasm } from './fused-soa.wasm';
 
-// opcodes of this kernel only; the shared ones come from wasm-asm.ts
-const f64load = (offset: number) => [0x2b, 3, ...uleb(offset)];
-const f64store = (offset: number) => [F64_STORE, 3, ...uleb(offset)];
-const v128load = (offset: number) => simd(0x00, 4, ...uleb(offset));
-const v128store = (offset: number) => simd(0x0b, 4, ...uleb(offset));
-const splat = () => simd(0x14);
-const lane = (k: number) => simd(0x21, k);
-const gt = () => simd(0x4a);
-const and = () => simd(0x4e);
-const add = () => simd(0xf0);
-const mul = () => simd(0xf2);
-const I32_LT_U = 0x49, F64_ADD = 0xa0;
+/**
+ * Which passes take shape (D, K), and the input slots they have: the unrolled ones (D <= 2,
+ * K <= 4) have two, an absent second input being a column and a weight row of zeros.
+ */
+export function soaWasmSlots(D: number, K: number): { unrolled: boolean; D: number } {
+  const unrolled = D <= 2 && K <= 4;
+  return { unrolled, D: unrolled ? 2 : D };
+}
 
-/** Byte offsets of the module's arrays for shape (D, H, K) and columns of `cap` rows (cap even). */
-export function soaWasmLayout(D: number, H: number, K: number, cap: number) {
+/** Byte offsets of the module's arrays for Dp input slots, H units, K classes and columns of `cap` rows (cap even). */
+export function soaWasmLayout(Dp: number, H: number, K: number, cap: number) {
   const col = cap * 8;
-  const w1 = (D + 2 * K) * col, b1 = w1 + D * H * 8, w2 = b1 + H * 8;
-  const dw1 = w2 + H * K * 8, db1 = dw1 + D * H * 8, dw2 = db1 + H * 8, end = dw2 + H * K * 8;
-  return { col, x: (k: number) => k * col, s: (c: number) => (D + c) * col, g: (c: number) => (D + K + c) * col, w1, b1, w2, dw1, db1, dw2, end };
+  const w1 = (Dp + 2 * K) * col, b1 = w1 + Dp * H * 8, w2 = b1 + H * 8;
+  const dw1 = w2 + H * K * 8, db1 = dw1 + Dp * H * 8, dw2 = db1 + H * 8, end = dw2 + H * K * 8;
+  return { col, x: (k: number) => k * col, s: (c: number) => (Dp + c) * col, g: (c: number) => (Dp + K + c) * col, w1, b1, w2, dw1, db1, dw2, end };
 }
 
-/** The module's bytes for shape (D, H, K) and columns of `cap` rows (exported for the test that checks they validate). */
-export function soaWasmBytes(D: number, H: number, K: number, cap: number): Uint8Array {
-  const L = soaWasmLayout(D, H, K, cap);
-  const ds = Array.from({ length: D }, (_, k) => k), ks = Array.from({ length: K }, (_, c) => c);
-  // param 0 nBytes; i32 locals 1 j8 (8 j), 2 jK8 (8 j K), 3 off; v128 locals from 4
-  const NB = 0, J8 = 1, JK8 = 2, OFF = 3;
-  let next = 4;
-  const ZERO = next++, BJ = next++, Z = next++, M = next++, H_ = next++, DH = next++, DB = next++;
-  const W = ds.map(() => next++), V = ks.map(() => next++), U = ks.map(() => next++), A = ds.map(() => next++);
-  const locals = vec([[3, I32], [next - 4, V128]]);
-
-  // per hidden unit: b1_j, W1[k, j], W2[j, c] splatted into both lanes
-  const unitWeights = [
-    ...get(J8), ...f64load(L.b1), ...splat(), ...set(BJ),
-    ...ds.flatMap((k) => [...get(J8), ...f64load(L.w1 + k * H * 8), ...splat(), ...set(W[k])]),
-    ...ks.flatMap((c) => [...get(JK8), ...f64load(L.w2 + c * 8), ...splat(), ...set(V[c])]),
-  ];
-  // z = ((b1_j + x_0 w_0) + x_1 w_1) + ...; m = z > 0; h = z AND m
-  const relu = [
-    ...get(BJ),
-    ...ds.flatMap((k) => [...get(OFF), ...v128load(L.x(k)), ...get(W[k]), ...mul(), ...add()]),
-    ...set(Z),
-    ...get(Z), ...get(ZERO), ...gt(), ...set(M),
-    ...get(Z), ...get(M), ...and(), ...set(H_),
-  ];
-  // the loop over pairs of rows (off = 0, 16, ... < nBytes) inside the loop over hidden units
-  const units = (before: number[], pair: number[], after: number[]) => [
-    ...i32c(0), ...set(J8), ...i32c(0), ...set(JK8),
-    LOOP, VOID,
-    ...before,
-    ...i32c(0), ...set(OFF),
-    BLOCK, VOID, LOOP, VOID,
-    ...get(OFF), ...get(NB), I32_GE_U, BR_IF, 1,
-    ...pair,
-    ...get(OFF), ...i32c(16), I32_ADD, ...set(OFF),
-    BR, 0,
-    END, END,
-    ...after,
-    ...get(JK8), ...i32c(K * 8), I32_ADD, ...set(JK8),
-    ...get(J8), ...i32c(8), I32_ADD, ...set(J8),
-    ...get(J8), ...i32c(H * 8), I32_LT_U, BR_IF, 0,
-    END,
-  ];
-  const forward = [
-    ...locals,
-    ...units(unitWeights, [
-      ...relu,
-      // s_c = s_c + h W2[j, c]
-      ...ks.flatMap((c) => [...get(OFF), ...get(OFF), ...v128load(L.s(c)), ...get(H_), ...get(V[c]), ...mul(), ...add(), ...v128store(L.s(c))]),
-    ], []),
-    END,
-  ];
-  const zeroAcc = [...get(ZERO), ...set(DB), ...[...U, ...A].flatMap((r) => [...get(ZERO), ...set(r)])];
-  const sumLanes = (r: number) => [...get(r), ...lane(0), ...get(r), ...lane(1), F64_ADD];
-  const backward = [
-    ...locals,
-    ...units([...unitWeights, ...zeroAcc], [
-      ...relu,
-      // dh = (((g_0 v_0) + g_1 v_1) + ...) AND m
-      ...ks.flatMap((c) => [...get(OFF), ...v128load(L.g(c)), ...get(V[c]), ...mul(), ...(c > 0 ? add() : [])]),
-      ...get(M), ...and(), ...set(DH),
-      ...ks.flatMap((c) => [...get(U[c]), ...get(H_), ...get(OFF), ...v128load(L.g(c)), ...mul(), ...add(), ...set(U[c])]),
-      ...get(DB), ...get(DH), ...add(), ...set(DB),
-      ...ds.flatMap((k) => [...get(A[k]), ...get(OFF), ...v128load(L.x(k)), ...get(DH), ...mul(), ...add(), ...set(A[k])]),
-    ], [
-      ...ks.flatMap((c) => [...get(JK8), ...sumLanes(U[c]), ...f64store(L.dw2 + c * 8)]),
-      ...get(J8), ...sumLanes(DB), ...f64store(L.db1),
-      ...ds.flatMap((k) => [...get(J8), ...sumLanes(A[k]), ...f64store(L.dw1 + k * H * 8)]),
-    ]),
-    END,
-  ];
-  const bytes = [
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([[0x60, ...vec([[I32]]), ...vec([])]])), // type (i32) -> ()
-    ...section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, ...uleb(Math.ceil(L.end / 65536))]])), // import memory
-    ...section(3, vec([[0], [0]])), // two functions of type 0
-    ...section(7, vec([[...name('forward'), 0x00, 0], [...name('backward'), 0x00, 1]])),
-    ...section(10, vec([[...uleb(forward.length), ...forward], [...uleb(backward.length), ...backward]])),
-  ];
-  return Uint8Array.from(bytes);
+/** The modules' bytes, general and unrolled (exported for the test that checks they validate). */
+export function soaWasmBytes(): { general: Uint8Array; unrolled: Uint8Array } {
+  return { general: fusedSoaWasm, unrolled: fusedSoaD2Wasm };
 }
 
-/** One instance: its passes and Float64Array views of its columns, weights and outputs. */
+type Forward = (nBytes: number, col: number, D: number, H: number, K: number, xAt: number, sAt: number, w1At: number, b1At: number, w2At: number) => void;
+type Backward = (nBytes: number, col: number, D: number, H: number, K: number, xAt: number, gAt: number, w1At: number, b1At: number, w2At: number, dw1At: number, db1At: number, dw2At: number) => void;
+
+/** One instance: its passes and Float64Array views of its columns (D x, K s, K g, each `cap` long). */
 export interface SoaWasmInstance {
+  /** Copies W1 (D x H), b1 (H), W2 (H x K) into the module's memory: before forward. */
+  setWeights(W1: Float64Array, b1: Float64Array, W2: Float64Array): void;
   /** Pass 1 over the first nBytes / 8 rows (nBytes a multiple of 16). */
   forward(nBytes: number): void;
-  /** Pass 3 over the first nBytes / 8 rows; writes dW1, db1, dW2 (not accumulated). */
+  /** Pass 3 over the first nBytes / 8 rows. */
   backward(nBytes: number): void;
+  /** Adds pass 3's dW1 (D x H), db1 (H), dW2 (H x K) to these arrays. */
+  addGrads(dW1: Float64Array, db1: Float64Array, dW2: Float64Array): void;
   x: Float64Array[];
   s: Float64Array[];
   g: Float64Array[];
-  /** W1 (D x H), b1 (H), W2 (H x K), one after the other: set before forward. */
-  weights: Float64Array;
-  /** dW1 (D x H), db1 (H), dW2 (H x K), one after the other: read after backward. */
-  grads: Float64Array;
 }
 
-let simdChecked: boolean | undefined;
+const compiled = new Map<Uint8Array, object | null>();
+
+/** The compiled module, or null where this engine has no WebAssembly SIMD. */
+function soaModule(api: WasmApi, bytes: Uint8Array): object | null {
+  let module = compiled.get(bytes);
+  if (module === undefined) {
+    module = api.validate(bytes) ? new api.Module(bytes) : null;
+    compiled.set(bytes, module);
+  }
+  return module;
+}
 
 /**
  * A fresh instance for shape (D, H, K) and columns of `cap` rows (cap even), or null when this
@@ -145,21 +70,33 @@ let simdChecked: boolean | undefined;
  */
 export function soaWasmInstance(D: number, H: number, K: number, cap: number): SoaWasmInstance | null {
   const api = wasmApi();
-  if (!api) return null;
-  const bytes = soaWasmBytes(D, H, K, cap);
-  if (simdChecked === undefined) simdChecked = api.validate(bytes);
-  if (!simdChecked) return null;
-  const L = soaWasmLayout(D, H, K, cap);
-  const memory = new api.Memory({ initial: Math.ceil(L.end / 65536) });
-  const { exports } = new api.Instance(new api.Module(bytes), { env: { memory } });
+  const P = soaWasmSlots(D, K);
+  const module = api ? soaModule(api, P.unrolled ? fusedSoaD2Wasm : fusedSoaWasm) : null;
+  if (!api || !module) return null;
+  const L = soaWasmLayout(P.D, H, K, cap);
+  // a fresh memory is zero: an absent second input's column and weight row stay zero
+  const memory = new api.Memory({ initial: Math.max(1, Math.ceil(L.end / 65536)) });
+  const { exports } = new api.Instance(module, { env: { memory } });
+  const fwd = (P.unrolled ? exports[`forward2x${K}`] : exports.forward) as Forward;
+  const bwd = (P.unrolled ? exports[`backward2x${K}`] : exports.backward) as Backward;
   const f64 = (at: number, len: number) => new Float64Array(memory.buffer, at, len);
+  const w1 = f64(L.w1, D * H), b1v = f64(L.b1, H), w2 = f64(L.w2, H * K);
+  const dw1 = f64(L.dw1, D * H), db1v = f64(L.db1, H), dw2 = f64(L.dw2, H * K);
   return {
-    forward: exports.forward as (nBytes: number) => void,
-    backward: exports.backward as (nBytes: number) => void,
+    setWeights(W1, b1, W2) {
+      w1.set(W1);
+      b1v.set(b1);
+      w2.set(W2);
+    },
+    forward: (nBytes) => fwd(nBytes, L.col, P.D, H, K, L.x(0), L.s(0), L.w1, L.b1, L.w2),
+    backward: (nBytes) => bwd(nBytes, L.col, P.D, H, K, L.x(0), L.g(0), L.w1, L.b1, L.w2, L.dw1, L.db1, L.dw2),
+    addGrads(dW1, db1, dW2) {
+      for (let q = 0; q < D * H; q++) dW1[q] += dw1[q];
+      for (let q = 0; q < H; q++) db1[q] += db1v[q];
+      for (let q = 0; q < H * K; q++) dW2[q] += dw2[q];
+    },
     x: Array.from({ length: D }, (_, k) => f64(L.x(k), cap)),
     s: Array.from({ length: K }, (_, c) => f64(L.s(c), cap)),
     g: Array.from({ length: K }, (_, c) => f64(L.g(c), cap)),
-    weights: f64(L.w1, D * H + H + H * K),
-    grads: f64(L.dw1, D * H + H + H * K),
   };
 }
