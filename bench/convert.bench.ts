@@ -10,7 +10,7 @@
 import { forwardNetwork, train } from '../src/core/ann/index';
 import { makeDataset } from '../src/core/data/index';
 import { convertNetwork } from '../src/core/experiments/convert';
-import { buildEngineNetwork } from '../src/core/experiments/engine';
+import { ConvertedEngine } from '../src/core/experiments/engine';
 import { evaluateConverted } from '../src/core/experiments/evaluate';
 import { BatchedSnn } from '../src/core/experiments/snn';
 import { argmaxRow, spikeReadout } from '../src/core/experiments/stats';
@@ -77,18 +77,12 @@ export const convertBenchmark: Benchmark = {
       },
       // The spiking core's engine (populations, DenseProjection, RxJS spike batches), batched.
       engine: () => {
-        const e = buildEngineNetwork(converted, ds.x, n);
-        const out = e.layers[1];
-        const counts = new Int32Array(n * k);
-        const sub = out.spikes$.subscribe((b) => {
-          for (let c = 0; c < b.count; c++) counts[b.indices[c]]++;
-        });
-        e.network.runSteps(T_MS);
-        sub.unsubscribe();
+        const e = new ConvertedEngine(converted, ds.x, n);
+        e.runSteps(T_MS);
         let agree = 0;
-        for (let b = 0; b < n; b++) if (spikeReadout(counts, out.soma.v, b, k) === argmaxRow(f.scores, b, k)) agree++;
+        for (let b = 0; b < n; b++) if (spikeReadout(e.counts[1], e.potentials(1), b, k) === argmaxRow(f.scores, b, k)) agree++;
         engineAgreement = agree / n;
-        e.network.dispose();
+        e.dispose();
       },
     });
     const r2 = (x: number) => Number(x.toFixed(2));

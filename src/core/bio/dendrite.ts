@@ -5,6 +5,11 @@
  * Synapses are current-based, of two kinds:
  * - `delta`: a spike of weight w changes the membrane potential at once, V <- V + w (Brian2's
  *   `on_pre='v += w'`); for rate somas it is added to that step's input.
+ *   With `toInput: true` the weight joins the input of the step it arrives in instead (a current
+ *   held for one step, in the input unit: input = bias + ... + sum w), kept in `pulse`. The
+ *   zero-delay projections of a converted network use it, where a spike is drive of the step
+ *   (the rate code's z = sum s W + b); on an integrate-and-fire map V <- V + z it is the same
+ *   jump, summed in the input's order instead of V's.
  * - `exponential` with tau_syn: a spike adds w to a synaptic current g (same unit as the input),
  *   which decays as dg/dt = -g / tau_syn (Brian2's CUBA: `dge/dt = -ge/taue`, `on_pre='ge += we'`).
  *   The step's input is factor * g(t_n), the factor given by the soma (exact for LIF); then g
@@ -22,7 +27,7 @@ import { stepAverageFactor, type SomaModel } from './soma';
 import type { Stimulus } from './stimulus';
 
 /** How a synapse acts on its target: a voltage jump, or an exponentially decaying current. */
-export type SynapseKind = { type: 'delta' } | { type: 'exponential'; tauSynMs: number };
+export type SynapseKind = { type: 'delta'; toInput?: boolean } | { type: 'exponential'; tauSynMs: number };
 
 /** One synaptic current shared by the projections with the same tau_syn. */
 export interface SynapticChannel {
@@ -59,15 +64,19 @@ export class Dendrite {
   readonly bias: Float64Array;
   /** Delta-synapse input that arrived this step, applied before integration; length size. */
   readonly jump: Float64Array;
+  /** Delta input `toInput` that arrived this step, added to this step's input; length size. */
+  readonly pulse: Float64Array;
   readonly channels: SynapticChannel[] = [];
   readonly stimuli: Stimulus[] = [];
   private hasDelta = false;
+  private hasPulse = false;
   private boundDt = NaN;
 
   constructor(readonly size: number, private readonly soma: SomaModel) {
     this.input = this.array();
     this.bias = this.array();
     this.jump = new Float64Array(size);
+    this.pulse = new Float64Array(size);
   }
 
   /** A zeroed array of size doubles, from the soma's kernel memory when it offers one (lif.ts). */
@@ -76,13 +85,14 @@ export class Dendrite {
   }
 
   /**
-   * The channel (or, for delta synapses, null: they use `jump`) a projection of this kind adds
+   * The channel (or, for delta synapses, null: they use `jump`, or `pulse` with toInput) a projection of this kind adds
    * into, created on first use. `supportsGain`: whether the projection multiplies its weights
    * by the channel's `gain`; one that does not turns scaling off for the channel.
    */
   channel(kind: SynapseKind, supportsGain: boolean): SynapticChannel | null {
     if (kind.type === 'delta') {
-      this.hasDelta = true;
+      if (kind.toInput) this.hasPulse = true;
+      else this.hasDelta = true;
       return null;
     }
     const tau = checkNumber('tau_syn_ms', kind.tauSynMs, { min: 0, minExclusive: true });
@@ -99,14 +109,14 @@ export class Dendrite {
     return ch;
   }
 
-  /** The array a projection of this kind adds weights into (G of the channel, or `jump`). */
+  /** The array a projection of this kind adds weights into (G of the channel, `jump` or `pulse`). */
   target(kind: SynapseKind, supportsGain = false): Float64Array {
-    return this.channel(kind, supportsGain)?.g ?? this.jump;
+    return this.channel(kind, supportsGain)?.g ?? (kind.type === 'delta' && kind.toInput ? this.pulse : this.jump);
   }
 
   /** True when the soma may read bias and channels directly (no stimuli, no delta synapses). */
   get fusable(): boolean {
-    return this.stimuli.length === 0 && !this.hasDelta;
+    return this.stimuli.length === 0 && !this.hasDelta && !this.hasPulse;
   }
 
   /** Precomputes decays and input factors for the time step (called by the network). */
@@ -150,8 +160,9 @@ export class Dendrite {
   }
 
   /**
-   * Integrate phase, part one (generic path): input = bias + stimuli(t) + sum_k factor_k g_k(t_n);
-   * delta input is applied to the soma's membrane (or input) and cleared.
+   * Integrate phase, part one (generic path): input = bias + stimuli(t) + sum_k factor_k g_k(t_n)
+   * + delta input `toInput`; other delta input is applied to the soma's membrane (or input); both
+   * are cleared.
    */
   collect(tMs: number, dtMs: number): void {
     const input = this.input;
@@ -163,6 +174,13 @@ export class Dendrite {
       for (let i = 0; i < this.size; i++) input[i] += stepFactor * g[i];
     }
     this.endStep();
+    if (this.hasPulse) {
+      const pulse = this.pulse;
+      for (let i = 0; i < this.size; i++) {
+        input[i] += pulse[i];
+        pulse[i] = 0;
+      }
+    }
     if (this.hasDelta) {
       const jump = this.jump;
       const into = this.soma.spiking ? this.soma.v : input;
@@ -195,6 +213,7 @@ export class Dendrite {
       ch.gain = 1;
     }
     this.jump.fill(0);
+    this.pulse.fill(0);
     this.input.fill(0);
   }
 }

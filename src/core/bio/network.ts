@@ -2,13 +2,22 @@
  * The network: populations, projections, stimuli and monitors on one fixed time step, and the
  * ONE place where the phase order of a step is written (`step`):
  *
- *   1. deliver    every projection scatters the spikes due now into its target dendrites
- *   2. integrate  every population: dendrite sums bias + stimuli + synaptic currents, soma steps
- *   3. threshold/reset  (inside each soma's step: who fired, reset, refractory)
- *   4. emit       every population with spikes emits one batch on spikes$; axons update
+ *   1. deliver    every projection with a delay >= one step scatters the spikes due now into its
+ *                 target dendrites
+ *   then for each population, in the order they were added:
+ *   2. integrate  dendrite sums bias + stimuli + synaptic currents, soma steps
+ *   3. threshold/reset  (inside the soma's step: who fired, reset, refractory)
+ *   4. emit       one batch on spikes$ if any fired; axons update
+ *   4b. deliver within the step: the population's zero-delay (`immediate`) projections scatter
+ *                 these spikes into their targets, which are stepped later in this same step
  *   5. monitors   record
  *
- * Delays are >= one step, so the order of populations within a phase does not matter.
+ * With delays >= one step only (every biological network), the order of populations does not
+ * matter: what a population emits in step n acts from step n + 1 on. A zero-delay projection is
+ * allowed only onto a population added after its source (the populations are then in
+ * topological order of the zero-delay graph), so its spikes reach the target in the same step:
+ * the converted networks of experiments/engine.ts, where layer l + 1 hears layer l's spikes of
+ * step n in step n, as the rate code assumes.
  */
 import { checkNumber, ParameterError } from '../errors';
 import type { AxonMode } from './axon';
@@ -30,6 +39,10 @@ export class Network {
   readonly populations: Population[] = [];
   readonly projections: Projection[] = [];
   readonly monitors: Monitor[] = [];
+  /** The projections with delays >= one step (phase 1). */
+  private readonly delayed: Projection[] = [];
+  /** Per population (same order): its zero-delay projections (phase 4b). */
+  private readonly immediateFrom: Projection[][] = [];
   /** Index of the next step to run. */
   stepIndex = 0;
   private readonly snap: NetworkSnapshot;
@@ -53,6 +66,7 @@ export class Network {
     p.dendrite.bind(this.dtMs);
     p.axon.bind(this.dtMs);
     this.populations.push(p);
+    this.immediateFrom.push([]);
     this.snap.populations.push({ name, v: soma.v, fired: p.fired.indices, firedCount: 0, axon: p.axon.value });
     return p;
   }
@@ -64,12 +78,21 @@ export class Network {
     return this.addProjection(new SparseProjection(pre, post, opts, this.dtMs));
   }
 
-  /** Adds any projection (the extension point: see projection.ts). */
+  /**
+   * Adds any projection (the extension point: see projection.ts). A zero-delay projection must
+   * go from a population to one added after it (stepped later in the same step).
+   */
   addProjection<P extends Projection>(projection: P): P {
     this.checkOwn(projection.pre);
     this.checkOwn(projection.post);
+    const from = this.populations.indexOf(projection.pre);
+    if (projection.immediate && this.populations.indexOf(projection.post) <= from) {
+      throw new ParameterError('delay_ms', 0, `a delay >= dt = ${this.dtMs} ms: ${projection.post.name} was not added after ${projection.pre.name}, so it cannot hear its spikes in the same step`);
+    }
     projection.bind(this.dtMs);
     this.projections.push(projection);
+    if (projection.immediate) this.immediateFrom[from].push(projection);
+    else this.delayed.push(projection);
     return projection;
   }
 
@@ -90,10 +113,14 @@ export class Network {
     const n = this.stepIndex;
     const dt = this.dtMs;
     const t = n * dt;
-    const pops = this.populations;
-    for (let k = 0; k < this.projections.length; k++) this.projections[k].deliver(n); // 1. deliver
-    for (let k = 0; k < pops.length; k++) pops[k].integrate(n, t, dt); // 2.+3. integrate, threshold/reset
-    for (let k = 0; k < pops.length; k++) pops[k].emit(n, t, dt); // 4. emit
+    const pops = this.populations, delayed = this.delayed;
+    for (let k = 0; k < delayed.length; k++) delayed[k].deliver(n); // 1. deliver (delays >= 1 step)
+    for (let k = 0; k < pops.length; k++) {
+      pops[k].integrate(n, t, dt); // 2.+3. integrate, threshold/reset
+      pops[k].emit(n, t, dt); // 4. emit
+      const now = this.immediateFrom[k];
+      for (let q = 0; q < now.length; q++) now[q].deliver(n); // 4b. deliver within the step (delay 0)
+    }
     for (let k = 0; k < this.monitors.length; k++) this.monitors[k].record(n, t, dt); // 5. monitors
     this.stepIndex = n + 1;
   }

@@ -22,9 +22,9 @@ import { SpikeRing } from './spike-ring';
 
 /** A bundle of synapses from `pre` to `post` (the extension point: see above). */
 export abstract class Projection {
-  /** The distinct delays of this projection, in steps (>= 1); set by `bind`. */
+  /** The distinct delays of this projection, in steps (>= 1, or the single 0 of an immediate one); set by `bind`. */
   protected delaySteps: Int32Array = new Int32Array(0);
-  /** The postsynaptic array `scatter` adds into (a dendrite current or the delta-jump buffer). */
+  /** The postsynaptic array `scatter` adds into (a dendrite current, the delta-jump or its `toInput` buffer). */
   protected target: Float64Array = new Float64Array(0);
   /**
    * Whether `scatter` multiplies its weights by `gain` (see the scaled channels of dendrite.ts).
@@ -35,12 +35,16 @@ export abstract class Projection {
   private ring: SpikeRing | null = null;
   private subscription: Subscription | null = null;
 
+  /** True when the only delay is 0: delivered within the step of the spike (see above). */
+  readonly immediate: boolean;
+
   /**
-   * @param delaysMs the distinct delays used (ms), each >= dt; `scatter` is called with the
-   *   position of the delay in this list.
+   * @param delaysMs the distinct delays used (ms), each >= dt, or exactly [0] (immediate);
+   *   `scatter` is called with the position of the delay in this list.
    */
   constructor(readonly name: string, readonly pre: Population, readonly post: Population, readonly synapse: SynapseKind, readonly delaysMs: readonly number[]) {
     if (delaysMs.length === 0) throw new ParameterError('delay_ms', '[]', 'at least one delay');
+    this.immediate = delaysMs.length === 1 && delaysMs[0] === 0;
   }
 
   /** Number of synapses (for reports). */
@@ -53,18 +57,30 @@ export abstract class Projection {
    */
   protected abstract scatter(pre: number, delayGroup: number, target: Float64Array, gain: number): void;
 
+  /**
+   * Scatters `count` spikes, the presynaptic indices list[base .. base + count), in that order.
+   * The default calls `scatter` once per spike; a subclass may override it with one loop (the
+   * dense projection does) as long as it adds the same values in the same order.
+   */
+  protected scatterMany(list: Int32Array, base: number, count: number, delayGroup: number, target: Float64Array, gain: number): void {
+    for (let k = 0; k < count; k++) this.scatter(list[base + k], delayGroup, target, gain);
+  }
+
   /** Binds to the network's time step: checks delays, subscribes to the presynaptic spikes. */
   bind(dtMs: number): void {
     if (this.subscription) throw new ParameterError('projection', this.name, 'a projection added to one network only');
-    this.delaySteps = Int32Array.from(this.delaysMs, (d) => delayToSteps(d, dtMs));
+    this.delaySteps = this.immediate ? Int32Array.of(0) : Int32Array.from(this.delaysMs, (d) => delayToSteps(d, dtMs));
     this.channel = this.post.dendrite.channel(this.synapse, this.supportsGain);
-    this.target = this.channel?.g ?? this.post.dendrite.jump;
+    this.target = this.channel?.g ?? (this.synapse.type === 'delta' && this.synapse.toInput ? this.post.dendrite.pulse : this.post.dendrite.jump);
     const ring = new SpikeRing(Math.max(...this.delaySteps) + 1, this.pre.size);
     this.ring = ring;
     this.subscription = this.pre.spikes$.subscribe((b) => ring.push(b.step, b.indices, b.count));
   }
 
-  /** Deliver phase of step n: scatters the spikes emitted d steps ago, for each delay d. */
+  /**
+   * Deliver phase of step n: scatters the spikes emitted d steps ago, for each delay d (for an
+   * immediate projection, the spikes its source emitted in step n: called after that emission).
+   */
   deliver(step: number): void {
     const ring = this.ring!;
     const data = ring.indices;
@@ -74,8 +90,7 @@ export abstract class Projection {
       const from = step - this.delaySteps[g];
       const count = ring.countAt(from);
       if (count === 0) continue;
-      const base = ring.offsetAt(from);
-      for (let k = 0; k < count; k++) this.scatter(data[base + k], g, target, gain);
+      this.scatterMany(data, ring.offsetAt(from), count, g, target, gain);
     }
   }
 

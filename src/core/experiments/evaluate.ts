@@ -1,12 +1,13 @@
 /**
- * Evaluation of a converted network against its ANN, on a batch of inputs simulated together:
+ * Evaluation of a converted network against its ANN, on a batch of inputs simulated together
+ * (the engine with zero delay, engine.ts):
  * accuracy and agreement against simulated time T, each hidden and output neuron's firing rate
  * against the activation it stands for (Pearson r, scatter data), and the time to the first
  * correct decision.
  */
 import { ParameterError, checkNumber } from '../errors';
 import type { ConvertedNetwork } from './convert';
-import { BatchedSnn } from './snn';
+import { ConvertedEngine } from './engine';
 import { argmaxRow, median, pearson, spikeReadout } from './stats';
 
 /** What the ANN computes on the evaluation inputs; all row-major. */
@@ -131,8 +132,9 @@ export function evaluateConverted(net: ConvertedNetwork, data: EvaluationData, o
     if (annPred[b] === y[b]) annCorrect++;
   }
 
-  const sim = new BatchedSnn(net, data.x, n, options.seed ?? 0);
-  const out = sim.state[layers.length - 1];
+  const sim = new ConvertedEngine(net, data.x, n, { seed: options.seed ?? 0 });
+  const last = layers.length - 1;
+  const outCounts = sim.counts[last];
   const firstCorrect = new Int32Array(n).fill(-1);
   const lastWrong = new Int32Array(n).fill(0); // last step (1-based) with a wrong or undecided readout
   const anySpike = new Uint8Array(n);
@@ -142,12 +144,13 @@ export function evaluateConverted(net: ConvertedNetwork, data: EvaluationData, o
   let next = 0;
   for (let s = 1; s <= totalSteps; s++) {
     sim.step();
+    const outV = sim.potentials(last);
     let correct = 0, agree = 0;
     for (let b = 0; b < n; b++) {
       if (!anySpike[b]) {
-        for (let k = 0; k < K; k++) if (out.counts[b * K + k] > 0) anySpike[b] = 1;
+        for (let k = 0; k < K; k++) if (outCounts[b * K + k] > 0) anySpike[b] = 1;
       }
-      const pred = spikeReadout(out.counts, out.v, b, K);
+      const pred = spikeReadout(outCounts, outV, b, K);
       if (pred === y[b]) correct++;
       // A decision needs a spike: before the first output spike the readout is only the
       // membrane potentials' ordering, so it counts as undecided.
@@ -162,6 +165,7 @@ export function evaluateConverted(net: ConvertedNetwork, data: EvaluationData, o
     }
     if (options.onProgress && (s % progressEvery === 0 || s === totalSteps)) options.onProgress(s / totalSteps, `simulated ${s * dt} of ${totalSteps * dt} ms`);
   }
+  sim.dispose();
   const seconds = (totalSteps * dt) / 1000;
   const first: number[] = [], settled: number[] = [];
   for (let b = 0; b < n; b++) {
@@ -171,8 +175,8 @@ export function evaluateConverted(net: ConvertedNetwork, data: EvaluationData, o
   return {
     annAcc: annCorrect / n,
     curve,
-    hidden: layers.length > 1 && data.hidden ? rateVsActivation(sim.state[0].counts, data.hidden, n, layers[0].nOut, seconds, false, maxScatter) : null,
-    output: rateVsActivation(out.counts, scores, n, K, seconds, true, maxScatter),
+    hidden: layers.length > 1 && data.hidden ? rateVsActivation(sim.counts[0], data.hidden, n, layers[0].nOut, seconds, false, maxScatter) : null,
+    output: rateVsActivation(outCounts, scores, n, K, seconds, true, maxScatter),
     decision: { firstCorrectMs: median(first), settledMs: median(settled), reached: first.length / n },
     tMaxMs: totalSteps * dt,
     n,

@@ -10,8 +10,8 @@
  * soma they were trained for), then simulates the probe input one step (1 ms) at a time on the
  * spiking core's engine with a real synaptic delay (probe.ts), so the spike counts shown next to
  * the activations are counts over the last complete window. Spikes reach the lab through the
- * populations' `spikes$` streams. A BatchedSnn (the bridge's batched kernel, no delay: the
- * readout after T ms only) evaluates the whole grid of the input plane progressively, for the
+ * populations' `spikes$` streams. The same engine with a batch of 256 and no delay (the bridge's
+ * ConvertedEngine: the readout after T ms only) evaluates the whole grid of the input plane progressively, for the
  * spiking decision regions: each evaluation converts the weights of the moment it starts and
  * runs T ms of them over a few frames (a fixed number of steps per frame, or as many as fit a
  * time budget the page sets), then the next starts with the newest weights. Every spiking
@@ -23,7 +23,7 @@ import { ParameterError } from '../errors';
 import { Rng } from '../random';
 import { makeDataset, splitDataset, type Dataset } from '../data/index';
 import { convertNetwork, type ConvertedNetwork } from '../experiments/convert';
-import { BatchedSnn } from '../experiments/snn';
+import { ConvertedEngine } from '../experiments/engine';
 import { lifActivationModel } from '../experiments/conversion-experiment';
 import { spikeReadout } from '../experiments/stats';
 import type { SpikeBatch } from '../bio/population';
@@ -136,7 +136,7 @@ export class Lab {
   private probeSnn: ProbeNetwork | null = null;
   /** The lab's subscriptions to the probe network's spike streams (one per population). */
   private probeSubscriptions: Subscription[] = [];
-  private regionSnn: BatchedSnn | null = null;
+  private regionSnn: ConvertedEngine | null = null;
   private regionStep = 0;
   /** weightsVersion of the probe's conversion, and of the weights the grid runs or last ran (-1: none). */
   private convertedAt = -1;
@@ -272,6 +272,7 @@ export class Lab {
     this.frames = 0;
     this.convertedAt = -1;
     this.regionAt = -1;
+    this.regionSnn?.dispose();
     this.regionSnn = null;
     this.readWeights(false);
     this.recordScores();
@@ -666,7 +667,8 @@ export class Lab {
     // No spiking twin (sigmoid, tanh) or a refused conversion at the probe's window: the grid
     // waits for the probe's next conversion rather than trying (and failing) every frame.
     const net = !this.converted ? null : this.convertedAt === s.weightsVersion ? this.converted : this.convert();
-    this.regionSnn = net ? new BatchedSnn(net, this.regionX, SNN_GRID * SNN_GRID, this.seed) : null;
+    this.regionSnn?.dispose();
+    this.regionSnn = net ? new ConvertedEngine(net, this.regionX, SNN_GRID * SNN_GRID, { seed: this.seed }) : null;
     if (this.regionSnn) this.trainer.forward(this.regionX, SNN_GRID * SNN_GRID, this.regionHidden, this.regionScores);
     s.snnGridStep = this.regionSnn ? s.trainStep : -1;
     s.snnGridProgress = 0;
@@ -697,11 +699,12 @@ export class Lab {
     }
     s.snnGridProgress = this.regionStep / T;
     if (this.regionStep < T) return;
-    const out = snn.state[snn.state.length - 1];
+    const last = snn.layers.length - 1;
+    const outCounts = snn.counts[last], outV = snn.potentials(last);
     const cells = SNN_GRID * SNN_GRID;
     let agree = 0;
     for (let c = 0; c < cells; c++) {
-      const cls = spikeReadout(out.counts, out.v, c, k);
+      const cls = spikeReadout(outCounts, outV, c, k);
       s.snnRegions[c] = cls;
       let best = 0;
       for (let j = 1; j < k; j++) if (this.regionScores[c * k + j] > this.regionScores[c * k + best]) best = j;
@@ -711,6 +714,7 @@ export class Lab {
     s.snnRegionsStep = this.regionTrainStep;
     s.snnRegionsVersion++;
     s.snnGridStep = -1;
+    snn.dispose();
     this.regionSnn = null;
     // The ANN plane (refreshed every few frames) is never left older than the spiking one beside it.
     if (s.annRegionsStep < s.snnRegionsStep) this.computeAnnRegions();
