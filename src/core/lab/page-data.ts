@@ -1,0 +1,86 @@
+/**
+ * The page's data: the dataset the settings describe, scaled into the input plane, and a fresh
+ * snapshot for a network shape with the split data written into it for the plane.
+ */
+import { makeDataset, type Dataset } from '../data/index';
+import type { Settings } from './settings';
+import { allocateSnapshot, type LabSnapshot, type LayerSizes } from './snapshot';
+
+/**
+ * Turns settings into the page's dataset: every set is scaled into the input plane [-1, 1]^2
+ * (divided by the largest |feature|), iris is projected to its two petal features (length,
+ * width), and `custom` takes the user's points.
+ */
+export function buildDataset(s: Settings): Dataset {
+  let ds: Dataset;
+  if (s.dataset === 'custom') {
+    const pts = s.pts.length >= 1 ? s.pts : STARTER_POINTS;
+    const n = pts.length;
+    const x = new Float64Array(2 * n);
+    const y = new Int32Array(n);
+    let classes = 2;
+    pts.forEach((p, i) => {
+      x[2 * i] = p.x;
+      x[2 * i + 1] = p.y;
+      y[i] = p.c;
+      classes = Math.max(classes, p.c + 1);
+    });
+    return { name: 'custom', x, y, n, d: 2, classes };
+  }
+  if (s.dataset === 'iris') {
+    const full = makeDataset('iris', { seed: s.seed });
+    const x = new Float64Array(full.n * 2);
+    for (let i = 0; i < full.n; i++) {
+      x[2 * i] = full.x[i * full.d + 2];
+      x[2 * i + 1] = full.x[i * full.d + 3];
+    }
+    ds = { ...full, x, d: 2, name: 'iris (petal length, petal width)' };
+  } else {
+    const classes = s.dataset === 'spiral' || s.dataset === 'gaussians' ? 3 : 2;
+    ds = makeDataset(s.dataset, { seed: s.seed, pointsPerClass: Math.max(1, Math.round(s.points / classes)), noise: s.noise, classes });
+  }
+  let m = 0;
+  for (let i = 0; i < ds.x.length; i++) m = Math.max(m, Math.abs(ds.x[i]));
+  if (m > 0) for (let i = 0; i < ds.x.length; i++) ds.x[i] = (0.95 * ds.x[i]) / m;
+  return ds;
+}
+
+/** Two points of each of two classes: an empty custom dataset starts from these. */
+const STARTER_POINTS = [
+  { x: -0.5, y: 0.5, c: 0 },
+  { x: -0.6, y: -0.4, c: 0 },
+  { x: 0.5, y: -0.5, c: 1 },
+  { x: 0.6, y: 0.4, c: 1 },
+];
+
+/**
+ * A fresh snapshot for layer sizes [D, H, K] and the dataset `ds` as split into `train` and
+ * `test` (training points first, then test points), keeping the old snapshot's probe and
+ * counting on from its data version.
+ */
+export function dataSnapshot(sizes: LayerSizes, ds: Dataset, train: Dataset, test: Dataset, old: LabSnapshot, s: Settings): LabSnapshot {
+  const snap = allocateSnapshot(sizes, ds.n);
+  snap.probe[0] = old.probe[0] || 0.3;
+  snap.probe[1] = old.probe[1] || 0.3;
+  snap.classes = ds.classes;
+  snap.dataCount = ds.n;
+  snap.dataVersion = old.dataVersion + 1;
+  snap.windowMs = s.tMs;
+  snap.activationName = s.activation;
+  // Converted neurons work in threshold units: rest/reset 0, threshold 1.
+  snap.vRange[0] = 0;
+  snap.vRange[1] = 1;
+  snap.delayMs = s.delayMs;
+  // Data for the plane: training points first, then test points.
+  let i = 0;
+  for (const [part, isTest] of [[train, 0], [test, 1]] as const) {
+    for (let r = 0; r < part.n; r++, i++) {
+      snap.dataX[2 * i] = part.x[r * part.d];
+      snap.dataX[2 * i + 1] = part.x[r * part.d + 1];
+      snap.dataY[i] = part.y[r];
+      snap.dataIsTest[i] = isTest;
+    }
+  }
+  snap.dataCount = i;
+  return snap;
+}
