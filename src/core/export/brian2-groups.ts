@@ -13,7 +13,7 @@ import type { Population } from '../bio/population';
 import { declarationOf, INSTANCE_MODELS } from '../bio/registry';
 import type { Stimulus, TimeFunctionStimulus } from '../bio/stimulus';
 import { ParameterError } from '../errors';
-import { BRIAN2_UNITS, pyNumber, pyString, uniform, type ScriptBuilder, type Unit } from './brian2-python';
+import { BRIAN2_UNITS, pyNumber, pyString, pyText, uniform, type ScriptBuilder, type Unit } from './brian2-python';
 
 const ONE = BRIAN2_UNITS['1'];
 const HZ = BRIAN2_UNITS.Hz;
@@ -104,7 +104,7 @@ const SOURCES: { [K in NeutralSource['kind']]: (ctx: Context, source: Extract<Ne
   poisson(ctx, source) {
     const { pop, name, b, body } = ctx;
     const py = `G_${name}`;
-    body.push(`    # --- ${pop.name}: ${pop.size} Poisson sources (Soma's PoissonSource: a spike with probability rate*dt per step) ---`);
+    body.push(`    # --- ${pyText(pop.name)}: ${pop.size} Poisson sources (Soma's PoissonSource: a spike with probability rate*dt per step) ---`);
     body.push(`    ${py} = PoissonGroup(${pop.size}, rates=${b.values(`${name}_rate`, source.rateHz, HZ)}, name=${pyString(name)})`);
     return { pop, py, brian2Name: name, group: 'PoissonGroup', input: null, delta: null, channel: new Map() };
   },
@@ -123,7 +123,7 @@ const SOURCES: { [K in NeutralSource['kind']]: (ctx: Context, source: Extract<Ne
       idx.push(source.indices[k]);
       st.push(step);
     }
-    body.push(`    # --- ${pop.name}: ${pop.size} spike generators (Soma's SpikeTimesSource; times on Soma's steps) ---`);
+    body.push(`    # --- ${pyText(pop.name)}: ${pop.size} spike generators (Soma's SpikeTimesSource; times on Soma's steps) ---`);
     const indices = idx.length ? b.array(`${name}_indices`, Int32Array.from(idx)) : 'np.zeros(0, dtype=np.int32)';
     const times = st.length ? `${b.array(`${name}_steps`, Int32Array.from(st))} * defaultclock.dt` : 'np.zeros(0) * ms';
     body.push(`    ${py} = SpikeGeneratorGroup(${pop.size}, ${indices}, ${times}, name=${pyString(name)})`);
@@ -209,7 +209,7 @@ function neuronGroup(ctx: Context, eq: NeutralNeuron): GroupInfo {
   if (eq.refractory !== null) args.push(`refractory=${'ms' in eq.refractory ? `${pyNumber(eq.refractory.ms)}*ms` : pyString(eq.refractory.condition)}`);
   const method = METHODS[eq.integration];
   if (method !== null) args.push(`method=${pyString(method)}`);
-  body.push(`    # --- ${pop.name}: ${n} x ${eq.title} ---`);
+  body.push(`    # --- ${pyText(pop.name)}: ${n} x ${eq.title} ---`);
   body.push(`    ${py} = NeuronGroup(${n}, '''`);
   for (const e of eqs) body.push(`        ${e}`);
   body.push(`        ''', ${args.join(', ')},`);

@@ -34,7 +34,20 @@ export function pyNumber(x: number): string {
 
 /** A single-quoted Python string literal. */
 export function pyString(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
+}
+
+/** Characters that could end a line, a comment or a string early, or reorder what a reader sees. */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/**
+ * Text from Soma (a title, a population's name) made safe inside a Python comment or docstring:
+ * backslashes doubled (a docstring would read `\N` as an escape), `"""` turned into `'''`, and
+ * line breaks, control and bidirectional characters written as visible `\uXXXX`, so no name can
+ * end the comment or the docstring and start code.
+ */
+export function pyText(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/"""/g, "'''").replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A Brian2-safe identifier from a Soma name (letters, digits, _; starts with a letter), unique in `used`. */

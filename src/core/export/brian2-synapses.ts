@@ -7,7 +7,7 @@ import { delayToSteps, type Projection, type SparseProjection } from '../bio/pro
 import type { Population } from '../bio/population';
 import { ParameterError } from '../errors';
 import type { GroupInfo } from './brian2-groups';
-import { identifier, pyNumber, pyString, uniform, type ScriptBuilder, type Unit } from './brian2-python';
+import { identifier, pyNumber, pyString, pyText, uniform, type ScriptBuilder, type Unit } from './brian2-python';
 
 /** One exported projection. */
 export interface ExportedSynapses {
@@ -71,7 +71,7 @@ export function exportProjection(p: Projection, groups: Map<Population, GroupInf
   const kind = p.synapse.type === 'delta' ? 'delta' : `exponential tau_syn ${pyNumber(p.synapse.tauSynMs)} ms`;
   body.push('');
   if (list.pre.length === 0) {
-    body.push(`    # --- ${p.name}: no synapses (nothing to export) ---`);
+    body.push(`    # --- ${pyText(p.name)}: no synapses (nothing to export) ---`);
     used.delete(name);
     return null;
   }
@@ -85,7 +85,7 @@ export function exportProjection(p: Projection, groups: Map<Population, GroupInf
     unit = post.input;
   }
   const py = `S_${name}`;
-  body.push(`    # --- ${p.name}: ${list.pre.length} synapses, ${kind}; Soma's delay of d steps is Brian2's (d - 1) dt ---`);
+  body.push(`    # --- ${pyText(p.name)}: ${list.pre.length} synapses, ${kind}; Soma's delay of d steps is Brian2's (d - 1) dt ---`);
   body.push(`    ${py} = Synapses(${pre.py}, ${post.py}, model='w : ${unit.decl} (constant)', on_pre=${pyString(onPre)}, name=${pyString(name)})`);
   body.push(`    ${py}.connect(i=${b.array(`${name}_i`, list.pre)}, j=${b.array(`${name}_j`, list.post)})`);
   body.push(`    ${py}.w = ${b.values(`${name}_w`, list.weight, unit)}`);

@@ -59,7 +59,7 @@ import type { Population } from '../bio/population';
 import { ParameterError, checkChoice, checkNumber } from '../errors';
 import { exportPopulation, type GroupInfo } from './brian2-groups';
 import { base64, dtypeOf, littleEndianBytes, npz, type ExportArray } from './brian2-npz';
-import { identifier, pyNumber, pyString, ScriptBuilder } from './brian2-python';
+import { identifier, pyNumber, pyString, pyText, ScriptBuilder } from './brian2-python';
 import { exportProjection, type ExportedSynapses } from './brian2-synapses';
 
 export { pyNumber } from './brian2-python';
@@ -293,7 +293,7 @@ function header(title: string, network: Network, pops: ExportedPopulation[], syn
   };
   return [
     '#!/usr/bin/env python3',
-    `"""${title.replace(/"""/g, "'''")}, exported by Soma for Brian2 2.5.`,
+    `"""${pyText(title)}, exported by Soma for Brian2 2.5.`,
     '',
     'Exported by Soma (src/core/export/brian2.ts). Run it with a Python that has Brian2 and numpy:',
     '',
@@ -306,13 +306,13 @@ function header(title: string, network: Network, pops: ExportedPopulation[], syn
     '',
     `dt = ${pyNumber(network.dtMs)} ms, ${steps} steps (${pyNumber(steps * network.dtMs)} ms).`,
     'Populations:',
-    ...pops.map((p) => `  ${p.brian2Name}: ${p.size} x ${p.model} (${p.group})`),
+    ...pops.map((p) => `  ${p.brian2Name}: ${p.size} x ${pyText(p.model)} (${p.group})`),
     'Projections:',
-    ...(syns.length ? syns.map((s) => `  ${s.brian2Name}: ${s.pre} -> ${s.post}, ${s.count} synapses, ${s.kind}`) : ['  (none)']),
+    ...(syns.length ? syns.map((s) => `  ${s.brian2Name}: ${pyText(s.pre)} -> ${pyText(s.post)}, ${s.count} synapses, ${s.kind}`) : ['  (none)']),
     '',
     'Same as Soma: the graph (every synapse, weight and delay), the initial state, the equations and',
     "the phase order of a step (update, threshold, synapses, reset; a spike acts from the next step on).",
-    ...(notes.length ? ['What differs:', ...notes.flatMap((n) => wrap(`- ${n}`, '  '))] : []),
+    ...(notes.length ? ['What differs:', ...notes.flatMap((n) => wrap(`- ${pyText(n)}`, '  '))] : []),
     '"""',
   ];
 }
