@@ -82,3 +82,19 @@ describe('error messages', () => {
     expect(missing.stderr).not.toContain('--seed 3');
   });
 });
+
+describe('found by fuzzing (fuzz/)', () => {
+  it('graph takes variables named like built-in properties, and refuses such preset names as unknown presets', async () => {
+    const r = await runCli(['graph', '--expr', '__proto__*2', '--values', '__proto__=1', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).output).toBe(2);
+    expectRefused(await runCli(['graph', '--preset', 'constructor']), /--preset = "constructor" is not allowed: expected one of add-multiply/);
+  });
+  it('escapes control and bidirectional characters wherever an error quotes the input (a path, a parser message)', async () => {
+    const { tmpdir } = await import('node:os');
+    expectRefused(await runCli(['graph', '--expr', 'x\u0001']), /unexpected character "\\u0001"/);
+    const r = await runCli(['export', '--what', 'cuba', '--out', `${tmpdir()}/no\nsuch\u202e/x.py`]);
+    expectRefused(r, /no\\u000asuch\\u202e does not exist/);
+    expect(r.stderr).not.toMatch(/[\u202e]/);
+  });
+});
