@@ -19,7 +19,7 @@ function validValue(f: SettingField): fc.Arbitrary<string> {
   switch (f.kind) {
     case 'number': {
       const inside = f.integer ? fc.integer({ min: f.min, max: f.max }) : fc.double({ min: f.min, max: f.max, noNaN: true });
-      const edges = fc.constantFrom(f.min, f.max, f.min - 1, f.max + 1, f.max * 10, f.min + 0.5, -0);
+      const edges = fc.constantFrom(f.default, f.min, f.max, f.min - 1, f.max + 1, f.max * 10, f.min + 0.5, -0);
       return fc.oneof({ weight: 4, arbitrary: inside }, { weight: 1, arbitrary: edges }).map(String);
     }
     case 'choice':
@@ -42,16 +42,22 @@ const keyArb: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: randomText },
 );
 
-const pairArb: fc.Arbitrary<[string, string]> = keyArb.chain((key) => {
+/** A pair for a key drawn from `keys`: a valid-looking value mostly, an awkward one sometimes. */
+const pairFor = (keys: fc.Arbitrary<string>): fc.Arbitrary<[string, string]> => keys.chain((key) => {
   const value = Object.hasOwn(SETTINGS, key)
     ? fc.oneof({ weight: 4, arbitrary: validValue(SETTINGS[key as SettingKey]) }, { weight: 1, arbitrary: nastyToken }, { weight: 1, arbitrary: randomText })
     : fc.oneof(nastyToken, randomText);
   return fc.tuple(fc.constant(key), value);
 });
+const pairArb = pairFor(keyArb);
+
+/** Settings that act on one another sit in one group (an Izhikevich preset and its a, b, c, d): pairs from one group. */
+const GROUPS = [...new Set(SETTING_KEYS.map((k) => SETTINGS[k].group))];
+const groupPairs: fc.Arbitrary<[string, string][]> = fc.constantFrom(...GROUPS).chain((g) => fc.array(pairFor(fc.constantFrom(...SETTING_KEYS.filter((k) => SETTINGS[k].group === g))), { maxLength: 6 }));
 
 /** A query: pairs, percent-encoded or raw (raw `&`, `=`, `%` and `+` in values damage it further). */
 const queryArb: fc.Arbitrary<string> = fc.oneof(
-  { weight: 6, arbitrary: fc.tuple(fc.array(pairArb, { maxLength: 8 }), fc.boolean(), fc.boolean()).map(([pairs, encode, question]) => (question ? '?' : '') + pairs.map(([k, v]) => (encode ? new URLSearchParams([[k, v]]).toString() : `${k}=${v}`)).join('&')) },
+  { weight: 6, arbitrary: fc.tuple(fc.oneof(fc.array(pairArb, { maxLength: 8 }), groupPairs), fc.boolean(), fc.boolean()).map(([pairs, encode, question]) => (question ? '?' : '') + pairs.map(([k, v]) => (encode ? new URLSearchParams([[k, v]]).toString() : `${k}=${v}`)).join('&')) },
   { weight: 1, arbitrary: randomText },
   { weight: 1, arbitrary: nastyToken },
 );
