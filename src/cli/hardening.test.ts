@@ -98,3 +98,16 @@ describe('found by fuzzing (fuzz/)', () => {
     expect(r.stderr).not.toMatch(/[\u202e]/);
   });
 });
+
+describe('work limits found by fuzzing', () => {
+  it('refuses a gradient check that would run for hours, and a pass of the data that memory cannot hold, at once', async () => {
+    const t0 = performance.now();
+    expectRefused(await runCli(['gradcheck', '--hidden', '100000', '--points', '3']), /^soma: --hidden = 100000 is not allowed: expected a gradient check of at most 1e\+10 multiply-adds/);
+    expectRefused(await runCli(['train', '--hidden', '100000', '--points', '1000', '--iters', '1']), /^soma: --hidden = 100000 is not allowed: expected a batch of at most 5e\+7 numbers/);
+    expectRefused(await runCli(['train', '--points', '1000000', '--classes', '100']), /^soma: --points = 1000000 is not allowed: expected at most 1e\+7 rows in all/);
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    // Still allowed: the documented runs.
+    const ok = await runCli(['gradcheck', '--hidden', '10', '--points', '5', '--format', 'json']);
+    expect(ok.code).toBe(0);
+  });
+});
