@@ -90,6 +90,9 @@ describe('found by fuzzing (fuzz/)', () => {
     expect(JSON.parse(r.stdout).output).toBe(2);
     expectRefused(await runCli(['graph', '--preset', 'constructor']), /--preset = "constructor" is not allowed: expected one of add-multiply/);
   });
+  it('convert refuses a time T shorter than one step (1e-320 ms passed as a multiple of dt and crashed)', async () => {
+    expectRefused(await runCli(['convert', '--dataset', 'spiral', '--T', '1e-320', '--iters', '2', '--hidden', '4']), /^soma: --T = 1e-320 is not allowed: expected a multiple of --dt 1 ms, at least one step/);
+  });
   it('escapes control and bidirectional characters wherever an error quotes the input (a path, a parser message)', async () => {
     const { tmpdir } = await import('node:os');
     expectRefused(await runCli(['graph', '--expr', 'x\u0001']), /unexpected character "\\u0001"/);
