@@ -4,10 +4,12 @@ import { cubaBenchmark } from './cuba.bench';
 import { convertBenchmark } from './convert.bench';
 import { spiralBenchmark } from './spiral.bench';
 import { pageBenchmark } from './page.bench';
+import { soakBenchmark } from './soak.bench';
 
 export const BENCHMARKS: Benchmark[] = [
   cubaBenchmark,
   convertBenchmark,
   spiralBenchmark,
   pageBenchmark,
+  soakBenchmark,
 ];

@@ -65,7 +65,7 @@ const POOLS: Record<string, string[]> = {
   'limit-per-class': ['1', '5'],
   size: ['14', '28', '7'],
   'max-points': ['1', '10', '1e8'],
-  points: ['2', '5', '20', '100000'],
+  points: ['2', '5', '20', '5000000'],
   classes: ['2', '3', '101', '1'],
   noise: ['0', '0.1', '1e3'],
   h: ['1e-5', '1e-11', '0.1', '1e-2'],
@@ -78,6 +78,14 @@ const POOLS: Record<string, string[]> = {
   expr: ['(x+y)*z', 'x', 'exp(x)', 'log(x)', 'x/y', 'max(x,y)', '__proto__', 'constructor*2', '1e308*1e308', '(((x)))', '((', 'x+', nest('(', ')', 150, 'x'), 'a'.repeat(2001), 'sin(x)', 'x\u202e'],
   values: ['x=1', 'x=-2,y=5,z=-4', '__proto__=1', 'constructor=2', 'toString=3', 'x=NaN', 'x=1e308', 'y', 'x=1,x=2', '=1', 'x=1,y=2'],
   format: ['json', 'csv', 'table', 'xml'],
+};
+
+/**
+ * Pools of one command that differ from POOLS: convert's 100,000 hidden units are allowed and take
+ * about a minute (a spiking network of 100,000 neurons per input), too long to draw often.
+ */
+const COMMAND_POOLS: Record<string, Record<string, string[]>> = {
+  convert: { hidden: ['1', '2', '4', '100001'] },
 };
 
 /**
@@ -126,7 +134,7 @@ function commandCase(name: string): fc.Arbitrary<CliCase> {
   const names = [...Object.keys(command.options).filter((o) => o !== 'check'), 'format'];
   const valueOf = (o: string) => (command.options[o]?.kind === 'boolean'
     ? fc.constant('')
-    : fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...(POOLS[o] ?? BAD)) }, { weight: 1, arbitrary: fc.constantFrom(...BAD) }));
+    : fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...(COMMAND_POOLS[name]?.[o] ?? POOLS[o] ?? BAD)) }, { weight: 1, arbitrary: fc.constantFrom(...BAD) }));
   const drawn: fc.Arbitrary<Drawn> = fc.constantFrom(...names).chain((o) => fc.record({ name: fc.constant(o), value: valueOf(o), form: fc.constantFrom('space', 'space', 'equals') as fc.Arbitrary<'space' | 'equals'> }));
   const extra = fc.constantFrom('--bogus', 'stray', '-x', '--', '--help', '-h', '--check=1', `--${BUILTIN_NAMES[0]}`, '--format');
   const extras = fc.oneof({ weight: 4, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(extra, { minLength: 1, maxLength: 2 }) });
