@@ -4,4 +4,6 @@ export interface Benchmark {
   /** What is measured, in one line (shown with --list). */
   summary: string;
   run(): Promise<Record<string, unknown>> | Record<string, unknown>;
+  /** Runs only when named with --only (the soak takes about half an hour). */
+  onlyWhenNamed?: boolean;
 }

@@ -5,6 +5,7 @@ import { convertBenchmark } from './convert.bench';
 import { spiralBenchmark } from './spiral.bench';
 import { pageBenchmark } from './page.bench';
 import { responsivenessBenchmark } from './responsiveness.bench';
+import { soakBenchmark } from './soak.bench';
 
 export const BENCHMARKS: Benchmark[] = [
   cubaBenchmark,
@@ -12,4 +13,5 @@ export const BENCHMARKS: Benchmark[] = [
   spiralBenchmark,
   pageBenchmark,
   responsivenessBenchmark,
+  soakBenchmark,
 ];

@@ -26,7 +26,7 @@ if (unknown.length) {
 }
 const machine = { node: process.version, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, date: new Date().toISOString().slice(0, 10) };
 for (const b of BENCHMARKS) {
-  if (only && !only.includes(b.name)) continue;
+  if (only ? !only.includes(b.name) : b.onlyWhenNamed) continue;
   const result = { benchmark: b.name, ...(await b.run()), machine };
   if (values.format === 'json') process.stdout.write(JSON.stringify(result) + '\n');
   else process.stdout.write(`${b.name}\n${Object.entries(result).filter(([k]) => k !== 'benchmark').map(([k, v]) => `  ${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('\n')}\n`);

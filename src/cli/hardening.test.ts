@@ -82,3 +82,35 @@ describe('error messages', () => {
     expect(missing.stderr).not.toContain('--seed 3');
   });
 });
+
+describe('found by fuzzing (fuzz/)', () => {
+  it('graph takes variables named like built-in properties, and refuses such preset names as unknown presets', async () => {
+    const r = await runCli(['graph', '--expr', '__proto__*2', '--values', '__proto__=1', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).output).toBe(2);
+    expectRefused(await runCli(['graph', '--preset', 'constructor']), /--preset = "constructor" is not allowed: expected one of add-multiply/);
+  });
+  it('convert refuses a time T shorter than one step (1e-320 ms passed as a multiple of dt and crashed)', async () => {
+    expectRefused(await runCli(['convert', '--dataset', 'spiral', '--T', '1e-320', '--iters', '2', '--hidden', '4']), /^soma: --T = 1e-320 is not allowed: expected a multiple of --dt 1 ms, at least one step/);
+  });
+  it('escapes control and bidirectional characters wherever an error quotes the input (a path, a parser message)', async () => {
+    const { tmpdir } = await import('node:os');
+    expectRefused(await runCli(['graph', '--expr', 'x\u0001']), /unexpected character "\\u0001"/);
+    const r = await runCli(['export', '--what', 'cuba', '--out', `${tmpdir()}/no\nsuch\u202e/x.py`]);
+    expectRefused(r, /no\\u000asuch\\u202e does not exist/);
+    expect(r.stderr).not.toMatch(/[\u202e]/);
+  });
+});
+
+describe('work limits found by fuzzing', () => {
+  it('refuses a gradient check that would run for hours, and a pass of the data that memory cannot hold, at once', async () => {
+    const t0 = performance.now();
+    expectRefused(await runCli(['gradcheck', '--hidden', '100000', '--points', '3']), /^soma: --hidden = 100000 is not allowed: expected a gradient check of at most 1e\+10 multiply-adds/);
+    expectRefused(await runCli(['train', '--hidden', '100000', '--points', '1000', '--iters', '1']), /^soma: --hidden = 100000 is not allowed: expected a batch of at most 5e\+7 numbers/);
+    expectRefused(await runCli(['train', '--points', '1000000', '--classes', '100']), /^soma: --points = 1000000 is not allowed: expected at most 1e\+7 rows in all/);
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    // Still allowed: the documented runs.
+    const ok = await runCli(['gradcheck', '--hidden', '10', '--points', '5', '--format', 'json']);
+    expect(ok.code).toBe(0);
+  });
+});

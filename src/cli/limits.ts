@@ -12,6 +12,12 @@ export const LIMITS = {
   neuronSteps: 2e10,
   /** Synapses held in memory: 10^8 (about 0.4 GB of indices; CUBA at p = 0.02 up to 70,710 neurons). */
   synapses: 1e8,
+  /** Rows of a generated data set (points x classes): 10^7 (160 MB of 2-D points). */
+  rows: 1e7,
+  /** Numbers one pass of a data set holds through the network, rows x (inputs + hidden + classes): 5 x 10^7 (400 MB). */
+  batchNumbers: 5e7,
+  /** Multiply-adds of a whole-network gradient check, two forward passes per weight: 10^10 (about a minute). */
+  gradcheckMultiplyAdds: 1e10,
 } as const;
 
 /** The limits as --help states them. */
@@ -34,4 +40,31 @@ export function checkRunLength(durationMs: number, dtMs: number, neurons = 1): n
 /** Checks that `synapses` expected synapses fit in memory (LIMITS.synapses). */
 export function checkSynapses(parameter: string, value: number, synapses: number): void {
   if (synapses > LIMITS.synapses) throw new ParameterError(parameter, value, `a network of at most ${LIMITS.synapses.toExponential(0)} synapses (this one would have ${synapses.toExponential(2)})`);
+}
+
+/**
+ * Checks that `rows` rows fit through layers of `widths` units (inputs, hidden, classes) at once
+ * within LIMITS.batchNumbers; `parameter`/`value` name the option to change.
+ */
+export function checkBatchNumbers(parameter: string, value: unknown, rows: number, widths: readonly number[]): void {
+  const numbers = rows * widths.reduce((a, b) => a + b, 0);
+  if (numbers > LIMITS.batchNumbers) {
+    throw new ParameterError(parameter, value, `a batch of at most ${LIMITS.batchNumbers.toExponential(0)} numbers through the network (${rows} rows x ${widths.join(' + ')} units is ${numbers.toExponential(2)}): fewer hidden units or points`);
+  }
+}
+
+/**
+ * Checks a gradient check's work: two forward passes of `rows` rows through layers of `widths`
+ * units for each of the network's weights and biases, within LIMITS.gradcheckMultiplyAdds.
+ */
+export function checkGradcheckWork(parameter: string, value: unknown, rows: number, widths: readonly number[]): void {
+  let entries = 0, perRow = 0;
+  for (let l = 1; l < widths.length; l++) {
+    entries += (widths[l - 1] + 1) * widths[l];
+    perRow += widths[l - 1] * widths[l];
+  }
+  const work = 2 * entries * rows * perRow;
+  if (work > LIMITS.gradcheckMultiplyAdds) {
+    throw new ParameterError(parameter, value, `a gradient check of at most ${LIMITS.gradcheckMultiplyAdds.toExponential(0)} multiply-adds (${entries} weights x 2 passes over ${rows} rows is ${work.toExponential(2)}): fewer hidden units or points`);
+  }
 }

@@ -13,13 +13,26 @@ export class ParameterError extends Error {
     /** What is allowed, in words: "a finite number > 0", "one of lif, izhikevich, hh". */
     readonly allowed: string,
   ) {
-    super(`${parameter} = ${formatValue(value)} is not allowed: expected ${allowed}`);
+    // The parameter and the words may quote the input too (a path, a character, a parser's
+    // message): escaped as the value is, so the message stays one printable line.
+    super(`${escapeUnprintable(parameter)} = ${formatValue(value)} is not allowed: expected ${escapeUnprintable(allowed)}`);
   }
 }
 
 /** A failure while running (not bad input): e.g. training diverged. Also printed on one line. */
 export class SomaRuntimeError extends Error {
   override readonly name = 'SomaRuntimeError';
+  constructor(message: string) {
+    super(escapeUnprintable(message));
+  }
+}
+
+/** Line breaks, other C0/C1 controls and the bidirectional marks, overrides and isolates. */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text with every unprintable character (UNPRINTABLE) written as a \uXXXX escape. */
+export function escapeUnprintable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Longest value an error message quotes; the rest is elided, so every message stays one short line. */
@@ -39,7 +52,7 @@ export function formatValue(value: unknown): string {
   } catch {
     s = String(value);
   }
-  s = s.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  s = escapeUnprintable(s);
   return s.length > MAX_QUOTED_VALUE ? `${s.slice(0, MAX_QUOTED_VALUE - 3)}...` : s;
 }
 

@@ -59,7 +59,8 @@ export const convertCommand: Command = {
     const tMs = numberListOption(options, 'T') ?? DEFAULT_TIMES_MS;
     for (const t of tMs) if (!(t > 0)) throw new ParameterError('--T', t, 'times in ms, each > 0');
     const dtMs = numberOption(options, 'dt', 1, { min: 0, minExclusive: true, max: 10 });
-    for (const t of tMs) if (Math.abs(t / dtMs - Math.round(t / dtMs)) > 1e-9) throw new ParameterError('--T', t, `a multiple of --dt ${dtMs} ms`);
+    // At least one step: 1e-320 ms is within round-off of 0 x dt, and a time of no steps has no spikes to read.
+    for (const t of tMs) if (Math.abs(t / dtMs - Math.round(t / dtMs)) > 1e-9 || Math.round(t / dtMs) < 1) throw new ParameterError('--T', t, `a multiple of --dt ${dtMs} ms, at least one step`);
     for (const t of tMs) if (t / dtMs > LIMITS.steps) throw new ParameterError('--T', t, `at most ${LIMITS.steps * dtMs} ms at --dt ${dtMs} ms (${LIMITS.steps.toExponential(0)} steps)`);
     const conversion = {
       neuron: choiceOption(options, 'neuron', SPIKING_NEURONS, 'if'),

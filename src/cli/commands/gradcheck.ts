@@ -7,6 +7,7 @@ import { loadDataset, DATASET_NAMES } from '../../core/data/index';
 import { Rng } from '../../core/random';
 import { choiceOption, numberOption, seedOption } from '../args';
 import type { Command } from '../command';
+import { LIMITS, checkBatchNumbers, checkGradcheckWork } from '../limits';
 import { datasetOptions, DATASET_OPTION_SPECS } from './train';
 
 export const gradcheckCommand: Command = {
@@ -18,7 +19,7 @@ export const gradcheckCommand: Command = {
   ],
   options: {
     model: { kind: 'string', value: MODELS.join('|'), default: 'two-layer', help: 'network' },
-    hidden: { kind: 'string', value: 'H', default: '100', help: 'hidden units (two-layer)' },
+    hidden: { kind: 'string', value: 'H', default: '100', help: `hidden units (two-layer); at most ${LIMITS.gradcheckMultiplyAdds.toExponential(0)} multiply-adds (2 passes per weight)` },
     activation: { kind: 'string', value: HIDDEN_ACTIVATIONS.join('|'), default: 'relu', help: 'hidden activation' },
     loss: { kind: 'string', value: LOSSES.join('|'), default: 'softmax', help: 'data loss' },
     reg: { kind: 'string', value: 'R', default: '1e-3', help: 'L2 strength' },
@@ -32,10 +33,15 @@ export const gradcheckCommand: Command = {
     const seed = seedOption(options, 0);
     const name = choiceOption(options, 'dataset', DATASET_NAMES, 'spiral');
     const ds = await loadDataset(name, datasetOptions(options, seed));
+    const model = choiceOption(options, 'model', MODELS, 'two-layer');
+    const hidden = numberOption(options, 'hidden', 100, { min: 1, max: 100_000, integer: true });
+    const widths = model === 'linear' ? [ds.d, ds.classes] : [ds.d, hidden, ds.classes];
+    checkBatchNumbers(model === 'linear' ? '--points' : '--hidden', model === 'linear' ? ds.n : hidden, ds.n, widths);
+    checkGradcheckWork(model === 'linear' ? '--points' : '--hidden', model === 'linear' ? ds.n : hidden, ds.n, widths);
     const net = buildNetworkGraph({
-      model: choiceOption(options, 'model', MODELS, 'two-layer'),
+      model,
       d: ds.d,
-      hidden: numberOption(options, 'hidden', 100, { min: 1, max: 100_000, integer: true }),
+      hidden,
       classes: ds.classes,
       activation: choiceOption(options, 'activation', HIDDEN_ACTIVATIONS, 'relu'),
       loss: choiceOption(options, 'loss', LOSSES, 'softmax'),

@@ -29,13 +29,14 @@ export const graphCommand: Command = {
   run(options) {
     const presetName = stringOption(options, 'preset');
     let expr = stringOption(options, 'expr');
-    let values: Record<string, number> = {};
+    // No prototype: a variable named `__proto__` or `constructor` is an ordinary key.
+    let values: Record<string, number> = Object.create(null);
     if (presetName !== undefined) {
-      const preset = LECTURE_CIRCUITS[presetName];
+      const preset = Object.hasOwn(LECTURE_CIRCUITS, presetName) ? LECTURE_CIRCUITS[presetName] : undefined;
       if (!preset) throw new ParameterError('--preset', presetName, `one of ${Object.keys(LECTURE_CIRCUITS).join(', ')}`);
       if (expr !== undefined) throw new ParameterError('--expr', expr, 'no --expr together with --preset');
       expr = preset.expr;
-      values = { ...preset.values };
+      values = Object.assign(Object.create(null), preset.values);
     }
     if (expr === undefined) throw new ParameterError('--expr', undefined, 'a formula such as "(x+y)*z" (or --preset)');
     for (const [k, v] of Object.entries(keyValueOption(options, 'values'))) values[k] = parseNumber(`--values ${k}`, v);

@@ -12,10 +12,11 @@ import { Rng } from '../../core/random';
 import { choiceOption, numberOption, parseNumber, stringOption, seedOption } from '../args';
 import type { Command, OptionSpec, ParsedOptions } from '../command';
 import { checkOutputPath, readTextFile } from '../files';
+import { LIMITS, checkBatchNumbers } from '../limits';
 
 /** Dataset options shared by train and gradcheck. */
 export const DATASET_OPTION_SPECS: Record<string, OptionSpec> = {
-  points: { kind: 'string', value: 'N', help: 'points per class of a generated set (default 100)' },
+  points: { kind: 'string', value: 'N', help: `points per class of a generated set (default 100; at most ${LIMITS.rows.toExponential(0)} rows in all)` },
   classes: { kind: 'string', value: 'K', help: 'classes of spiral / gaussians (default 3)' },
   noise: { kind: 'string', value: 'S', help: 'noise of a generated set (each has its default)' },
   size: { kind: 'string', value: '14|28', default: '14', help: 'digits: image side (14 = 2x2 average pooled)' },
@@ -28,6 +29,8 @@ export function datasetOptions(options: ParsedOptions, seed: number): DatasetOpt
   if (options.points !== undefined) o.pointsPerClass = numberOption(options, 'points', 100, { min: 1, max: 1_000_000, integer: true });
   if (options.classes !== undefined) o.classes = numberOption(options, 'classes', 3, { min: 2, max: 100, integer: true });
   if (options.noise !== undefined) o.noise = numberOption(options, 'noise', 0, { min: 0 });
+  const rows = (o.pointsPerClass ?? 100) * (o.classes ?? 3);
+  if (rows > LIMITS.rows) throw new ParameterError('--points', o.pointsPerClass, `at most ${LIMITS.rows.toExponential(0)} rows in all (points x classes; ${o.pointsPerClass} x ${o.classes ?? 3} is ${rows.toExponential(2)})`);
   o.size = choiceOption(options, 'size', ['14', '28'], '14') === '28' ? 28 : 14;
   const csv = stringOption(options, 'csv');
   if (csv !== undefined) {
@@ -48,7 +51,7 @@ export const trainCommand: Command = {
   options: {
     dataset: { kind: 'string', value: DATASET_NAMES.join('|'), default: 'spiral', help: 'dataset' },
     model: { kind: 'string', value: MODELS.join('|'), default: TRAIN_DEFAULTS.model, help: 'network' },
-    hidden: { kind: 'string', value: 'H', default: String(TRAIN_DEFAULTS.hidden), help: 'hidden units (two-layer)' },
+    hidden: { kind: 'string', value: 'H', default: String(TRAIN_DEFAULTS.hidden), help: `hidden units (two-layer); rows x (inputs + hidden + classes) at most ${LIMITS.batchNumbers.toExponential(0)}` },
     activation: { kind: 'string', value: HIDDEN_ACTIVATIONS.join('|'), default: TRAIN_DEFAULTS.activation, help: 'hidden activation (lif-rate, soft-lif: normalised LIF rates)' },
     loss: { kind: 'string', value: LOSSES.join('|'), default: TRAIN_DEFAULTS.loss, help: 'data loss (svm: multiclass hinge, Weston-Watkins)' },
     lr: { kind: 'string', value: 'LR', default: String(TRAIN_DEFAULTS.lr), help: 'learning rate (step size)' },
@@ -91,6 +94,9 @@ export const trainCommand: Command = {
     if (save !== undefined) checkOutputPath('--save', save);
     const ds = await loadDataset(name, datasetOptions(options, seed));
     const { train: trainSet, test } = splitDataset(ds, testFraction, new Rng(seed).fork());
+    // Accuracy runs the whole training set through the network at once: it is the largest batch.
+    const linear = trainOptions.model === 'linear';
+    checkBatchNumbers(linear ? '--points' : '--hidden', linear ? ds.n : trainOptions.hidden, Math.max(trainSet.n, test.n), linear ? [ds.d, ds.classes] : [ds.d, trainOptions.hidden, ds.classes]);
     const result = train(trainOptions, { train: trainSet, test }, {
       onProgress: (iter, loss) => context.progress(`train ${name}: iteration ${iter + 1}/${trainOptions.iters}, loss ${loss.toFixed(4)}`),
     });

@@ -184,7 +184,8 @@ export function evaluateExpression(src: string, values: Record<string, number>):
     if (!eg.variables.has(key)) throw new ParameterError('values', key, `names of the expression's variables: ${names.join(', ') || '(none)'}`);
   }
   for (const [name, node] of eg.variables) {
-    const v = values[name];
+    // Own keys only: a variable may be called `constructor` or `__proto__`.
+    const v = Object.hasOwn(values, name) ? values[name] : undefined;
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new ParameterError(`values.${name}`, v, 'a finite number for every variable');
     node.value[0] = v;
   }

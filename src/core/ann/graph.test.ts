@@ -175,4 +175,14 @@ describe('expression limits', () => {
     expect(() => parseExpression('constructor(x)')).toThrow(/a known function .* but found "constructor"/);
     expect(evaluateExpression('constructor*toString', { constructor: 2, toString: 3 }).output.value[0]).toBe(6);
   });
+  it('reads variable values as own keys only (found by fuzzing: `__proto__` read the prototype)', () => {
+    expect(() => evaluateExpression('constructor+1', {})).toThrow(/values\.constructor = \(nothing\) is not allowed/);
+    expect(evaluateExpression('__proto__*2', JSON.parse('{"__proto__": 4}')).output.value[0]).toBe(8);
+  });
+  it('escapes a control or bidirectional character it names in the error (found by fuzzing)', () => {
+    for (const c of ['\u0001', '\u202e', '\u0085']) {
+      expect(() => parseExpression(`x${c}`)).toThrow(/unexpected character "\\u00(01|85)"|unexpected character "\\u202e"/);
+      try { parseExpression(`x${c}`); } catch (e) { expect((e as Error).message).not.toContain(c); }
+    }
+  });
 });

@@ -96,6 +96,18 @@ describe('splitDataset', () => {
   });
 });
 
+describe('splitDataset of a large class (found by fuzzing: a class of 10^5+ rows overflowed the call stack)', () => {
+  it('splits 400,000 rows of one class into every row once, 20% held out', () => {
+    const n = 400_000;
+    const ds = { name: 'big', x: Float64Array.from({ length: n }, (_, i) => i), y: new Int32Array(n), n, d: 1, classes: 2 };
+    const { train, test } = splitDataset(ds, 0.2, new Rng(3));
+    expect([train.n, test.n]).toEqual([n - 80_000, 80_000]);
+    const seen = new Uint8Array(n);
+    for (const part of [train, test]) for (const v of part.x) seen[v]++;
+    expect(seen.every((c) => c === 1)).toBe(true);
+  });
+});
+
 describe('loadDataset', () => {
   it('loads the generated sets asynchronously too', async () => {
     const ds = await loadDataset('moons', { seed: 0 });

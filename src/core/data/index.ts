@@ -84,8 +84,9 @@ export function splitDataset(ds: Dataset, testFraction: number, rng: Rng): { tra
   for (const rows of byClass) {
     rng.shuffle(rows);
     const k = Math.round(rows.length * testFraction);
-    test.push(...rows.slice(0, k));
-    train.push(...rows.slice(k));
+    // One push per row: spreading a class of 10^5+ rows into push() overflows the call stack.
+    for (let j = 0; j < k; j++) test.push(rows[j]);
+    for (let j = k; j < rows.length; j++) train.push(rows[j]);
   }
   train.sort((a, b) => a - b);
   test.sort((a, b) => a - b);

@@ -33,6 +33,17 @@ describe('settings table and URL state', () => {
     expect(query).not.toContain('seed=');
   });
 
+  it('round-trips an Izhikevich preset with a parameter set back to its default value (found by fuzzing)', () => {
+    // The link names the preset, so a, b, c, d left out come from the preset: b = 0.2 must be written.
+    for (const query of ['izhPreset=RZ&izhB=0.2', 'izhPreset=IB&izhC=-65', 'izhPreset=FS&izhD=8']) {
+      const first = parseSettingsQuery(query).settings;
+      const back = parseSettingsQuery(settingsToQuery(first));
+      expect(back.problems).toEqual([]);
+      expect(back.settings).toEqual(first);
+    }
+    expect(settingsToQuery(parseSettingsQuery('izhPreset=FS').settings)).toBe('izhPreset=FS');
+  });
+
   it('a broken field falls back to its default, names itself, and leaves the good ones alone', () => {
     const { settings, problems } = parseSettingsQuery('hidden=abc&lr=0.2&dataset=mnist&bogus=1&tMs=5&pts=0,0,9');
     expect(settings.hidden).toBe(SETTINGS.hidden.default);

@@ -295,12 +295,20 @@ export function izhikevichPresetSettings(preset: (typeof PAGE_IZHIKEVICH_PRESETS
   return { izhA: p.a, izhB: p.b, izhC: p.c, izhD: p.d };
 }
 
-/** Writes settings as a URL query, leaving out fields equal to their defaults (short links). */
+/**
+ * Writes settings as a URL query, leaving out fields equal to what reading the query back would
+ * give them anyway (short links): their defaults, except that a link naming an Izhikevich preset
+ * fills a, b, c, d it leaves out from that preset (parseSettingsQuery), so those are compared
+ * with the preset's values.
+ */
 export function settingsToQuery(settings: Settings): string {
   const params = new URLSearchParams();
+  const defaults = defaultSettings();
+  const presetWritten = formatSetting('izhPreset', settings.izhPreset) !== formatSetting('izhPreset', defaults.izhPreset);
+  const reference: Settings = presetWritten ? { ...defaults, ...izhikevichPresetSettings(settings.izhPreset) } : defaults;
   for (const key of SETTING_KEYS) {
     const text = formatSetting(key, settings[key]);
-    if (text !== formatSetting(key, defaultSettings()[key])) params.set(key, text);
+    if (text !== formatSetting(key, reference[key])) params.set(key, text);
   }
   return params.toString();
 }

@@ -165,6 +165,12 @@ describe('the formula in TeX', () => {
     expect(expressionTex('3*2')).toBe('f() = 3 \\cdot 2');
   });
 
+  it('takes variables named like built-in properties (found by fuzzing: `__proto__=1` was lost)', () => {
+    const values = parseCircuitValues('__proto__=1,constructor=2');
+    expect(Object.keys(values)).toEqual(['__proto__', 'constructor']);
+    expect(buildCircuit('__proto__*constructor', values).nodes.at(-1)!.value).toBe(2);
+    expect(Object.entries(completeValues(['__proto__', 'toString'], values))).toEqual([['__proto__', 1], ['toString', 1]]);
+  });
   it('KaTeX renders every typed formula', () => {
     for (const expr of TYPED) expect(() => katex.renderToString(expressionTex(expr), { throwOnError: true }), expr).not.toThrow();
   });

@@ -98,7 +98,8 @@ export function expressionVariables(expression: string): string[] {
  * An empty text gives no values.
  */
 export function parseCircuitValues(text: string): Record<string, number> {
-  const out: Record<string, number> = {};
+  // No prototype: a variable named `__proto__` or `constructor` is an ordinary key.
+  const out: Record<string, number> = Object.create(null);
   if (text.trim() === '') return out;
   for (const part of text.split(',')) {
     const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S+)\s*$/.exec(part);
@@ -120,7 +121,7 @@ export function formatCircuitValues(names: readonly string[], values: Readonly<R
  * (a student who types a new variable gets a number to start from).
  */
 export function completeValues(names: readonly string[], values: Readonly<Record<string, number>>, fallback = 1): Record<string, number> {
-  const out: Record<string, number> = {};
+  const out: Record<string, number> = Object.create(null);
   for (const n of names) out[n] = Object.hasOwn(values, n) ? values[n] : fallback;
   return out;
 }
