@@ -20,6 +20,7 @@ export function checkSeed(value: unknown, parameter = 'seed'): number {
  * `Math.exp`, `Math.log` or `**` (weights after training, membrane potentials): within one engine
  * one seed gives one result bit for bit; across engines (Node against a browser, or two V8
  * versions) those may differ in the last bits, and so may anything that depends on them.
+ * e2e/determinism.test.ts checks both sides of this in Node and Chromium on the same seeds.
  * Written here rather than imported because it sits in the simulation's hot loops (Poisson
  * input, noise, connectivity) and must not allocate.
  */
