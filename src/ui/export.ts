@@ -5,6 +5,7 @@
  * the imported text goes to the app, which checks it and keeps its last good state on refusal.
  */
 import { ParameterError } from '../core/errors';
+import { checkNetworkFileSize } from '../core/export/network-file';
 import { BRIAN2_DATA_BATCH, EXPORT_FILE_NAMES, pageBrian2Script, resultsCsv, type Brian2Inputs } from '../core/lab/export';
 import type { Lab } from '../core/lab/lab';
 import type { Lang } from './i18n';
@@ -95,6 +96,15 @@ export function mountExport(root: HTMLElement, dropZone: HTMLElement, host: Expo
   fileLabel.textContent = et(lang, 'import');
   fileLabel.title = et(lang, 'importTip');
   const readFile = (f: File): void => {
+    // A file too large is refused from its size, before a byte is read (reading and parsing
+    // hundreds of MB would block the page for seconds).
+    try {
+      checkNetworkFileSize(f.size);
+    } catch (e) {
+      if (!(e instanceof ParameterError)) throw e;
+      host.notify(`${et(lang, 'importProblem', { file: f.name })} ${e.message}`, 'error');
+      return;
+    }
     void f.text().then((text) => host.importText(text, f.name));
   };
   file.addEventListener('change', () => {

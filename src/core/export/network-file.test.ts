@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ParameterError } from '../errors';
-import { MAX_JSON_DEPTH, MAX_NETWORK_NUMBERS, MAX_WEIGHT, parseNetworkFile, parseNetworkFileText, type NetworkFile } from './network-file';
+import { checkNetworkFileSize, MAX_JSON_DEPTH, MAX_NETWORK_NUMBERS, MAX_WEIGHT, parseNetworkFile, parseNetworkFileText, type NetworkFile } from './network-file';
 
 const good: NetworkFile = {
   format: 'soma-network',
@@ -56,5 +56,12 @@ describe('network file limits', () => {
     expect(() => parseNetworkFile({ ...good, activation: 'elu' })).toThrow(/network\.activation = "elu" is not allowed: expected one of relu, lif-rate, soft-lif, sigmoid, tanh$/);
     expect(() => parseNetworkFile(5)).toThrow(/network = 5 is not allowed: expected an object$/);
     expect(() => parseNetworkFile({ ...good, format: 'x' })).toThrow(/expected "soma-network"$/);
+  });
+});
+
+describe('network file size', () => {
+  it('is refused from its size alone beyond 64 MB', () => {
+    expect(() => checkNetworkFileSize(64 * 1024 * 1024)).not.toThrow();
+    expect(() => checkNetworkFileSize(64 * 1024 * 1024 + 1)).toThrow(/network file = "64\.0 MB" is not allowed: expected a network file of at most 64 MB/);
   });
 });

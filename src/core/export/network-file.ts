@@ -23,6 +23,14 @@ export type HiddenActivation = (typeof HIDDEN_ACTIVATIONS)[number];
 export const MAX_WEIGHT = 1e6;
 /** Largest number of weights and biases in a file (a 784-1000-10 network has 0.8 million). */
 export const MAX_NETWORK_NUMBERS = 4_000_000;
+/** Largest network file read, in bytes (64 MB): checked before the file is read at all. */
+export const MAX_NETWORK_FILE_BYTES = 64 * 1024 * 1024;
+
+/** Refuses a file of `bytes` bytes beyond MAX_NETWORK_FILE_BYTES, before reading it. */
+export function checkNetworkFileSize(bytes: number, source = 'network file'): void {
+  if (bytes > MAX_NETWORK_FILE_BYTES) throw new ParameterError(source, `${(bytes / 1048576).toFixed(1)} MB`, `a network file of at most ${MAX_NETWORK_FILE_BYTES / 1048576} MB`);
+}
+
 /** Deepest nesting of arrays and objects a network file may have (it needs 4). */
 export const MAX_JSON_DEPTH = 32;
 
