@@ -237,5 +237,5 @@ function cliTarget(name: string, boundMs: number): FuzzTarget<CliCase> {
 }
 
 /** The CLI targets with their time bounds per invocation (ms). */
-export const CLI_TARGETS: FuzzTarget<CliCase>[] = ['neuron', 'fi', 'cuba', 'convert', 'export', 'graph', 'train', 'gradcheck'].map((name) => cliTarget(name, 30_000));
+export const CLI_TARGETS: FuzzTarget<CliCase>[] = ['neuron', 'fi', 'cuba', 'convert', 'export', 'graph', 'train', 'gradcheck', 'models'].map((name) => cliTarget(name, 30_000));
 ensure(CLI_TARGETS.length === COMMANDS.length, 'a CLI command has no fuzz target');
