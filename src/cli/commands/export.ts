@@ -81,7 +81,7 @@ export const exportCommand: Command = {
     neurons: { kind: 'string', value: 'N', default: '4000', help: 'cuba: neurons (80% excitatory)' },
     network: { kind: 'string', value: 'FILE', help: 'network: trained network file (soma train --save); without it one is trained with the backprop defaults' },
     dataset: { kind: 'string', value: CONVERT_DATASETS.join('|'), default: 'spiral', help: 'network: data set (normalisation on its training split, inputs from its held-out split)' },
-    inputs: { kind: 'string', value: 'N', default: '10', help: 'network: how many held-out inputs make the batch (population layer l holds N x units neurons)' },
+    inputs: { kind: 'string', value: 'N', default: '10', help: 'network: how many held-out inputs make the batch (a stratified, seeded sample: every class; population layer l holds N x units neurons)' },
     iters: { kind: 'string', value: 'N', help: 'network: training iterations when no --network is given (default: the backprop default)' },
     neuron: { kind: 'string', value: SPIKING_NEURONS.join('|'), default: 'if', help: 'network: integrate-and-fire (reset by subtraction) or leaky (reset to rest)' },
     norm: { kind: 'string', value: NORMALISATIONS.join('|'), default: 'max', help: 'network: weight normalisation' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ParameterError } from '../errors';
 import { Rng } from '../random';
-import { DATASET_NAMES, loadDataset, makeDataset, parseCsvDataset, splitDataset } from './index';
+import { DATASET_NAMES, loadDataset, makeDataset, parseCsvDataset, splitDataset, stratifiedSample } from './index';
 
 describe('generated datasets', () => {
   it('spiral follows the course formula: r = linspace(0,1,N), t = linspace(4j,4(j+1),N) + 0.2 randn', () => {
@@ -121,5 +121,21 @@ describe('CSV class labels beyond the 32-bit range', () => {
       expect(() => parseCsvDataset(`0,0,0\n1,1,${label}`)).toThrow(new RegExp(`csv line 2 column 3 = "${label}"`));
     }
     expect(parseCsvDataset('0,0,0\n1,1,10000').classes).toBe(10001);
+  });
+});
+
+describe('stratifiedSample', () => {
+  it('draws every class as evenly as its size allows, distinct rows in row order, the same for one seed', () => {
+    const ds = makeDataset('spiral', { seed: 0 });
+    const { test } = splitDataset(ds, 0.2, new Rng(0).fork());
+    const rows = stratifiedSample(test, 10, new Rng(5));
+    const perClass = [0, 0, 0];
+    for (const r of rows) perClass[test.y[r]]++;
+    expect(perClass.sort()).toEqual([3, 3, 4]);
+    expect(new Set(rows).size).toBe(10);
+    expect(rows).toEqual([...rows].sort((a, b) => a - b));
+    expect(stratifiedSample(test, 10, new Rng(5))).toEqual(rows);
+    expect(stratifiedSample(test, test.n, new Rng(1)).length).toBe(test.n);
+    expect(() => stratifiedSample(test, test.n + 1, new Rng(1))).toThrow(/count/);
   });
 });

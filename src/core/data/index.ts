@@ -73,6 +73,23 @@ export function subsetDataset(ds: Dataset, idx: ArrayLike<number>, name = ds.nam
 }
 
 /**
+ * A stratified, seeded sample of `count` row indices of `ds`: each class's rows in a seeded shuffle,
+ * then taken one class at a time in turn (class 0, 1, ..., 0, 1, ...), skipping classes that have
+ * run out, so every class is represented as evenly as its size allows. Returned in row order.
+ */
+export function stratifiedSample(ds: Dataset, count: number, rng: Rng): number[] {
+  checkNumber('count', count, { integer: true, min: 0, max: ds.n });
+  const byClass: number[][] = Array.from({ length: ds.classes }, () => []);
+  for (let i = 0; i < ds.n; i++) byClass[ds.y[i]].push(i);
+  for (const rows of byClass) rng.shuffle(rows);
+  const picked: number[] = [];
+  for (let round = 0; picked.length < count; round++) {
+    for (const rows of byClass) if (round < rows.length && picked.length < count) picked.push(rows[round]);
+  }
+  return picked.sort((a, b) => a - b);
+}
+
+/**
  * Stratified split: within each class, a seeded shuffle, then round(count * testFraction) rows go
  * to the test set (so class proportions are kept). testFraction 0 gives an empty test set.
  */

@@ -7,7 +7,9 @@ import { forwardNetwork, train, type TrainOptions } from '../ann/index';
 import { buildCuba } from '../bio/cuba';
 import type { Network } from '../bio/network';
 import type { Population } from '../bio/population';
+import { stratifiedSample } from '../data/index';
 import { checkNumber, ParameterError } from '../errors';
+import { Rng } from '../random';
 import { CONVERT_DATASETS, DEFAULT_TEST_FRACTION, experimentData, lifActivationModel, type ConvertDataset } from '../experiments/conversion-experiment';
 import { convertNetwork, type ConversionOptions, type ConvertedNetwork } from '../experiments/convert';
 import { buildEngineNetwork } from '../experiments/engine';
@@ -40,7 +42,7 @@ export interface ConvertedExportOptions {
   network?: NetworkFile;
   train?: Partial<TrainOptions>;
   conversion?: ConversionOptions;
-  /** How many inputs of the held-out split (the first ones) make the batch. */
+  /** How many inputs of the held-out split make the batch (a stratified, seeded sample of it). */
   inputs: number;
   /** Seed of the data, the split, the training and the Poisson input. */
   seed: number;
@@ -65,7 +67,7 @@ export interface ConvertedExport extends ExportableNetwork {
 }
 
 /**
- * Builds the converted network of a trained ANN for the first `inputs` held-out inputs: the data
+ * Builds the converted network of a trained ANN for `inputs` held-out inputs (a stratified, seeded sample): the data
  * and split as `soma convert` makes them, normalised on the training split, on the engine.
  */
 export async function convertedForExport(o: ConvertedExportOptions): Promise<ConvertedExport> {
@@ -84,8 +86,12 @@ export async function convertedForExport(o: ConvertedExportOptions): Promise<Con
   const lifModel = activation === 'lif-rate' || activation === 'soft-lif' ? lifActivationModel(activation) : undefined;
   const fTrain = forwardNetwork(file, trainSet.x, trainSet.n);
   const converted = convertNetwork(file, { n: trainSet.n, x: trainSet.x, hidden: fTrain.hidden, scores: fTrain.scores }, o.conversion, lifModel);
-  const x = test.x.slice(0, batch * test.d);
-  const labels = test.y.slice(0, batch);
+  // A stratified, seeded sample: the held-out split is ordered by row, and its first rows can all
+  // be one class (the README's 10-input check exported class 0 only).
+  const rows = stratifiedSample(test, batch, new Rng(seed).fork());
+  const x = new Float64Array(batch * test.d);
+  rows.forEach((r, b) => x.set(test.x.subarray(r * test.d, (r + 1) * test.d), b * test.d));
+  const labels = Int32Array.from(rows, (r) => test.y[r]);
   const scores = forwardNetwork(file, x, batch).scores;
   const k = converted.layers[converted.layers.length - 1].nOut;
   const annClasses = Int32Array.from({ length: batch }, (_, b) => argmaxRow(scores, b, k));
@@ -100,7 +106,7 @@ export async function convertedForExport(o: ConvertedExportOptions): Promise<Con
       layers: engine.layers.map((p, l) => ({ population: p.name, units: units[l], layout: `input b, unit j -> neuron b*${units[l]} + j` })),
       input_population: engine.input?.name ?? null,
       neuron: converted.options.neuron, norm: converted.options.norm, encoding: converted.options.encoding, dt_ms: converted.options.dtMs,
-      scales: converted.scales, labels: Array.from(labels), ann_classes: Array.from(annClasses),
+      test_rows: rows, scales: converted.scales, labels: Array.from(labels), ann_classes: Array.from(annClasses),
       readout: `class of input b: argmax over j of the counts of ${engine.layers[engine.layers.length - 1].name}[b*${k} + j]`,
     },
   };

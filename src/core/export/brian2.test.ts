@@ -395,3 +395,12 @@ describe('Brian2 export: names from outside are escaped in the generated script'
     expect(r.status).toBe(0);
   });
 });
+
+describe('Brian2 export of a converted network: which inputs', () => {
+  it('a batch smaller than a class is a stratified sample (every class), not the first rows of the split (class 0)', async () => {
+    const c = await convertedForExport({ dataset: 'spiral', train: { iters: 50, hidden: 10 }, inputs: 10, seed: 0 });
+    const labels = c.metadata.labels as number[];
+    expect(new Set(labels).size).toBe(3);
+    expect(Math.min(...[0, 1, 2].map((k) => labels.filter((y) => y === k).length))).toBeGreaterThanOrEqual(3);
+  });
+});
