@@ -6,28 +6,12 @@
  * (here: no WebGL) shows a notice naming the cause instead of a blank page, in English and Korean.
  * Built into its own directory, so it never builds into the same folder as another e2e file.
  */
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import type { PreviewServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../vite.config';
-import { ROOT, ensureBuilt, launchChromium, openPage, startPreview, type PageErrors } from './harness';
+import { openPage, type PageErrors, servedPage } from './harness';
 
-const OUT = join(ROOT, 'node_modules', '.cache', 'soma-e2e-csp');
-let server: PreviewServer;
-let base: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  await ensureBuilt(OUT);
-  ({ server, url: base } = await startPreview(OUT));
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = servedPage('soma-e2e-csp');
 
 /** Records every `securitypolicyviolation` of the page (from its first script on) in `window.__violations`. */
 const RECORD_VIOLATIONS = `
@@ -52,14 +36,14 @@ async function expectClean(page: Page, errors: PageErrors): Promise<void> {
 
 describe('the page under a strict Content-Security-Policy', () => {
   it('is served with the policy as a header, and the build carries it as a meta tag', async () => {
-    const res = await fetch(base);
+    const res = await fetch(app.base);
     expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     expect(await res.text()).toMatch(/^\s*<!doctype html>\s*<html[^>]*>\s*<head>\s*<meta http-equiv="Content-Security-Policy"/i);
     expect(CONTENT_SECURITY_POLICY).not.toContain("'unsafe-eval'");
   });
 
   it('plays, trains (the loss falls) and spikes, with no violation, page error or console error', async () => {
-    const { page, errors } = await openPage(browser, base, { width: 1280, height: 900 }, { initScript: RECORD_VIOLATIONS });
+    const { page, errors } = await openPage(app.browser, app.base, { width: 1280, height: 900 }, { initScript: RECORD_VIOLATIONS });
     expect(await page.evaluate(() => window.soma!.rendererNames())).toEqual(['webgl', 'webgl']);
     const snap = () => page.evaluate(() => {
       const s = window.soma!.lab.snapshot;
@@ -91,7 +75,7 @@ describe('the page under a strict Content-Security-Policy', () => {
 
   for (const lang of ['en', 'ko'] as const) {
     it(`without WebGL the start fails with a notice naming WebGL and the error, not a blank page (${lang})`, async () => {
-      const { page, errors } = await openPage(browser, lang === 'ko' ? `${base}?lang=ko` : base, { width: 1280, height: 900 }, {
+      const { page, errors } = await openPage(app.browser, lang === 'ko' ? `${app.base}?lang=ko` : app.base, { width: 1280, height: 900 }, {
         initScript: 'HTMLCanvasElement.prototype.getContext = function () { return null; };',
       });
       const notice = page.getByRole('alert');

@@ -14,28 +14,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Download, Page } from 'playwright-core';
-import type { PreviewServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Download, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { brian2Python, hasBrian2 } from '../src/core/export/brian2-run-node';
 import { parseNetworkFile, parseNetworkFileText } from '../src/core/export/network-file';
-import { ROOT, ensureBuilt, launchChromium, startPreview, openPage, type PageErrors } from './harness';
+import { openPage, type PageErrors, servedPage } from './harness';
 
-const OUT = join(ROOT, 'node_modules', '.cache', 'soma-e2e-export');
-let server: PreviewServer;
-let base: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  await ensureBuilt(OUT);
-  ({ server, url: base } = await startPreview(OUT));
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = servedPage('soma-e2e-export');
 
 async function expectNoErrors(page: Page, errors: PageErrors): Promise<void> {
   await page.waitForTimeout(300);
@@ -63,7 +48,7 @@ const notice = (page: Page) => page.evaluate(() => document.querySelector<HTMLEl
 
 describe('export and import in Chromium', () => {
   it('the three downloads have their names, their tooltips, and parse: network file, Brian2 script (group sizes; Brian2 runs it), results CSV', async () => {
-    const { page, errors } = await openPage(browser, base, { width: 1280, height: 900 });
+    const { page, errors } = await openPage(app.browser, app.base, { width: 1280, height: 900 });
     await page.evaluate(() => window.soma!.advance(60, 4)); // 240 ms of biology: one window of T = 200 ms closed
     // Each tooltip says what the file holds and names it.
     for (const [name, fileName] of [['Network (JSON)', 'soma-network.json'], ['Brian2 script', 'soma-brian2.py'], ['Results (CSV)', 'soma-results.csv']]) {
@@ -115,12 +100,12 @@ describe('export and import in Chromium', () => {
   }, 150_000);
 
   it('importing a network file loads its weights (ANN and spiking side) and pauses training; a file dropped on the ANN scene too', async () => {
-    const { page, errors } = await openPage(browser, base, { width: 1280, height: 900 });
+    const { page, errors } = await openPage(app.browser, app.base, { width: 1280, height: 900 });
     await page.evaluate(() => window.soma!.advance(40, 4));
     const exported = (await downloadOf(page, 'Network (JSON)')).text;
     const file = parseNetworkFile(JSON.parse(exported));
     // Another state: 5 hidden units, training playing.
-    await page.goto(`${base}?hidden=5`);
+    await page.goto(`${app.base}?hidden=5`);
     await page.waitForFunction(() => document.body.dataset.ready === 'true');
     await page.evaluate(() => window.soma!.runner.setPlaying(true));
     expect((await weights(page)).sizes).toEqual([2, 5, 3]);
@@ -159,7 +144,7 @@ describe('export and import in Chromium', () => {
   }, 90_000);
 
   it('a broken file shows the notice naming the field; the page keeps its network and keeps working', async () => {
-    const { page, errors } = await openPage(browser, base, { width: 1280, height: 900 });
+    const { page, errors } = await openPage(app.browser, app.base, { width: 1280, height: 900 });
     await page.evaluate(() => window.soma!.advance(10, 4));
     const good = JSON.parse((await downloadOf(page, 'Network (JSON)')).text) as ReturnType<typeof parseNetworkFile>;
     const before = await weights(page);
@@ -182,7 +167,7 @@ describe('export and import in Chromium', () => {
     expect(s.step).toBeGreaterThan(before.trainStep);
     expect(s.spikes).toBeGreaterThan(0);
     // A network without a spiking twin: the Brian2 button says why instead of downloading.
-    await page.goto(`${base}?activation=tanh`);
+    await page.goto(`${app.base}?activation=tanh`);
     await page.waitForFunction(() => document.body.dataset.ready === 'true');
     await page.getByRole('button', { name: 'Brian2 script' }).click();
     await expect.poll(() => page.evaluate(() => document.querySelector<HTMLElement>('[data-notice="export"]')?.innerText ?? '')).toMatch(/No Brian2 script: activation = "tanh"/);

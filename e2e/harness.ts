@@ -9,6 +9,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 // @ts-expect-error: a plain .mjs helper without types
 import { findChromium } from '../scripts/chromium.mjs';
 
@@ -82,4 +83,32 @@ export async function openPage(browser: Browser, url: string, size: { width: num
   await page.goto(url);
   await page.waitForFunction(() => document.body.dataset.ready === 'true' || (window as unknown as { __somaError?: string }).__somaError !== undefined, null, { timeout: 30_000 });
   return { page, errors };
+}
+
+/**
+ * For one test file: builds the page into `node_modules/.cache/<cacheName>` (if stale), serves it
+ * and launches Chromium before the file's tests, and closes both after them. Read `base` (the
+ * served URL) and `browser` inside tests, once the hooks have run.
+ */
+export function servedPage(cacheName: string): { readonly base: string; readonly browser: Browser } {
+  const out = join(ROOT, 'node_modules', '.cache', cacheName);
+  let server: PreviewServer | undefined;
+  let base = '';
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    await ensureBuilt(out);
+    ({ server, url: base } = await startPreview(out));
+    browser = await launchChromium();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get base() { return base; },
+    get browser() {
+      if (!browser) throw new Error('servedPage: Chromium is not running (read it inside a test)');
+      return browser;
+    },
+  };
 }

@@ -7,26 +7,11 @@
  * folder with the other browser tests running in parallel.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import type { PreviewServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, ensureBuilt, launchChromium, openPage, startPreview } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ROOT, openPage, servedPage } from './harness';
 
-const OUT = join(ROOT, 'node_modules', '.cache', 'soma-e2e-inspector');
-let server: PreviewServer;
-let base: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  await ensureBuilt(OUT);
-  ({ server, url: base } = await startPreview(OUT));
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = servedPage('soma-e2e-inspector');
 
 /** Page coordinates of neuron i in a scene. */
 function neuronAt(page: Page, which: 'bio' | 'ann', i: number): Promise<{ x: number; y: number }> {
@@ -69,7 +54,7 @@ function readPanel(page: Page) {
 
 describe('the neuron inspector', () => {
   it('a click on a hidden neuron shows both neurons in three parts; ANN sum = w.x + b, axon = relu; Escape closes', async () => {
-    const { page, errors } = await openPage(browser, base, { width: 1280, height: 900 });
+    const { page, errors } = await openPage(app.browser, app.base, { width: 1280, height: 900 });
     await page.evaluate(() => window.soma!.advance(30, 4)); // 120 training steps, 120 ms of biology
     const [d, h] = await page.evaluate(() => [...window.soma!.lab.snapshot.sizes]);
     const at = await neuronAt(page, 'bio', d + 1);
@@ -123,7 +108,7 @@ describe('the neuron inspector', () => {
   });
 
   it('keyboard: the button and the I key open it for the selected neuron; an output node of the ANN scene; Escape returns focus', async () => {
-    const { page, errors } = await openPage(browser, base, { width: 1280, height: 900 });
+    const { page, errors } = await openPage(app.browser, app.base, { width: 1280, height: 900 });
     await page.evaluate(() => window.soma!.advance(5, 4));
     const [d, h] = await page.evaluate(() => [...window.soma!.lab.snapshot.sizes]);
     // The button: focus it, press Enter: the selected neuron (the first hidden one by default).
@@ -163,7 +148,7 @@ describe('the neuron inspector', () => {
   });
 
   it('speaks Korean with ?lang=ko', async () => {
-    const { page } = await openPage(browser, `${base}?lang=ko`, { width: 1280, height: 900 });
+    const { page } = await openPage(app.browser, `${app.base}?lang=ko`, { width: 1280, height: 900 });
     await page.click('#inspect-open');
     const p = await readPanel(page);
     expect(p.title).toBe('은닉 뉴런 h[0]');
