@@ -1,7 +1,8 @@
 /**
- * `soma export`: writes a network as a Brian2 2.5 script (src/core/export/brian2.ts): the CUBA
- * network, or a converted ANN for a batch of held-out inputs. `--check` also runs Soma's own
- * simulation and the script under Brian2, and compares the spike counts.
+ * `soma export`: writes a network as a Brian2 2.5 script (src/core/export/brian2.ts) or, with
+ * `--to pynn`, a PyNN 0.10 script (src/core/export/pynn.ts): the CUBA network, or a converted ANN
+ * for a batch of held-out inputs. `--check` also runs Soma's own simulation and the script (Brian2;
+ * PyNN on its Brian2 backend), and compares the spike counts.
  */
 import { basename } from 'node:path';
 import { SpikeMonitor } from '../../core/bio/monitors';
@@ -9,6 +10,8 @@ import { ParameterError, SomaRuntimeError } from '../../core/errors';
 import { ARRAY_STORAGES, BRIAN2_TARGETS, toBrian2Script, type Brian2Export } from '../../core/export/brian2';
 import { CONVERT_DATASETS, convertedForExport, cubaForExport, type ExportableNetwork } from '../../core/export/brian2-networks';
 import { brian2Python, hasBrian2, runBrian2Export, writeBrian2Export } from '../../core/export/brian2-run-node';
+import { toPynnScript, type PynnExport } from '../../core/export/pynn';
+import { hasPynn, runPynnExport, writePynnExport } from '../../core/export/pynn-run-node';
 import { parseNetworkFileText, type NetworkFile } from '../../core/export/network-file';
 import { INPUT_ENCODINGS, NORMALISATIONS, SPIKING_NEURONS } from '../../core/experiments/convert';
 import { choiceOption, numberOption, stringOption, seedOption } from '../args';
@@ -18,6 +21,7 @@ import { checkRunLength, checkSynapses } from '../limits';
 import { CUBA } from '../../core/bio/cuba';
 
 const WHAT = ['cuba', 'network'] as const;
+const TO = ['brian2', 'pynn'] as const;
 
 const CUBA_ONLY = ['neurons'];
 const NETWORK_ONLY = ['network', 'dataset', 'inputs', 'neuron', 'norm', 'encoding', 'iters'];
@@ -31,6 +35,7 @@ interface CheckRow {
   population: string;
   neurons: number;
   soma_spikes: number;
+  /** The other simulator's spikes (Brian2, or PyNN on its Brian2 backend). */
   brian2_spikes: number;
   /** brian2 / soma - 1 (null when Soma had no spikes). */
   relative_difference: number | null;
@@ -66,14 +71,18 @@ function wrapNotes(notes: readonly string[], width: number): string[] {
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'write a network as a Brian2 script (CUBA, or a converted ANN for a batch of inputs); --check runs both and compares',
+  summary: 'write a network as a Brian2 or PyNN script (CUBA, or a converted ANN for a batch of inputs); --check runs both and compares',
   examples: [
     'npm run soma -- export --what cuba --neurons 4000 --duration 1000 --dt 0.1 --seed 1 --out cuba.py',
     'npm run soma -- export --what network --network net.json --dataset spiral --inputs 10 --duration 200 --out spiral.py --check --format json',
     'npm run soma -- export --what network --dataset spiral --inputs 5 --out spiral.py --target numpy --arrays inline',
+    'npm run soma -- export --to pynn --what cuba --neurons 4000 --out soma-pynn.py   (then: mpirun -np 4 python3 soma-pynn.py --simulator nest)',
+    'npm run soma -- export --to pynn --what network --dataset spiral --neuron lif --inputs 10 --out soma-pynn.py --check',
   ],
   options: {
     what: { kind: 'string', value: WHAT.join('|'), help: 'which network: the CUBA benchmark, or a converted ANN (required)' },
+    to: { kind: 'string', value: TO.join('|'), default: 'brian2', help: 'Brian2 2.5 script, or PyNN 0.10 script (runs on NEST, NEURON, Brian2, SpiNNaker: --simulator)' },
+    approximate: { kind: 'boolean', help: "pynn: use the closest standard cell where none is Soma's model (reset by subtraction, non-leaky IF, HH); the script says so" },
     out: { kind: 'string', value: 'FILE.py', help: 'the script to write; large arrays go to FILE.npz beside it (required)' },
     duration: { kind: 'string', value: 'MS', help: 'simulated time, ms (default 1000 for cuba, 200 for network)' },
     dt: { kind: 'string', value: 'MS', help: 'time step, ms (default 0.1 for cuba, 1 for network)' },
@@ -86,10 +95,10 @@ export const exportCommand: Command = {
     neuron: { kind: 'string', value: SPIKING_NEURONS.join('|'), default: 'if', help: 'network: integrate-and-fire (reset by subtraction) or leaky (reset to rest)' },
     norm: { kind: 'string', value: NORMALISATIONS.join('|'), default: 'max', help: 'network: weight normalisation' },
     encoding: { kind: 'string', value: INPUT_ENCODINGS.join('|'), default: 'current', help: 'network: input as constant current or Poisson spikes (Brian2 draws its own)' },
-    target: { kind: 'string', value: BRIAN2_TARGETS.join('|'), default: 'cython', help: "the script's default Brian2 code generation target" },
+    target: { kind: 'string', value: BRIAN2_TARGETS.join('|'), default: 'cython', help: "brian2: the script's default Brian2 code generation target" },
     arrays: { kind: 'string', value: ARRAY_STORAGES.join('|'), default: 'auto', help: 'arrays inline in the script (base64), in FILE.npz, or inline up to 1 MiB' },
     'counts-only': { kind: 'boolean', help: 'the script prints spike counts per neuron only, not every spike time' },
-    check: { kind: 'boolean', help: 'also run Soma and the script (Brian2, numpy target) and compare spike counts' },
+    check: { kind: 'boolean', help: 'also run Soma and the script (Brian2, numpy target; PyNN on Brian2) and compare spike counts' },
   },
   async run(options, context) {
     const what = stringOption(options, 'what');
@@ -104,11 +113,17 @@ export const exportCommand: Command = {
     const durationMs = numberOption(options, 'duration', kind === 'cuba' ? 1000 : 200, { min: 0, minExclusive: true, max: 1e7 });
     const dtMs = numberOption(options, 'dt', kind === 'cuba' ? 0.1 : 1, { min: 0, minExclusive: true, max: 10 });
     const seed = seedOption(options, kind === 'cuba' ? 1 : 0);
+    const to = choiceOption(options, 'to', TO, 'brian2');
+    if (to === 'pynn' && options.target !== undefined) throw new ParameterError('--target', options.target, 'nothing with --to pynn (the script takes --simulator)');
+    if (to === 'brian2' && options.approximate !== undefined) throw new ParameterError('--approximate', true, 'nothing with --to brian2 (Brian2 runs every Soma model as it is)');
     const target = choiceOption(options, 'target', BRIAN2_TARGETS, 'cython');
     const arrays = choiceOption(options, 'arrays', ARRAY_STORAGES, 'auto');
     const check = options.check === true;
     if (check && !hasBrian2()) {
       throw new ParameterError('--check', true, `a Python with Brian2 (${brian2Python()} cannot import brian2; Debian: apt-get install python3-brian, or set SOMA_BRIAN2_PYTHON)`);
+    }
+    if (check && to === 'pynn' && !hasPynn()) {
+      throw new ParameterError('--check', true, `a Python with PyNN (${brian2Python()} cannot import pyNN.brian2; Debian: apt-get install python3-pynn)`);
     }
 
     let net: ExportableNetwork;
@@ -143,31 +158,53 @@ export const exportCommand: Command = {
       classes = { k: c.units[c.units.length - 1], batch: c.labels.length, ann: Array.from(c.annClasses), labels: Array.from(c.labels), output: c.layers[c.layers.length - 1].name };
     }
 
-    const exp: Brian2Export = toBrian2Script(net.network, {
-      durationMs, target, arrays, seed,
+    const common = {
+      durationMs, arrays, seed,
       dataFile: basename(out).replace(/\.py$/, '.npz'),
       spikeTimes: options['counts-only'] !== true,
       title: kind === 'cuba' ? 'CUBA network (Brette et al. 2007)' : `Converted ANN (${net.metadata.dataset}, ${net.metadata.batch} inputs)`,
       metadata: net.metadata,
-    });
-    const files = writeBrian2Export(exp, out);
-    const json: Record<string, unknown> = {
-      out, files,
-      populations: exp.populations.map((p) => ({ name: p.brian2Name, model: p.model, size: p.size, group: p.group })),
-      synapses: exp.synapses.map((s) => ({ name: s.brian2Name, pre: s.pre, post: s.post, count: s.count, kind: s.kind })),
-      neurons: exp.populations.reduce((n, p) => n + p.size, 0),
-      synapse_count: exp.synapses.reduce((n, s) => n + s.count, 0),
-      duration_ms: exp.durationMs, dt_ms: exp.dtMs, steps: exp.steps, target, arrays: exp.dataFile ? 'npz' : 'inline',
-      notes: exp.notes,
     };
+    // one view of either export: what was written, and how to run the other simulator
+    let exp: Brian2Export | PynnExport, files: string[], pops: { name: string; model: string; size: number; object: string }[];
+    let syns: { name: string; pre: string; post: string; count: number; kind: string }[], notes: string[];
+    let runOther: () => { simulator: string; counts: Record<string, { counts: number[] }> };
+    if (to === 'brian2') {
+      const b = toBrian2Script(net.network, { ...common, target });
+      exp = b;
+      files = writeBrian2Export(b, out);
+      pops = b.populations.map((p) => ({ name: p.brian2Name, model: p.model, size: p.size, object: p.group }));
+      syns = b.synapses.map((q) => ({ name: q.brian2Name, pre: q.pre, post: q.post, count: q.count, kind: q.kind }));
+      notes = b.notes;
+      runOther = () => { const r = runBrian2Export(b, 'numpy', out); return { simulator: `${r.simulator} (numpy)`, counts: r.populations }; };
+    } else {
+      const p = toPynnScript(net.network, { ...common, approximate: options.approximate === true });
+      exp = p;
+      files = writePynnExport(p, out);
+      pops = p.populations.map((q) => ({ name: q.pynnName, model: q.model, size: q.size, object: q.cell }));
+      syns = p.projections.map((q) => ({ name: q.pynnName, pre: q.pre, post: q.post, count: q.count, kind: `${q.kind}, ${q.receptor}` }));
+      notes = [...p.approximations.map((a) => `closest standard cell, not the same model: ${a}`), ...p.notes];
+      runOther = () => { const r = runPynnExport(p, 'brian2', out).result; return { simulator: `PyNN ${r.pynn} on Brian2`, counts: r.populations }; };
+    }
+    const json: Record<string, unknown> = {
+      out, files, to,
+      populations: pops.map((p) => ({ name: p.name, model: p.model, size: p.size, [to === 'brian2' ? 'group' : 'cell']: p.object })),
+      synapses: syns,
+      neurons: pops.reduce((n, p) => n + p.size, 0),
+      synapse_count: syns.reduce((n, q) => n + q.count, 0),
+      duration_ms: exp.durationMs, dt_ms: exp.dtMs, steps: exp.steps, ...(to === 'brian2' ? { target } : { approximations: (exp as PynnExport).approximations }),
+      arrays: exp.dataFile ? 'npz' : 'inline',
+      notes,
+    };
+    const run = to === 'brian2' ? `${brian2Python()} ${out}` : `${brian2Python()} ${out} --simulator brian2|nest|neuron|spinnaker`;
     const tables: Table[] = [
       {
-        title: `wrote ${files.join(' and ')}: ${json.neurons} neurons, ${json.synapse_count} synapses, ${exp.steps} steps of ${exp.dtMs} ms (run: ${brian2Python()} ${out})`,
-        columns: ['population', 'model', 'neurons', 'brian2'],
-        rows: exp.populations.map((p) => [p.brian2Name, p.model, p.size, p.group]),
+        title: `wrote ${files.join(' and ')}: ${json.neurons} neurons, ${json.synapse_count} synapses, ${exp.steps} steps of ${exp.dtMs} ms (run: ${run})`,
+        columns: ['population', 'model', 'neurons', to === 'brian2' ? 'brian2' : 'pynn_cell'],
+        rows: pops.map((p) => [p.name, p.model, p.size, p.object]),
       },
-      { title: 'synapses', columns: ['name', 'pre', 'post', 'synapses', 'kind'], rows: exp.synapses.map((s) => [s.brian2Name, s.pre, s.post, s.count, s.kind]) },
-      { title: 'what differs from Soma', columns: ['note'], rows: wrapNotes(exp.notes, 100).map((line) => [line]) },
+      { title: 'synapses', columns: ['name', 'pre', 'post', 'synapses', 'kind'], rows: syns.map((q) => [q.name, q.pre, q.post, q.count, q.kind]) },
+      { title: 'what differs from Soma', columns: ['note'], rows: wrapNotes(notes, 100).map((line) => [line]) },
     ];
 
     if (check) {
@@ -176,23 +213,23 @@ export const exportCommand: Command = {
       const t0 = performance.now();
       net.network.run(durationMs);
       const somaMs = performance.now() - t0;
-      context.progress(`running Brian2 (${brian2Python()}, numpy target)`);
+      context.progress(to === 'brian2' ? `running Brian2 (${brian2Python()}, numpy target)` : `running PyNN (${brian2Python()}, Brian2 backend)`);
       const t1 = performance.now();
       let result;
       try {
-        result = runBrian2Export(exp, 'numpy', out);
+        result = runOther();
       } catch (e) {
         if (e instanceof SomaRuntimeError) throw e;
-        throw new SomaRuntimeError(`Brian2 run failed: ${(e as Error).message}`);
+        throw new SomaRuntimeError(`${to === 'brian2' ? 'Brian2' : 'PyNN'} run failed: ${(e as Error).message}`);
       }
       const brian2Ms = performance.now() - t1;
       const rows: CheckRow[] = [];
       const countsByName = new Map<string, { soma: Int32Array; brian2: number[] }>();
       net.network.populations.forEach((p, k) => {
-        const name = exp.populations[k].brian2Name;
+        const name = pops[k].name;
         const soma = new Int32Array(p.size);
         for (const i of monitors[k].indices) soma[i]++;
-        const brian2 = result.populations[name].counts;
+        const brian2 = result.counts[name].counts;
         countsByName.set(p.name, { soma, brian2 });
         let s = 0, b = 0, maxDiff = 0, equal = 0;
         for (let i = 0; i < p.size; i++) {
@@ -202,7 +239,7 @@ export const exportCommand: Command = {
         }
         rows.push({ population: name, neurons: p.size, soma_spikes: s, brian2_spikes: b, relative_difference: s ? b / s - 1 : null, max_neuron_difference: maxDiff, equal_neurons: equal / p.size });
       });
-      const checkJson: Record<string, unknown> = { simulator: `${result.simulator} (numpy)`, soma_run_ms: somaMs, brian2_process_ms: brian2Ms, populations: rows };
+      const checkJson: Record<string, unknown> = { simulator: result.simulator, soma_run_ms: somaMs, brian2_process_ms: brian2Ms, populations: rows };
       if (classes) {
         const c = countsByName.get(classes.output)!;
         const soma = Array.from({ length: classes.batch }, (_, b) => argmaxCounts(c.soma, b, classes!.k));
@@ -212,7 +249,7 @@ export const exportCommand: Command = {
       }
       json.check = checkJson;
       tables.push({
-        title: `check: Soma ${somaMs.toFixed(0)} ms, Brian2 ${brian2Ms.toFixed(0)} ms (process, numpy target, with import and code generation)`,
+        title: `check: Soma ${somaMs.toFixed(0)} ms, ${result.simulator} ${brian2Ms.toFixed(0)} ms (process, with import and code generation); brian2_* columns: that simulator`,
         columns: ['population', 'neurons', 'soma_spikes', 'brian2_spikes', 'relative_difference', 'max_neuron_difference', 'equal_neurons'],
         rows: rows.map((r) => [r.population, r.neurons, r.soma_spikes, r.brian2_spikes, r.relative_difference === null ? null : Number(r.relative_difference.toPrecision(4)), r.max_neuron_difference, Number(r.equal_neurons.toPrecision(4))]),
       });

@@ -140,8 +140,23 @@ export type NeutralSource =
 export interface PynnHint {
   /** Standard cell type, e.g. `IF_curr_exp`, `Izhikevich`, `HH_cond_exp`. */
   cell: string;
+  /** The cell to use instead when the population receives delta synapses (e.g. `IF_curr_delta`). */
+  deltaCell?: string;
+  /** Synapse kinds `cell` takes (absent: none, a source); another kind arriving makes the export inexact. */
+  synapses?: readonly ('exponential' | 'delta')[];
   /** PyNN parameter name -> our CLI parameter name, or a fixed value; `scale` multiplies ours. */
   params: Record<string, { from: string; scale?: number } | { value: number }>;
+  /**
+   * Parameters computed from several values or the time step (they replace `params`), and the
+   * cell's current in nA per unit of the soma's input (bias and exponential weights) when not 1.
+   */
+  derive?: (values: ParamValues, dtMs: number) => { params: Record<string, number>; currentPerInput?: number };
+  /** nA of the cell's current per unit of the soma's input (default 1; `derive` may override it). */
+  currentPerInput?: number;
+  /** PyNN state variable -> our state key (initial values), in PyNN's units (mV, mV/ms). */
+  initial?: Record<string, string>;
+  /** Why the standard cell is not the same model for these values, in one line; null: it is. */
+  inexact?: (values: ParamValues) => string | null;
   /** What the standard cell does differently, in words (empty: nothing). */
   caveats: string;
 }

@@ -356,6 +356,11 @@ export const HH_DECLARATION: SomaDeclaration = {
   spikeOffsets: true,
   pynn: {
     cell: 'HH_cond_exp',
+    synapses: [],
+    initial: { v: 'v' },
+    // 1 uA/cm2 on the patch of 1e-4 cm2 is 0.1 nA
+    currentPerInput: 0.1,
+    inexact: () => "Soma's Hodgkin-Huxley is the squid axon's (Hodgkin and Huxley 1952); PyNN's HH_cond_exp has Traub and Miles' rate functions: closest standard cell, another f-I curve",
     // per-area values on a patch of 1e-4 cm2: mS/cm2 -> uS and uF/cm2 -> nF both scale by 0.1
     params: {
       gbar_Na: { from: 'g_na', scale: 0.1 }, gbar_K: { from: 'g_k', scale: 0.1 }, g_leak: { from: 'g_l', scale: 0.1 }, cm: { from: 'c_m', scale: 0.1 },

@@ -96,7 +96,32 @@ export const INTEGRATE_DECLARATION: SomaDeclaration = {
     };
   },
   spikeOffsets: false,
-  pynn: null,
+  pynn: {
+    // V <- decay V + z is the exact step of a LIF membrane tau dV/dt = -V + R I with I held over
+    // the step and decay = e^(-dt/tau): tau = -dt/ln(decay), and R I (1 - decay) = z. Threshold
+    // units are taken as mV (rest and reset 0), cm = 1 nF so R = tau MOhm.
+    cell: 'IF_curr_delta',
+    synapses: ['delta'],
+    params: {},
+    derive: (v, dtMs) => {
+      const decay = v.decay as number;
+      // decay 1 (no leak): the closest leaky cell, tau = 1e9 ms (a leak of 1e-9 dt per step); decay 0: tau = dt/50 (e^-50 left)
+      const tau = decay === 0 ? dtMs / 50 : decay < 1 ? -dtMs / Math.log(decay) : 1e9;
+      const r = tau; // MOhm, with cm = 1 nF
+      return {
+        params: { tau_m: tau, cm: 1, v_rest: 0, v_reset: 0, v_thresh: v.threshold as number, tau_refrac: 0 },
+        currentPerInput: 1 / (r * -Math.expm1(-dtMs / tau)),
+      };
+    },
+    initial: { v: 'v' },
+    inexact: (v) => {
+      if (v.reset === 'subtract') return 'reset by subtraction (V <- V - threshold): standard cells reset to a fixed V_reset; closest: IF_curr_delta resetting to 0';
+      if (v.decay === 1) return 'non-leaky integrate-and-fire: standard cells leak; closest: IF_curr_delta with tau_m = 1e9 ms';
+      if (v.decay === 0) return 'decay 0 (no memory between steps): closest IF_curr_delta with tau_m = dt/50';
+      return null;
+    },
+    caveats: 'the threshold is v > v_thresh (Soma: >=), which differs only when V lands on the threshold exactly',
+  },
   brian2Notes: {
     always: (soma) => [`Discrete-time somas (${soma.model}): Brian2 runs Soma's update statement by statement (run_regularly); only the order in which its code generation sums terms may differ (rounding at 1e-16), which can move a spike by one step when v lands on the threshold to within rounding.`],
   },

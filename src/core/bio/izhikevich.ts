@@ -256,7 +256,15 @@ export const IZHIKEVICH_DECLARATION: SomaDeclaration = {
   spikeOffsets: false,
   pynn: {
     cell: 'Izhikevich',
+    synapses: ['delta'],
     params: { a: { from: 'a' }, b: { from: 'b' }, c: { from: 'c' }, d: { from: 'd' } },
+    initial: { v: 'v', u: 'u' },
+    // PyNN's cell: dv/dt = 0.04 v^2 + 5 v + 140 - u + I/pF, du/dt = a (b v - u), v >= 30: the 2003 model
+    inexact: (v) => {
+      if (v.k2 !== 0.04 || v.k1 !== 5 || v.k0 !== 140) return `k2, k1, k0 = ${v.k2}, ${v.k1}, ${v.k0}: PyNN's Izhikevich cell fixes them at 0.04, 5, 140`;
+      if (v.scheme === 'figure1-accommodation') return "scheme figure1-accommodation (panel R's recovery equation): PyNN's cell has du/dt = a (b v - u)";
+      return null;
+    },
     caveats: "PyNN's cell fixes k2, k1, k0 at 0.04, 5, 140 and takes its current in nA; the published scheme is Soma's",
   },
 };

@@ -336,9 +336,12 @@ export const LIF_DECLARATION: SomaDeclaration = {
   spikeOffsets: true,
   pynn: {
     cell: 'IF_curr_exp',
+    deltaCell: 'IF_curr_delta',
+    synapses: ['exponential'],
+    initial: { v: 'v' },
     // drive D = R I: with R = 1 MOhm (cm = tau_m / R), 1 nA of current is 1 mV of drive
     params: { tau_m: { from: 'tau_ms' }, cm: { from: 'tau_ms', scale: 0.001 }, v_rest: { from: 'v_rest_mv' }, v_reset: { from: 'v_reset_mv' }, v_thresh: { from: 'v_thresh_mv' }, tau_refrac: { from: 'refractory_ms' } },
-    caveats: 'the threshold is tested at the end of each step (Soma: exact crossing time); delta synapses need IF_curr_delta',
+    caveats: 'the threshold is tested at the end of each step (Soma: exact crossing time), so spike times differ by less than dt; PyNN on Brian2 adds delta input that arrives while refractory (Soma and NEST discard it)',
   },
   brian2Notes: {
     always: () => ["LIF: Brian2's `exact` method integrates the same linear equations exactly, but tests the threshold at the end of each step and counts the refractory period from that step, where Soma solves the crossing time inside the step and starts the refractory period there: spike times differ by less than dt, so a chaotic network agrees in its statistics, not spike by spike."],

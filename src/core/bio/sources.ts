@@ -128,7 +128,7 @@ export const POISSON_DECLARATION: SomaDeclaration = {
   rateHz: (_x, v) => v.rate_hz as number,
   equations: (soma) => ({ kind: 'poisson', rateHz: (soma as PoissonSource).rateHz }),
   spikeOffsets: false,
-  pynn: { cell: 'SpikeSourcePoisson', params: { rate: { from: 'rate_hz' } }, caveats: "the simulator's own random numbers: the same statistics, not the same spikes" },
+  pynn: { cell: 'SpikeSourcePoisson', params: {}, caveats: "the simulator's own random numbers: the same statistics, not the same spikes" },
   brian2Notes: {
     always: () => ["Poisson sources: Brian2's PoissonGroup fires with the same probability rate*dt per step, but from Brian2's own random numbers (SEED): the same statistics, not the same spikes."],
   },
