@@ -49,6 +49,14 @@ export interface PynnGroup {
   currentPerInput: number | null;
 }
 
+/**
+ * A Python string literal of a name from outside (population, projection): `pyString`, with `"`
+ * escaped too, so that no run of quotes in a label reads like the end of the docstring to an eye.
+ */
+export function pyLabel(s: string): string {
+  return pyString(s).replace(/"/g, '\\"');
+}
+
 /** Stimulus kinds folded into the constant `i_offset` (the others are not exported to PyNN). */
 const CONSTANT_STIMULI = new Set(['constant']);
 
@@ -88,7 +96,7 @@ export function pynnPopulation(pop: Population, name: string, network: Network, 
   const hint = hintOf(pop);
   const dt = network.dtMs;
   const py = `P_${name}`;
-  const label = pyString(pop.name);
+  const label = pyLabel(pop.name);
   const eq = decl.equations(soma, dt);
   body.push('');
   if (eq && eq.kind === 'poisson') {

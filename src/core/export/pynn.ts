@@ -29,7 +29,7 @@ import { ParameterError, checkChoice, checkNumber } from '../errors';
 import { ARRAY_STORAGES, type ArrayStorage } from './brian2';
 import { base64, dtypeOf, littleEndianBytes, npz, type ExportArray } from './brian2-npz';
 import { identifier, pyNumber, pyString, pyText, ScriptBuilder } from './brian2-python';
-import { pynnPopulation, pynnProjection, type PynnGroup, type PynnPopulation, type PynnProjection } from './pynn-cells';
+import { pyLabel, pynnPopulation, pynnProjection, type PynnGroup, type PynnPopulation, type PynnProjection } from './pynn-cells';
 
 export type { PynnPopulation, PynnProjection } from './pynn-cells';
 
@@ -154,7 +154,7 @@ export function toPynnScript(network: Network, options: PynnExportOptions): Pynn
     `SEED = ${seed}  # seed of the simulator's own random numbers (Poisson sources)`,
     `SPIKE_TIMES = ${spikeTimes ? 'True' : 'False'}  # print every spike's neuron and time, not only the counts`,
     `METADATA = json.loads(${pyString(JSON.stringify(options.metadata ?? {}))})`,
-    `APPROXIMATIONS = [${approximations.map(pyString).join(', ')}]  # populations run with their closest standard cell`,
+    `APPROXIMATIONS = [${approximations.map(pyLabel).join(', ')}]  # populations run with their closest standard cell`,
     `_DATA_FILE = ${useNpz ? pyString(dataFile) : 'None'}  # companion .npz beside this script (None: arrays are inline below)`,
     "BACKENDS = {'brian2': 'pyNN.brian2', 'nest': 'pyNN.nest', 'neuron': 'pyNN.neuron', 'spinnaker': 'pyNN.spiNNaker'}",
     '_data = None',
