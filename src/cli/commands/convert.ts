@@ -6,6 +6,7 @@
 import { HIDDEN_ACTIVATIONS, OPTIMIZERS, TRAIN_DEFAULTS, type TrainOptions } from '../../core/ann/index';
 import { ParameterError } from '../../core/errors';
 import { parseNetworkFileText, type NetworkFile } from '../../core/export/network-file';
+import { readProjectOption } from '../project';
 import { INPUT_ENCODINGS, NORMALISATIONS, SPIKING_NEURONS } from '../../core/experiments/convert';
 import {
   CONVERT_DATASETS, DEFAULT_TEST_FRACTION, DEFAULT_TIMES_MS, runConversionExperiment,
@@ -33,6 +34,7 @@ export const convertCommand: Command = {
   ],
   options: {
     dataset: { kind: 'string', value: CONVERT_DATASETS.join('|'), help: 'data set (required)' },
+    project: { kind: 'string', value: 'FILE', help: 'a project saved by the page (lesson.soma.json): its network, and its data set, neuron, norm and encoding where not given' },
     network: { kind: 'string', value: 'FILE', help: 'trained network (soma train --save); without it one is trained with the backprop defaults' },
     hidden: { kind: 'string', value: 'N', default: `${TRAIN_DEFAULTS.hidden}; digits ${DIGITS_TRAIN_DEFAULTS.hidden}`, help: 'hidden units of the network trained here (training defaults: the backprop core\'s; for digits its digits run: adam, lr 0.005, batch 200, 1500 iters, he init, reg 1e-4)' },
     activation: { kind: 'string', value: 'relu|soft-lif|lif-rate', default: 'relu', help: 'hidden activation of the network trained here (soft-lif / lif-rate: run with --neuron lif)' },
@@ -52,6 +54,7 @@ export const convertCommand: Command = {
     'max-points': { kind: 'string', value: 'N', default: '2000', help: 'at most N [rate, activation] pairs in hidden_rates' },
   },
   async run(options, context) {
+    const projectNetwork = readProjectOption(options); // --project: its network, and its settings where options are absent
     const raw = stringOption(options, 'dataset');
     if (raw === undefined) throw new ParameterError('--dataset', undefined, `one of ${CONVERT_DATASETS.join(', ')}`);
     const dataset = choiceOption(options, 'dataset', CONVERT_DATASETS, 'spiral');
@@ -77,11 +80,11 @@ export const convertCommand: Command = {
     const file = stringOption(options, 'network');
     let network: NetworkFile | undefined;
     const train: Partial<TrainOptions> = {};
-    if (file !== undefined) {
+    if (file !== undefined || projectNetwork) {
       for (const o of ['hidden', 'activation', 'iters', 'lr', 'batch', 'optimizer']) {
         if (options[o] !== undefined) throw new ParameterError(`--${o}`, options[o], 'nothing with --network (the file is already trained)');
       }
-      network = parseNetworkFileText(readTextFile('--network', file, 'network file'), 'network');
+      network = projectNetwork ?? parseNetworkFileText(readTextFile('--network', file!, 'network file'), 'network');
       // Evaluate on the file's own held-out split when it says which one it was.
       const ds = network.dataset ?? {};
       if (typeof ds.seed === 'number') dataSeed = ds.seed;
@@ -112,7 +115,7 @@ export const convertCommand: Command = {
     });
     const o = r.options;
     const optionsJson = {
-      dataset: o.dataset, network: file ?? null, hidden: o.hidden, activation: o.activation, neuron: o.neuron, norm: o.norm,
+      dataset: o.dataset, network: file ?? (projectNetwork ? `project ${stringOption(options, 'project')}` : null), hidden: o.hidden, activation: o.activation, neuron: o.neuron, norm: o.norm,
       encoding: o.encoding, T: o.tMs, dt_ms: o.dtMs, seed: o.seed, data_seed: o.dataSeed, test_fraction: o.testFraction,
       n_train: r.dataset.nTrain, n_test: r.dataset.nTest, train: o.train,
     };

@@ -18,13 +18,14 @@ import { choiceOption, numberOption, stringOption, seedOption } from '../args';
 import type { Command, Table } from '../command';
 import { checkOutputPath, readTextFile } from '../files';
 import { checkRunLength, checkSynapses } from '../limits';
+import { readProjectOption } from '../project';
 import { CUBA } from '../../core/bio/cuba';
 
 const WHAT = ['cuba', 'network'] as const;
 const TO = ['brian2', 'pynn'] as const;
 
 const CUBA_ONLY = ['neurons'];
-const NETWORK_ONLY = ['network', 'dataset', 'inputs', 'neuron', 'norm', 'encoding', 'iters'];
+const NETWORK_ONLY = ['project', 'network', 'dataset', 'inputs', 'neuron', 'norm', 'encoding', 'iters'];
 
 function readNetwork(file: string): NetworkFile {
   return parseNetworkFileText(readTextFile('--network', file, 'network file'), 'network');
@@ -88,6 +89,7 @@ export const exportCommand: Command = {
     dt: { kind: 'string', value: 'MS', help: 'time step, ms (default 0.1 for cuba, 1 for network)' },
     seed: { kind: 'string', value: 'N', help: 'cuba: connectivity and initial V (default 1); network: data, split, training, Poisson input (default 0)' },
     neurons: { kind: 'string', value: 'N', default: '4000', help: 'cuba: neurons (80% excitatory)' },
+    project: { kind: 'string', value: 'FILE', help: 'network: a project saved by the page (lesson.soma.json): its network, and its data set, neuron, norm and encoding where not given' },
     network: { kind: 'string', value: 'FILE', help: 'network: trained network file (soma train --save); without it one is trained with the backprop defaults' },
     dataset: { kind: 'string', value: CONVERT_DATASETS.join('|'), default: 'spiral', help: 'network: data set (normalisation on its training split, inputs from its held-out split)' },
     inputs: { kind: 'string', value: 'N', default: '10', help: 'network: how many held-out inputs make the batch (a stratified, seeded sample: every class; population layer l holds N x units neurons)' },
@@ -134,8 +136,9 @@ export const exportCommand: Command = {
       checkRunLength(durationMs, dtMs, neurons);
       net = cubaForExport({ neurons, dtMs, seed });
     } else {
+      const projectNetwork = readProjectOption(options); // --project: its network, and its settings where options are absent
       const file = stringOption(options, 'network');
-      const network = file !== undefined ? readNetwork(file) : undefined;
+      const network = file !== undefined ? readNetwork(file) : projectNetwork ?? undefined;
       if (network && options.iters !== undefined) throw new ParameterError('--iters', options.iters, 'nothing with --network (the file is already trained)');
       const ds = network?.dataset ?? {};
       context.progress(network ? 'converting the network' : 'training the network');

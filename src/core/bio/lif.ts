@@ -339,8 +339,8 @@ export const LIF_DECLARATION: SomaDeclaration = {
     deltaCell: 'IF_curr_delta',
     synapses: ['exponential'],
     initial: { v: 'v' },
-    // drive D = R I: with R = 1 MOhm (cm = tau_m / R), 1 nA of current is 1 mV of drive
-    params: { tau_m: { from: 'tau_ms' }, cm: { from: 'tau_ms', scale: 0.001 }, v_rest: { from: 'v_rest_mv' }, v_reset: { from: 'v_reset_mv' }, v_thresh: { from: 'v_thresh_mv' }, tau_refrac: { from: 'refractory_ms' } },
+    // drive D = R I: with R = 1 MOhm, cm = tau_m / R (ms / MOhm = nF) and 1 nA of current is 1 mV of drive
+    params: { tau_m: { from: 'tau_ms' }, cm: { from: 'tau_ms' }, v_rest: { from: 'v_rest_mv' }, v_reset: { from: 'v_reset_mv' }, v_thresh: { from: 'v_thresh_mv' }, tau_refrac: { from: 'refractory_ms' } },
     caveats: 'the threshold is tested at the end of each step (Soma: exact crossing time), so spike times differ by less than dt; PyNN on Brian2 adds delta input that arrives while refractory (Soma and NEST discard it)',
   },
   brian2Notes: {

@@ -51,8 +51,8 @@ describe('PyNN export: the script text', () => {
     const exp = toPynnScript(network, { durationMs: 10, arrays: 'inline' });
     expect(exp.approximations).toEqual([]);
     // tau_m 20, cm = tau_m / R with R = 1 MOhm (1 nA = 1 mV of drive), E_l -49, V_r -60, V_t -50, t_ref 5
-    expect(exp.script).toContain("P_E = sim.Population(160, sim.IF_curr_exp(tau_m=20, cm=0.02, v_rest=-49, v_reset=-60, v_thresh=-50, tau_refrac=5, tau_syn_E=5, tau_syn_I=10), label='E')");
-    expect(exp.script).toContain("P_I = sim.Population(40, sim.IF_curr_exp(tau_m=20, cm=0.02, v_rest=-49, v_reset=-60, v_thresh=-50, tau_refrac=5, tau_syn_E=5, tau_syn_I=10), label='I')");
+    expect(exp.script).toContain("P_E = sim.Population(160, sim.IF_curr_exp(tau_m=20, cm=20, v_rest=-49, v_reset=-60, v_thresh=-50, tau_refrac=5, tau_syn_E=5, tau_syn_I=10), label='E')");
+    expect(exp.script).toContain("P_I = sim.Population(40, sim.IF_curr_exp(tau_m=20, cm=20, v_rest=-49, v_reset=-60, v_thresh=-50, tau_refrac=5, tau_syn_E=5, tau_syn_I=10), label='I')");
     const arrays = inlineArrays(exp.script);
     // the initial potentials are Soma's, bit for bit
     expect(Array.from(arrays.get('E_v0')!)).toEqual(Array.from(populations[0].soma.state.v));
