@@ -38,6 +38,16 @@ export const EXPORT_TEXT = {
   imported: { en: 'Imported {file}: {d}-{h}-{k} {activation} network; training paused (play continues from these weights; reset draws new ones from the seed).', ko: '{file}을(를) 가져왔습니다: {d}-{h}-{k} {activation} 네트워크. 학습이 멈췄습니다 (재생하면 이 가중치에서 계속하고, 초기화하면 시드로 새 가중치를 만듭니다).' },
   importProblem: { en: 'Not imported ({file}); the page keeps its network:', ko: '가져오지 못했습니다 ({file}). 페이지는 현재 네트워크를 유지합니다:' },
   exportProblem: { en: 'No Brian2 script:', ko: 'Brian2 스크립트를 만들 수 없습니다:' },
+  pynn: { en: 'PyNN script', ko: 'PyNN 스크립트' },
+  pynnTip: {
+    en: 'Download a PyNN 0.10 Python script (soma-pynn.py) of the same spiking network, with PyNN\'s standard cells: it runs on NEST (also with MPI on a cluster), NEURON, Brian2 or SpiNNaker: python3 soma-pynn.py --simulator brian2|nest|neuron|spinnaker. It prints the spike counts of every neuron as JSON',
+    ko: '같은 스파이킹 네트워크를 PyNN 표준 세포로 만든 PyNN 0.10 파이썬 스크립트(soma-pynn.py)를 내려받습니다: NEST (클러스터의 MPI 포함), NEURON, Brian2, SpiNNaker에서 실행됩니다: python3 soma-pynn.py --simulator brian2|nest|neuron|spinnaker. 모든 뉴런의 스파이크 수를 JSON으로 출력합니다',
+  },
+  pynnProblem: { en: 'No PyNN script:', ko: 'PyNN 스크립트를 만들 수 없습니다:' },
+  pynnApproximate: {
+    en: 'PyNN script saved with the closest standard cell, not the same model: {what}. The leaky neuron (reset to rest) is exported exactly.',
+    ko: 'PyNN 스크립트를 가장 가까운 표준 세포로 저장했습니다 (같은 모델이 아닙니다): {what}. 누설 뉴런(휴지 전위로 재설정)은 정확히 내보냅니다.',
+  },
   dropHere: { en: 'Drop a network file (JSON) to import it', ko: '네트워크 파일 (JSON)을 놓으면 가져옵니다' },
 } as const satisfies Record<string, Bilingual>;
 

@@ -1,12 +1,12 @@
 /**
- * The Export group (Network JSON, Brian2 script, Results CSV) and the network import (a file
+ * The Export group (Network JSON, Brian2 script, PyNN script, Results CSV) and the network import (a file
  * input, and a file dropped onto the artificial network). The files are made by
  * src/core/lab/export.ts; here they become downloads (a Blob and a temporary <a download>) and
  * the imported text goes to the app, which checks it and keeps its last good state on refusal.
  */
 import { ParameterError } from '../core/errors';
 import { checkNetworkFileSize } from '../core/export/network-file';
-import { BRIAN2_DATA_BATCH, EXPORT_FILE_NAMES, pageBrian2Script, resultsCsv, type Brian2Inputs } from '../core/lab/export';
+import { BRIAN2_DATA_BATCH, EXPORT_FILE_NAMES, pageBrian2Script, pagePynnScript, resultsCsv, type Brian2Inputs } from '../core/lab/export';
 import type { Lab } from '../core/lab/lab';
 import type { Lang } from './i18n';
 import { et } from './export-text';
@@ -78,6 +78,18 @@ export function mountExport(root: HTMLElement, dropZone: HTMLElement, host: Expo
       host.notify(`${et(lang, 'exportProblem')} ${e.message}`, 'error');
     }
   });
+  const pynn = button('export-pynn', et(lang, 'pynn'), et(lang, 'pynnTip'), () => {
+    try {
+      const exp = pagePynnScript(host.lab, { inputs: select.value as Brian2Inputs, batch: BRIAN2_DATA_BATCH });
+      download(EXPORT_FILE_NAMES.pynn, exp.script, 'text/x-python');
+      // the integrate-and-fire neuron resets by subtraction: no standard cell does, the script says so
+      const what = [...new Set(exp.approximations.map((a) => a.slice(a.indexOf(': ') + 2)))].join('; ');
+      host.notify(what ? et(lang, 'pynnApproximate', { what }) : '', 'warning');
+    } catch (e) {
+      if (!(e instanceof ParameterError)) throw e;
+      host.notify(`${et(lang, 'pynnProblem')} ${e.message}`, 'error');
+    }
+  });
   const results = button('export-results', et(lang, 'results'), et(lang, 'resultsTip'), () => {
     download(EXPORT_FILE_NAMES.results, resultsCsv(host.lab.snapshot), 'text/csv');
   });
@@ -112,7 +124,7 @@ export function mountExport(root: HTMLElement, dropZone: HTMLElement, host: Expo
     if (f) readFile(f);
     file.value = ''; // choosing the same file again imports it again
   });
-  root.append(network, selectLabel, select, brian2, results, file, fileLabel);
+  root.append(network, selectLabel, select, brian2, pynn, results, file, fileLabel);
 
   // Drop a file onto the artificial network to import it.
   dropZone.title = et(lang, 'dropHere');

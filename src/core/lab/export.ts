@@ -3,7 +3,8 @@
  *  - the network file of the current weights (`Lab.networkFile`, the format of `soma train --save`);
  *  - a Brian2 script of the converted spiking network the page runs (the current weights under
  *    the current conversion options), for the probe input or a small batch of data points, with
- *    its arrays inline so that one file runs with `python3 script.py`;
+ *    its arrays inline so that one file runs with `python3 script.py`, and the same network as a
+ *    PyNN script (NEST, NEURON, Brian2, SpiNNaker: `python3 soma-pynn.py --simulator nest`);
  *  - the results as CSV: the loss and accuracy curves and the rate-versus-activation pairs.
  */
 import type { Network } from '../bio/network';
@@ -11,12 +12,13 @@ import { ParameterError, checkNumber } from '../errors';
 import { buildEngineNetwork } from '../experiments/engine';
 import { argmaxRow } from '../experiments/stats';
 import { toBrian2Script, type Brian2Export, type Brian2Target } from '../export/brian2';
+import { toPynnScript, type PynnExport } from '../export/pynn';
 import { BIO_DT_MS, type Lab } from './lab';
 import { ProbeNetwork } from './probe';
 import { SCATTER_CAPACITY, type LabSnapshot } from './snapshot';
 
 /** File names of the downloads (stable, so scripts and tests can rely on them). */
-export const EXPORT_FILE_NAMES = { network: 'soma-network.json', brian2: 'soma-brian2.py', results: 'soma-results.csv' } as const;
+export const EXPORT_FILE_NAMES = { network: 'soma-network.json', brian2: 'soma-brian2.py', pynn: 'soma-pynn.py', results: 'soma-results.csv' } as const;
 
 /** Inputs of the exported spiking network: the probe point, or the first data points. */
 export type Brian2Inputs = 'probe' | 'data';
@@ -54,6 +56,32 @@ export interface PageBrian2Export extends Brian2Export {
  * Throws ParameterError when the spiking side does not run (sigmoid, tanh, a refused conversion).
  */
 export function pageBrian2Script(lab: Lab, o: PageBrian2Options): PageBrian2Export {
+  const { network, units, batch, metadata, title, seed, tMs } = pageSpikingNetwork(lab, o);
+  const exp = toBrian2Script(network, { durationMs: tMs, target: o.target ?? 'numpy', arrays: 'inline', seed, title, metadata });
+  return { ...exp, units, batch, network };
+}
+
+/** The PyNN script of the same network as pageBrian2Script (one file, arrays inline). */
+export interface PagePynnExport extends PynnExport {
+  units: number[];
+  batch: number;
+  network: Network;
+}
+
+/**
+ * The PyNN script of the page's spiking network (pynn.ts), the same network as the Brian2 one.
+ * The page's default integrate-and-fire neuron resets by subtraction, which no PyNN standard cell
+ * does: the page exports it with the closest cell (`approximations` says so, as does the script);
+ * the leaky neuron (reset to rest) is exact.
+ */
+export function pagePynnScript(lab: Lab, o: Omit<PageBrian2Options, 'target'>): PagePynnExport {
+  const { network, units, batch, metadata, title, seed, tMs } = pageSpikingNetwork(lab, o);
+  const exp = toPynnScript(network, { durationMs: tMs, arrays: 'inline', seed, title: title.replace('Soma page export', 'Soma page export (PyNN)'), metadata, approximate: true });
+  return { ...exp, units, batch, network };
+}
+
+/** The page's spiking network for the current weights, as both exports write it. */
+function pageSpikingNetwork(lab: Lab, o: Omit<PageBrian2Options, 'target'>) {
   if (!(BRIAN2_INPUTS as readonly string[]).includes(o.inputs)) throw new ParameterError('inputs', o.inputs, BRIAN2_INPUTS.join(' | '));
   const converted = lab.convertedNow();
   if (!converted) throw new ParameterError('activation', lab.current.activation, `a network with a spiking twin (${lab.spikingNote})`);
@@ -95,15 +123,8 @@ export function pageBrian2Script(lab: Lab, o: PageBrian2Options): PageBrian2Expo
       readout: `class of input b: argmax over j of the counts of layer${units.length - 1}[b*${k} + j]`,
     };
   }
-  const exp = toBrian2Script(network, {
-    durationMs: s.tMs,
-    target: o.target ?? 'numpy',
-    arrays: 'inline',
-    seed: s.seed,
-    title: `Soma page export: the converted spiking network (${s.activation} -> ${converted.options.neuron}) of training step ${snap.trainStep}, ${o.inputs === 'probe' ? 'the probe input' : `${batch} data points`}, ${s.tMs} ms at dt ${BIO_DT_MS} ms`,
-    metadata,
-  });
-  return { ...exp, units, batch, network };
+  const title = `Soma page export: the converted spiking network (${s.activation} -> ${converted.options.neuron}) of training step ${snap.trainStep}, ${o.inputs === 'probe' ? 'the probe input' : `${batch} data points`}, ${s.tMs} ms at dt ${BIO_DT_MS} ms`;
+  return { network, units, batch, metadata, title, seed: s.seed, tMs: s.tMs };
 }
 
 /** Formats a number for CSV: shortest round trip, empty for NaN (no value, e.g. no test split). */
