@@ -18,6 +18,7 @@ import { Runner } from './runner';
 import { writeUrlSettings } from './url-state';
 import { mountTeaching, type Teaching } from './tour';
 import { mountExport } from './export';
+import { mountProject } from './project';
 import { Inspector } from './inspector';
 import { et } from './export-text';
 import { fillingLine, probeLine, regionsLine, sinkCaption, st } from './status';
@@ -51,6 +52,7 @@ export class App {
   private settings: Settings;
   private teaching: Teaching | null = null;
   private unmountExport: () => void = () => {};
+  private unmountProject: () => void = () => {};
   private inspector: Inspector | null = null;
 
   private constructor(settings: Settings, makeTrainer: TrainerFactory) {
@@ -161,6 +163,8 @@ export class App {
     }, this.settings.lang as Lang);
     this.stage.onInspect = (i) => this.inspector?.open(i);
     this.teaching = mountTeaching({ settings: () => this.settings, apply: (p) => this.applySettings(p), setPlaying: (on) => this.runner.setPlaying(on) }, this.settings.lang as Lang);
+    const page = { app: this, settings: () => this.settings, setSettings: (s: Settings) => (this.settings = s), tour: () => this.teaching?.tour ?? null, refresh: (prev: unknown) => this.afterLabChange(prev), notices: this.notices };
+    this.unmountProject = mountProject(byId('export-bar'), page, this.settings.lang as Lang);
   }
 
   /** Time from navigation start to the first drawn frame, ms. */
@@ -383,6 +387,7 @@ export class App {
     this.unbindKeys();
     this.teaching?.destroy();
     this.unmountExport();
+    this.unmountProject();
     this.inspector?.destroy();
     this.runner.destroy();
     this.stage.destroy();
