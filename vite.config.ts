@@ -1,4 +1,5 @@
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /**
  * The page's Content-Security-Policy: scripts only from the page's origin and no string-to-code
@@ -23,6 +24,46 @@ function contentSecurityPolicyMeta(): Plugin {
   };
 }
 
+/**
+ * Offline and installable (vite-plugin-pwa): a web app manifest (name, icons from public/, drawn by
+ * scripts/pwa/icons.py, theme) and a Workbox service worker that precaches the whole build
+ * (scripts, styles, fonts, the WebAssembly kernel, the digits, the icons), so the page runs
+ * offline after its first visit (a classroom with bad Wi-Fi). The worker is registered by a
+ * file, registerSW.js, not an inline script: the policy above allows scripts from 'self' only.
+ * A new build replaces the old cache on the next visit (autoUpdate).
+ */
+function offline(): Plugin[] {
+  return VitePWA({
+    registerType: 'autoUpdate',
+    injectRegister: 'script-defer',
+    includeAssets: ['icon.svg'],
+    manifest: {
+      name: 'Soma: a spiking network beside its ReLU network',
+      short_name: 'Soma',
+      description: 'A browser laboratory where a spiking network of biological neurons and its 2-layer ReLU network run side by side.',
+      lang: 'en',
+      start_url: './',
+      scope: './',
+      display: 'standalone',
+      background_color: '#0f172a',
+      theme_color: '#0f172a',
+      icons: [
+        { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
+        { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
+        { src: 'icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        { src: 'icon.svg', sizes: 'any', type: 'image/svg+xml' },
+      ],
+    },
+    workbox: {
+      globPatterns: ['**/*.{js,css,html,wasm,woff,woff2,ttf,bin,json,svg,png,webmanifest}'],
+      // the largest chunk and the digits are a few MB: precached too
+      maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
+      navigateFallback: 'index.html',
+      cleanupOutdatedCaches: true,
+    },
+  });
+}
+
 export default defineConfig({
   base: './',
   build: {
@@ -31,6 +72,6 @@ export default defineConfig({
     // fonts (KaTeX's) stay files: the policy's default-src 'self' would refuse small ones inlined as data: URLs
     assetsInlineLimit: (file) => (/\.(woff2?|ttf|otf)$/i.test(file) ? false : undefined),
   },
-  plugins: [contentSecurityPolicyMeta()],
+  plugins: [contentSecurityPolicyMeta(), ...offline()],
   preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
 });
