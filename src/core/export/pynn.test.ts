@@ -16,8 +16,12 @@ import { convertedForExport, cubaForExport } from './brian2-networks';
 import { brian2Python } from './brian2-run-node';
 import { toPynnScript } from './pynn';
 import { hasPynn, runPynnExport } from './pynn-run-node';
+import { isiCv } from './pynn-stats';
+import cubaSeeds from '../../../scripts/pynn/cuba-seeds.json';
 
 const PYNN = hasPynn();
+/** The CUBA run under PyNN takes minutes (PyNN's Brian2 backend sets synapses one by one): on request. */
+const CUBA = PYNN && process.env.SOMA_PYNN_CUBA === '1';
 const NO_PYNN = `PyNN is not installed for ${brian2Python()} (Debian: apt-get install python3-pynn): the oracle runs are skipped`;
 if (!PYNN) console.warn(`pynn.test.ts: ${NO_PYNN}`);
 
@@ -184,4 +188,41 @@ describe(`PyNN export: PyNN 0.10 runs the exported script on its Brian2 backend 
       }
     });
   }, 600_000);
+});
+
+describe('PyNN export: CUBA statistics (Soma and PyNN 0.10 on Brian2)', () => {
+  it('isiCv: 0 for a regular train, sd/mean of the intervals otherwise, neurons with < 3 spikes left out', () => {
+    expect(isiCv([0, 0, 0, 0], [10, 20, 30, 40], 1)).toBe(0);
+    // intervals 1 and 3: mean 2, population sd 1 -> CV 0.5; neuron 1 (2 spikes) is left out
+    expect(isiCv([0, 1, 0, 1, 0], [0, 5, 1, 9, 4], 2)).toBe(0.5);
+    expect(isiCv([0], [1], 1)).toBeNaN();
+  });
+
+  it('the committed seeds (scripts/pynn/cuba-seeds.ts, 1000 neurons, 1 s): rate and ISI CV within 3% of Soma\'s over seeds', () => {
+    const rows = cubaSeeds.rows;
+    expect(rows.map((r) => r.seed)).toEqual([1, 2, 3]);
+    const mean = (f: (r: (typeof rows)[number]) => number) => rows.reduce((a, r) => a + f(r), 0) / rows.length;
+    // measured: rate -0.5%, CV -1.3% over seeds (per seed: rate +0.2, -1.0, -0.8%; CV +0.3, -3.4, -0.6%)
+    expect(Math.abs(mean((r) => r.pynn.rate_hz) / mean((r) => r.soma.rate_hz) - 1)).toBeLessThan(0.03);
+    expect(Math.abs(mean((r) => r.pynn.isi_cv) / mean((r) => r.soma.isi_cv) - 1)).toBeLessThan(0.03);
+    for (const r of rows) expect(Math.abs(r.rate_rel_diff), `seed ${r.seed}`).toBeLessThan(0.03);
+  });
+
+  it.skipIf(!CUBA)('CUBA, 1000 neurons, 1 s, seed 1, run now (SOMA_PYNN_CUBA=1): rate and ISI CV within 3%', () => {
+    const { network, populations } = cubaForExport({ neurons: 1000, dtMs: 0.1, seed: 1 });
+    const exp = toPynnScript(network, { durationMs: 1000 });
+    const mons = populations.map((p) => network.addMonitor(new SpikeMonitor(p)));
+    network.run(1000);
+    const { result } = runPynnExport(exp);
+    const somaI: number[] = [], somaT: number[] = [], pynnI: number[] = [], pynnT: number[] = [];
+    let offset = 0;
+    populations.forEach((p, k) => {
+      mons[k].indices.forEach((i, s) => { somaI.push(offset + i); somaT.push(mons[k].timesMs[s]); });
+      const r = result.populations[exp.populations[k].pynnName];
+      r.i!.forEach((i, s) => { pynnI.push(offset + i); pynnT.push(r.t_ms![s]); });
+      offset += p.size;
+    });
+    expect(Math.abs(pynnI.length / somaI.length - 1)).toBeLessThan(0.03);
+    expect(Math.abs(isiCv(pynnI, pynnT, 1000) / isiCv(somaI, somaT, 1000) - 1)).toBeLessThan(0.03);
+  }, 900_000);
 });
