@@ -252,13 +252,13 @@ export const exportCommand: Command = {
       }
       json.check = checkJson;
       tables.push({
-        title: `check: Soma ${somaMs.toFixed(0)} ms, ${result.simulator} ${brian2Ms.toFixed(0)} ms (process, with import and code generation); brian2_* columns: that simulator`,
-        columns: ['population', 'neurons', 'soma_spikes', 'brian2_spikes', 'relative_difference', 'max_neuron_difference', 'equal_neurons'],
+        title: `check: Soma ${somaMs.toFixed(0)} ms, ${result.simulator} ${brian2Ms.toFixed(0)} ms (process, with import and code generation)`,
+        columns: ['population', 'neurons', 'soma_spikes', `${to}_spikes`, 'relative_difference', 'max_neuron_difference', 'equal_neurons'],
         rows: rows.map((r) => [r.population, r.neurons, r.soma_spikes, r.brian2_spikes, r.relative_difference === null ? null : Number(r.relative_difference.toPrecision(4)), r.max_neuron_difference, Number(r.equal_neurons.toPrecision(4))]),
       });
       if (checkJson.classes) {
         const cl = checkJson.classes as Record<string, number>;
-        tables.push({ title: 'classes of the batch (argmax of output spike counts)', columns: ['measure', 'value'], rows: [['ann accuracy', cl.ann_acc], ['soma accuracy', cl.soma_acc], ['brian2 accuracy', cl.brian2_acc], ['soma/brian2 agreement', cl.soma_brian2_agreement]] });
+        tables.push({ title: 'classes of the batch (argmax of output spike counts)', columns: ['measure', 'value'], rows: [['ann accuracy', cl.ann_acc], ['soma accuracy', cl.soma_acc], [`${to} accuracy`, cl.brian2_acc], [`soma/${to} agreement`, cl.soma_brian2_agreement]] });
       }
     }
     net.network.dispose();

@@ -259,6 +259,8 @@ export const IZHIKEVICH_DECLARATION: SomaDeclaration = {
     synapses: ['delta'],
     params: { a: { from: 'a' }, b: { from: 'b' }, c: { from: 'c' }, d: { from: 'd' } },
     initial: { v: 'v', u: 'u' },
+    // PyNN's cell divides its current by 1 pF: 1 nA is 1000 mV/ms, so Soma's input (mV/ms) is 0.001 nA per unit
+    currentPerInput: 0.001,
     // PyNN's cell: dv/dt = 0.04 v^2 + 5 v + 140 - u + I/pF, du/dt = a (b v - u), v >= 30: the 2003 model
     inexact: (v) => {
       if (v.k2 !== 0.04 || v.k1 !== 5 || v.k0 !== 140) return `k2, k1, k0 = ${v.k2}, ${v.k1}, ${v.k0}: PyNN's Izhikevich cell fixes them at 0.04, 5, 140`;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HhSoma } from '../bio/hh';
 import { IntegrateSoma } from '../bio/integrate';
+import { IzhikevichSoma } from '../bio/izhikevich';
 import { LifSoma } from '../bio/lif';
 import { SpikeMonitor } from '../bio/monitors';
 import { Network } from '../bio/network';
@@ -160,6 +161,20 @@ describe(`PyNN export: PyNN 0.10 runs the exported script on its Brian2 backend 
     const r = result.populations.post;
     expect(r.i!.map((i, k) => `${i}:${Math.round(r.t_ms![k])}`).sort()).toEqual(steps.sort());
     expect(steps.length).toBeGreaterThan(6);
+  }, 300_000);
+
+  it.skipIf(!PYNN)('Izhikevich (2003 coefficients, Euler scheme) at three constant currents: equal counts (the current in PyNN\'s nA: 1000 mV/ms each)', () => {
+    const net = new Network(0.1);
+    const p = net.addPopulation('izh', new IzhikevichSoma(3, { scheme: 'euler' }));
+    p.dendrite.bias.set([5, 10, 15]);
+    const exp = toPynnScript(net, { durationMs: 500 });
+    expect(exp.script).toContain('sim.Izhikevich(a=0.02, b=0.2, c=-65, d=8');
+    const mon = net.addMonitor(new SpikeMonitor(p));
+    net.run(500);
+    const soma = [0, 0, 0];
+    for (const i of mon.indices) soma[i]++;
+    expect(runPynnExport(exp).result.populations.izh.counts).toEqual(soma);
+    expect(soma[0]).toBeGreaterThan(2);
   }, 300_000);
 
   it.skipIf(!PYNN)('converted spiral network (leaky, reset to zero): every neuron\'s count within 1 (measured: equal), the same classes', async () => {
