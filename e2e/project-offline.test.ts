@@ -97,12 +97,14 @@ describe('project files, the PyNN download and offline use in Chromium', () => {
     expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
 
     const { page, errors } = await openPage(app.browser, app.base, { width: 1280, height: 900 });
-    // the service worker is active once it has precached the build
-    expect(await page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.active?.state))).toBe('activated');
+    // the service worker is activated once it has precached the build ('ready' can resolve while it is still activating)
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state), { timeout: 60_000 }).toBe('activated');
     await page.context().setOffline(true);
     await page.reload();
-    await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 30_000 });
+    await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60_000 });
     expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'the page came from the service worker').toBe(true);
     const before = await page.evaluate(() => window.soma!.lab.snapshot.trainStep);
     await page.getByRole('button', { name: 'Play' }).click();
     await page.evaluate(() => window.soma!.advance(20, 4));
