@@ -29,7 +29,7 @@
  */
 import { ParameterError, checkChoice, checkNumber } from '../errors';
 import type { NetworkFile } from '../export/network-file';
-import { LIF_DEFAULTS } from '../bio/rate';
+import { LIF_DEFAULTS, lifRate } from '../bio/rate';
 import { percentile } from './stats';
 
 export const SPIKING_NEURONS = ['if', 'lif'] as const;
@@ -50,6 +50,13 @@ export const LEAK_COMPENSATIONS = ['mean', 'none'] as const;
  * on average from a neuron that fires with reset by subtraction ((1 - decay) / 2 per step); `none`.
  */
 export type LeakCompensation = (typeof LEAK_COMPENSATIONS)[number];
+
+export const TAIL_CORRECTIONS = ['mean', 'none'] as const;
+/**
+ * For soft-LIF-trained networks: `mean` adds to the output bias the mean activation the soft-LIF
+ * has and its spiking LIF lacks (below and near threshold), measured on the training data; `none`.
+ */
+export type TailCorrection = (typeof TAIL_CORRECTIONS)[number];
 
 export const INPUT_ENCODINGS = ['current', 'poisson'] as const;
 /** How the first layer receives the input: a constant current, or seeded Poisson spikes. */
@@ -104,9 +111,11 @@ export interface ConversionOptions {
   reset?: LeakyReset;
   /** Leak compensation of `lif` neurons (default `mean` with reset by subtraction, `none` with reset to zero). */
   leak?: LeakCompensation;
+  /** Tail correction of LIF-trained networks (default `mean`; nothing to correct for `lif-rate`). */
+  tail?: TailCorrection;
 }
 
-export const CONVERSION_DEFAULTS = { neuron: 'if', norm: 'max', encoding: 'current', dtMs: 1, tauMs: LIF_DEFAULTS.tauMs, reset: 'subtract', leak: 'mean' } as const satisfies Required<ConversionOptions>;
+export const CONVERSION_DEFAULTS = { neuron: 'if', norm: 'max', encoding: 'current', dtMs: 1, tauMs: LIF_DEFAULTS.tauMs, reset: 'subtract', leak: 'mean', tail: 'mean' } as const satisfies Required<ConversionOptions>;
 
 /** The spiking network that stands for a trained ANN. */
 export interface ConvertedNetwork {
@@ -180,6 +189,7 @@ export function resolveConversionOptions(options: ConversionOptions = {}): Requi
     reset,
     // the mean compensation is derived for reset by subtraction; reset to zero keeps the old map
     leak: checkChoice('leak', options.leak ?? (reset === 'subtract' ? CONVERSION_DEFAULTS.leak : 'none'), LEAK_COMPENSATIONS),
+    tail: checkChoice('tail', options.tail ?? CONVERSION_DEFAULTS.tail, TAIL_CORRECTIONS),
   };
 }
 
@@ -237,6 +247,9 @@ export function convertNetwork(
   // Value of one spike per step of the previous layer; for the input it is lambda_0 under Poisson
   // encoding (a spike carries sign(x) lambda_0) and 1 under current encoding (x itself per step).
   let prevSpikeValue = o.encoding === 'poisson' ? inputScale : 1;
+  // Per hidden unit of a LIF-trained layer: mean over the training inputs of (ANN activation -
+  // what its spiking LIF stands for); added through the next layer's weights to its bias.
+  let tail: Float64Array | null = null;
   net.layers.forEach((layer, l) => {
     const isHidden = l < net.layers.length - 1;
     const nIn = layer.weights.length, nOut = layer.bias.length;
@@ -252,6 +265,7 @@ export function convertNetwork(
       });
       scales.push(null);
       prevSpikeValue = (m.amplitudePerHz * 1000) / o.dtMs;
+      if (o.tail === 'mean' && l === 0 && train.hidden) tail = meanTail(layer, train, m, nInput);
       return;
     }
     const acts = isHidden ? train.hidden : train.scores;
@@ -259,12 +273,17 @@ export function convertNetwork(
       throw new ParameterError(isHidden ? 'train.hidden' : 'train.scores', acts?.length ?? null, `n x ${nOut} = ${train.n * nOut} activations of layer ${l}`);
     }
     const lambda = normalisationScale(acts, o.norm);
+    // the tail correction in ANN units: sum_j m_j W[j, k] (first order: it corrects each score's
+    // mean over the training inputs, not its value for each input)
+    const shift = new Float64Array(nOut);
+    if (tail) for (let j = 0; j < nIn; j++) for (let k = 0; k < nOut; k++) shift[k] += tail[j] * layer.weights[j][k];
+    tail = null;
     // The output layer of a LIF-trained network is linear in the ANN: its spiking twin is IF.
     const soma: SomaSpec = lifTrained ? { kind: 'integrate', threshold: 1, reset: 'subtract', decay: 1 } : leaky;
     layers.push({
       nIn, nOut,
       weights: flatWeights(layer.weights, prevSpikeValue / lambda),
-      bias: Float64Array.from(layer.bias, (b) => b / lambda + (soma === leaky ? compensation : 0)),
+      bias: Float64Array.from(layer.bias, (b, k) => (b + shift[k]) / lambda + (soma === leaky ? compensation : 0)),
       soma,
       spikeValue: lambda,
     });
@@ -272,4 +291,28 @@ export function convertNetwork(
     prevSpikeValue = lambda;
   });
   return { nInput, layers, options: o, inputScale, scales };
+}
+
+/**
+ * The mean tail of a LIF-trained hidden layer (the first layer, fed by x): per unit j, the mean
+ * over the training inputs of a_j - amplitude lifRate(theta J_j), J = gain u + offset, u = x W + b.
+ * The soft-LIF (Hunsberger & Eliasmith 2015) is LIF with the drive above threshold replaced by a
+ * softplus: it is positive everywhere, with a tail that falls only as 1 / |u| below threshold
+ * (0.23 of the maximum at the threshold itself, with sigma = theta / 20), where the spiking LIF is
+ * silent. For `lif-rate` networks the twin is exact and the tail is 0.
+ */
+function meanTail(layer: NetworkFile['layers'][number], train: TrainingActivations, m: LifActivationModel, d: number): Float64Array {
+  const h = layer.bias.length, hidden = train.hidden!;
+  const p = { ...LIF_DEFAULTS, tauMs: m.tauMs, refractoryMs: m.refractoryMs };
+  const theta = p.vThreshMv - p.vRestMv;
+  const out = new Float64Array(h);
+  for (let n = 0; n < train.n; n++) {
+    for (let j = 0; j < h; j++) {
+      let u = layer.bias[j];
+      for (let i = 0; i < d; i++) u += train.x[n * d + i] * layer.weights[i][j];
+      out[j] += hidden[n * h + j] - m.amplitudePerHz * lifRate(theta * (m.gain * u + m.offset), p);
+    }
+  }
+  for (let j = 0; j < h; j++) out[j] /= train.n;
+  return out;
 }
