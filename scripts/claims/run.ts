@@ -3,6 +3,7 @@
  * per data set, written to scripts/claims/claims.json (every run and every summary row) and
  * claims.csv (the rows), and printed as the README's table. Run:
  *   npx tsx scripts/claims/run.ts [--datasets spiral,moons,iris,digits] [--seeds 0,1,2,3,4] [--methods ID,...] [--out DIR]
+ *   npx tsx scripts/claims/run.ts --tables     (the tables of the committed claims.json, nothing run)
  * Results of data sets (and methods) not run are kept from the existing claims.json, so data
  * sets and methods can be run one at a time.
  */
@@ -23,6 +24,12 @@ async function main(): Promise<void> {
   const dir = arg('out', path.dirname(new URL(import.meta.url).pathname));
   const jsonFile = path.join(dir, 'claims.json');
   const previous: { runs: ClaimRun[]; machine?: unknown } = existsSync(jsonFile) ? JSON.parse(readFileSync(jsonFile, 'utf8')) : { runs: [] };
+  if (process.argv.includes('--tables')) {
+    // print the tables of the committed runs, without running anything
+    const rows = summariseClaims(previous.runs);
+    console.log(`${markdown(rows)}\n\n${readmeTable(rows)}`);
+    return;
+  }
   const only = arg('methods', '');
   const methods = only ? CLAIM_METHODS.filter((m) => only.split(',').includes(m.id)) : CLAIM_METHODS;
   const runs = previous.runs.filter((r) => !(datasets.includes(r.dataset as ConvertDataset) && methods.some((m) => m.id === r.method)));
