@@ -2,7 +2,8 @@
  * `--project FILE` of `soma convert` and `soma export`: a project file saved by the page
  * (src/core/export/project-file.ts) gives the trained network and, for every option the command
  * line leaves out, the page's data set and conversion settings (neuron, normalisation, input
- * encoding). The command line wins where both say something.
+ * encoding; the page's leaky neuron's reset to zero without leak compensation). The command
+ * line wins where both say something.
  */
 import { ParameterError } from '../core/errors';
 import type { NetworkFile } from '../core/export/network-file';
@@ -34,5 +35,10 @@ export function readProjectOption(options: ParsedOptions): NetworkFile | null {
     options.dataset = s.dataset;
   }
   for (const key of FROM_SETTINGS) if (options[key] === undefined) options[key] = String(s[key]);
+  // the page's leaky neuron resets to zero without leak compensation (src/core/lab/conversion.ts)
+  if (options.neuron === 'lif' && options.reset === undefined && options.leak === undefined) {
+    options.reset = 'zero';
+    options.leak = 'none';
+  }
   return project.network;
 }

@@ -20,6 +20,18 @@ describe('soma convert', () => {
     expect(out.options).toMatchObject({ dataset: 'xor', hidden: 16, neuron: 'if', norm: 'max', encoding: 'current', T: [10, 50], seed: 2, network: null });
   });
 
+  it('--neuron lif: reset by subtraction with the mean leak compensated by default; --reset zero is the old map; bad values named', async () => {
+    const base = ['convert', '--dataset', 'xor', '--hidden', '8', '--iters', '50', '--T', '20', '--neuron', 'lif', '--format', 'json'];
+    const byDefault = JSON.parse((await runCli(base)).stdout).options;
+    expect(byDefault).toMatchObject({ neuron: 'lif', reset: 'subtract', leak: 'mean' });
+    const old = JSON.parse((await runCli([...base, '--reset', 'zero'])).stdout).options;
+    expect(old).toMatchObject({ neuron: 'lif', reset: 'zero', leak: 'none' });
+    const bad = await runCli([...base, '--leak', 'half']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/--leak.*half.*mean.*none/);
+  });
+
   it('trains digits with the backprop core\'s digits settings unless told otherwise; --seed seeds the training', async () => {
     const r = await runCli(['convert', '--dataset', 'digits', '--limit-per-class', '20', '--iters', '5', '--T', '20', '--seed', '3', '--format', 'json']);
     expect(r.code).toBe(0);

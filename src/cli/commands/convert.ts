@@ -7,7 +7,7 @@ import { HIDDEN_ACTIVATIONS, OPTIMIZERS, TRAIN_DEFAULTS, type TrainOptions } fro
 import { ParameterError } from '../../core/errors';
 import { parseNetworkFileText, type NetworkFile } from '../../core/export/network-file';
 import { readProjectOption } from '../project';
-import { INPUT_ENCODINGS, NORMALISATIONS, SPIKING_NEURONS } from '../../core/experiments/convert';
+import { INPUT_ENCODINGS, LEAK_COMPENSATIONS, LEAKY_RESETS, NORMALISATIONS, SPIKING_NEURONS, TAIL_CORRECTIONS } from '../../core/experiments/convert';
 import {
   CONVERT_DATASETS, DEFAULT_TEST_FRACTION, DEFAULT_TIMES_MS, runConversionExperiment,
 } from '../../core/experiments/conversion-experiment';
@@ -42,7 +42,10 @@ export const convertCommand: Command = {
     lr: { kind: 'string', value: 'LR', default: `${TRAIN_DEFAULTS.lr}; digits ${DIGITS_TRAIN_DEFAULTS.lr}`, help: 'learning rate' },
     batch: { kind: 'string', value: 'full|N', default: `full; digits ${DIGITS_TRAIN_DEFAULTS.batch}`, help: 'full batch or minibatch size' },
     optimizer: { kind: 'string', value: OPTIMIZERS.join('|'), default: `${TRAIN_DEFAULTS.optimizer}; digits ${DIGITS_TRAIN_DEFAULTS.optimizer}`, help: 'update rule' },
-    neuron: { kind: 'string', value: SPIKING_NEURONS.join('|'), default: 'if', help: 'if: integrate-and-fire, reset by subtraction; lif: leaky, reset to rest' },
+    neuron: { kind: 'string', value: SPIKING_NEURONS.join('|'), default: 'if', help: 'if: integrate-and-fire, reset by subtraction; lif: leaky (tau 20 ms), see --reset and --leak' },
+    reset: { kind: 'string', value: LEAKY_RESETS.join('|'), default: 'subtract', help: 'lif: reset by subtracting the threshold (Rueckauer 2017) or to zero (before 2026-12)' },
+    tail: { kind: 'string', value: TAIL_CORRECTIONS.join('|'), default: 'mean', help: 'soft-lif networks: add the mean activation the soft-LIF has and the spiking LIF lacks (training data) to the output bias, or not' },
+    leak: { kind: 'string', value: LEAK_COMPENSATIONS.join('|'), default: 'mean with --reset subtract, none with zero', help: 'lif: add back the mean leak (1 - e^(-dt/tau)) / 2 per step as a bias, or not' },
     norm: { kind: 'string', value: NORMALISATIONS.join('|'), default: 'max', help: 'weight normalisation: max activation (Diehl 2015) or 99.9th percentile (Rueckauer 2017)' },
     encoding: { kind: 'string', value: INPUT_ENCODINGS.join('|'), default: 'current', help: 'input as constant current or seeded Poisson spikes' },
     T: { kind: 'string', value: 'MS,...', default: DEFAULT_TIMES_MS.join(','), help: 'simulated times at which accuracy is read, ms (list a,b,c or range start:stop:step)' },
@@ -70,6 +73,9 @@ export const convertCommand: Command = {
       norm: choiceOption(options, 'norm', NORMALISATIONS, 'max'),
       encoding: choiceOption(options, 'encoding', INPUT_ENCODINGS, 'current'),
       dtMs,
+      reset: choiceOption(options, 'reset', LEAKY_RESETS, 'subtract'),
+      ...(options.leak !== undefined ? { leak: choiceOption(options, 'leak', LEAK_COMPENSATIONS, 'mean') } : {}),
+      tail: choiceOption(options, 'tail', TAIL_CORRECTIONS, 'mean'),
     };
     const datasetOptions: { size: 14 | 28; limitPerClass?: number } = {
       size: choiceOption(options, 'size', ['14', '28'], '14') === '28' ? 28 : 14,
@@ -116,7 +122,7 @@ export const convertCommand: Command = {
     const o = r.options;
     const optionsJson = {
       dataset: o.dataset, network: file ?? (projectNetwork ? `project ${stringOption(options, 'project')}` : null), hidden: o.hidden, activation: o.activation, neuron: o.neuron, norm: o.norm,
-      encoding: o.encoding, T: o.tMs, dt_ms: o.dtMs, seed: o.seed, data_seed: o.dataSeed, test_fraction: o.testFraction,
+      ...(o.neuron === 'lif' ? { reset: o.reset, leak: o.leak } : {}), ...(o.activation === 'soft-lif' ? { tail: o.tail } : {}), encoding: o.encoding, T: o.tMs, dt_ms: o.dtMs, seed: o.seed, data_seed: o.dataSeed, test_fraction: o.testFraction,
       n_train: r.dataset.nTrain, n_test: r.dataset.nTest, train: o.train,
     };
     const d = r.decision;
@@ -130,7 +136,7 @@ export const convertCommand: Command = {
       },
       tables: [
         {
-          title: `convert ${o.dataset}: ${o.activation} network -> ${o.neuron}, ${o.norm} norm, ${o.encoding} input; ${r.dataset.nTest} test inputs; ANN test accuracy ${r.annAcc.toFixed(4)}`,
+          title: `convert ${o.dataset}: ${o.activation} network -> ${o.neuron}${o.neuron === 'lif' ? ` (reset ${o.reset}, leak ${o.leak})` : ''}, ${o.norm} norm, ${o.encoding} input; ${r.dataset.nTest} test inputs; ANN test accuracy ${r.annAcc.toFixed(4)}`,
           columns: ['t_ms', 'acc', 'agreement', 'ann_acc'],
           rows: r.snn.map((c) => [c.tMs, c.acc, c.agreement, r.annAcc]),
         },

@@ -13,7 +13,7 @@ import { brian2Python, hasBrian2, runBrian2Export, writeBrian2Export } from '../
 import { toPynnScript, type PynnExport } from '../../core/export/pynn';
 import { hasPynn, runPynnExport, writePynnExport } from '../../core/export/pynn-run-node';
 import { parseNetworkFileText, type NetworkFile } from '../../core/export/network-file';
-import { INPUT_ENCODINGS, NORMALISATIONS, SPIKING_NEURONS } from '../../core/experiments/convert';
+import { INPUT_ENCODINGS, LEAK_COMPENSATIONS, LEAKY_RESETS, NORMALISATIONS, SPIKING_NEURONS } from '../../core/experiments/convert';
 import { choiceOption, numberOption, stringOption, seedOption } from '../args';
 import type { Command, Table } from '../command';
 import { checkOutputPath, readTextFile } from '../files';
@@ -25,7 +25,7 @@ const WHAT = ['cuba', 'network'] as const;
 const TO = ['brian2', 'pynn'] as const;
 
 const CUBA_ONLY = ['neurons'];
-const NETWORK_ONLY = ['project', 'network', 'dataset', 'inputs', 'neuron', 'norm', 'encoding', 'iters'];
+const NETWORK_ONLY = ['project', 'network', 'dataset', 'inputs', 'neuron', 'reset', 'leak', 'norm', 'encoding', 'iters'];
 
 function readNetwork(file: string): NetworkFile {
   return parseNetworkFileText(readTextFile('--network', file, 'network file'), 'network');
@@ -78,7 +78,7 @@ export const exportCommand: Command = {
     'npm run soma -- export --what network --network net.json --dataset spiral --inputs 10 --duration 200 --out spiral.py --check --format json',
     'npm run soma -- export --what network --dataset spiral --inputs 5 --out spiral.py --target numpy --arrays inline',
     'npm run soma -- export --to pynn --what cuba --neurons 4000 --out soma-pynn.py   (then: mpirun -np 4 python3 soma-pynn.py --simulator nest)',
-    'npm run soma -- export --to pynn --what network --dataset spiral --neuron lif --inputs 10 --out soma-pynn.py --check',
+    'npm run soma -- export --to pynn --what network --dataset spiral --neuron lif --reset zero --inputs 10 --out soma-pynn.py --check',
   ],
   options: {
     what: { kind: 'string', value: WHAT.join('|'), help: 'which network: the CUBA benchmark, or a converted ANN (required)' },
@@ -94,7 +94,9 @@ export const exportCommand: Command = {
     dataset: { kind: 'string', value: CONVERT_DATASETS.join('|'), default: 'spiral', help: 'network: data set (normalisation on its training split, inputs from its held-out split)' },
     inputs: { kind: 'string', value: 'N', default: '10', help: 'network: how many held-out inputs make the batch (a stratified, seeded sample: every class; population layer l holds N x units neurons)' },
     iters: { kind: 'string', value: 'N', help: 'network: training iterations when no --network is given (default: the backprop default)' },
-    neuron: { kind: 'string', value: SPIKING_NEURONS.join('|'), default: 'if', help: 'network: integrate-and-fire (reset by subtraction) or leaky (reset to rest)' },
+    neuron: { kind: 'string', value: SPIKING_NEURONS.join('|'), default: 'if', help: 'network: integrate-and-fire (reset by subtraction) or leaky (tau 20 ms), see --reset and --leak' },
+    reset: { kind: 'string', value: LEAKY_RESETS.join('|'), default: 'subtract', help: "network, lif: reset by subtracting the threshold or to zero (zero is PyNN's standard cell exactly)" },
+    leak: { kind: 'string', value: LEAK_COMPENSATIONS.join('|'), default: 'mean with --reset subtract, none with zero', help: 'network, lif: add back the mean leak per step as a bias, or not' },
     norm: { kind: 'string', value: NORMALISATIONS.join('|'), default: 'max', help: 'network: weight normalisation' },
     encoding: { kind: 'string', value: INPUT_ENCODINGS.join('|'), default: 'current', help: 'network: input as constant current or Poisson spikes (Brian2 draws its own)' },
     target: { kind: 'string', value: BRIAN2_TARGETS.join('|'), default: 'cython', help: "brian2: the script's default Brian2 code generation target" },
@@ -148,6 +150,8 @@ export const exportCommand: Command = {
         train: options.iters !== undefined ? { iters: numberOption(options, 'iters', 1, { min: 1, max: 1e9, integer: true }) } : {},
         conversion: {
           neuron: choiceOption(options, 'neuron', SPIKING_NEURONS, 'if'),
+          reset: choiceOption(options, 'reset', LEAKY_RESETS, 'subtract'),
+          ...(options.leak !== undefined ? { leak: choiceOption(options, 'leak', LEAK_COMPENSATIONS, 'mean') } : {}),
           norm: choiceOption(options, 'norm', NORMALISATIONS, 'max'),
           encoding: choiceOption(options, 'encoding', INPUT_ENCODINGS, 'current'),
           dtMs,

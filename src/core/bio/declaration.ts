@@ -150,7 +150,14 @@ export interface PynnHint {
    * Parameters computed from several values or the time step (they replace `params`), and the
    * cell's current in nA per unit of the soma's input (bias and exponential weights) when not 1.
    */
-  derive?: (values: ParamValues, dtMs: number) => { params: Record<string, number>; currentPerInput?: number };
+  derive?: (values: ParamValues, dtMs: number) => { params: Record<string, number>; currentPerInput?: number; pulseJump?: number };
+  /**
+   * The jump of the cell's v (mV) that equals one unit of input joining a step's input (a delta
+   * synapse with `toInput`, as in converted networks): PyNN adds a delta weight to v after the
+   * step, so it decays once more before it acts (1 / decay for V <- decay V + z). Absent: such
+   * synapses are refused.
+   */
+  pulseJump?: number;
   /** nA of the cell's current per unit of the soma's input (default 1; `derive` may override it). */
   currentPerInput?: number;
   /** PyNN state variable -> our state key (initial values), in PyNN's units (mV, mV/ms). */

@@ -111,6 +111,8 @@ export const INTEGRATE_DECLARATION: SomaDeclaration = {
       return {
         params: { tau_m: tau, cm: 1, v_rest: 0, v_reset: 0, v_thresh: v.threshold as number, tau_refrac: 0 },
         currentPerInput: 1 / (r * -Math.expm1(-dtMs / tau)),
+        // a pulse z joins V <- decay V + z; PyNN's jump w arrives before the next step's decay: w = z / decay
+        pulseJump: Math.exp(dtMs / tau),
       };
     },
     initial: { v: 'v' },

@@ -69,7 +69,7 @@ export interface ConversionExperimentResult {
   best: { tMs: number; acc: number; gapPoints: number };
   /** Everything that defines the run. */
   options: {
-    dataset: string; seed: number; dataSeed: number; testFraction: number; neuron: string; norm: string; encoding: string; dtMs: number;
+    dataset: string; seed: number; dataSeed: number; testFraction: number; neuron: string; reset: string; leak: string; tail: string; norm: string; encoding: string; dtMs: number;
     tMs: number[]; hidden: number | null; activation: string; network: 'given' | 'trained'; train: Record<string, unknown> | null;
   };
   /** The network that was converted (trained here, or the one given). */
@@ -148,7 +148,7 @@ export async function runConversionExperiment(options: ConversionExperimentOptio
     scales: converted.scales,
     best: { tMs: best.tMs, acc: best.acc, gapPoints: 100 * (ev.annAcc - best.acc) },
     options: {
-      dataset: trainSet.name, seed, dataSeed, testFraction, neuron: conv.neuron, norm: conv.norm, encoding: conv.encoding, dtMs: conv.dtMs, tMs,
+      dataset: trainSet.name, seed, dataSeed, testFraction, neuron: conv.neuron, reset: conv.reset, leak: conv.leak, tail: conv.tail, norm: conv.norm, encoding: conv.encoding, dtMs: conv.dtMs, tMs,
       hidden: network.model === 'two-layer' ? network.layers[0].bias.length : null, activation,
       network: options.network ? 'given' : 'trained', train: trainOptions,
     },

@@ -109,3 +109,76 @@ describe('evaluateConverted on a random ReLU network', () => {
     expect(() => evaluateConverted(c, data, { tMs: [] })).toThrow(ParameterError);
   });
 });
+
+describe('leak compensation and the soft-LIF tail', () => {
+  const net = randomNetwork(3, 8, 2, 1);
+  const x = uniformInputs(50, 3, 2);
+  const f = forwardRelu(net, x, 50);
+  const train: TrainingActivations = { n: 50, x, hidden: f.hidden, scores: f.scores };
+
+  it('leaky: reset by subtraction adds (1 - e^(-dt/tau)) / 2 to every bias; reset to zero is the old map, bias b / lambda', () => {
+    const byDefault = convertNetwork(net, train, { neuron: 'lif', tauMs: 20 });
+    const old = convertNetwork(net, train, { neuron: 'lif', tauMs: 20, reset: 'zero' });
+    const c = -Math.expm1(-1 / 20) / 2;
+    expect(byDefault.options).toMatchObject({ reset: 'subtract', leak: 'mean' });
+    expect(old.options).toMatchObject({ reset: 'zero', leak: 'none' });
+    for (let l = 0; l < 2; l++) {
+      expect(byDefault.layers[l].soma).toEqual({ kind: 'integrate', threshold: 1, reset: 'subtract', decay: Math.exp(-1 / 20) });
+      expect(old.layers[l].soma).toMatchObject({ reset: 'zero' });
+      for (let j = 0; j < old.layers[l].bias.length; j++) expect(byDefault.layers[l].bias[j]).toBeCloseTo(old.layers[l].bias[j] + c, 15);
+      expect(Array.from(byDefault.layers[l].weights)).toEqual(Array.from(old.layers[l].weights));
+    }
+    expect(() => convertNetwork(net, train, { neuron: 'lif', leak: 'full' as never })).toThrow(/^leak = "full"/);
+  });
+
+  it('a compensated leaky neuron fires at z per step for z >= 0.1 (measured: rate / z = 1.000), 0.91 z at 0.05, silent below (1 - d) / 2', async () => {
+    const { ConvertedEngine } = await import('./engine');
+    const d = Math.exp(-1 / 20), c = (1 - d) / 2;
+    const one = { nInput: 1, inputScale: 1, scales: [1], options: { neuron: 'lif', norm: 'max', encoding: 'current', dtMs: 1, tauMs: 20, reset: 'subtract', leak: 'mean', tail: 'mean' } as const };
+    const T = 2000;
+    const rate = (z: number, comp: number) => {
+      const e = new ConvertedEngine({ ...one, layers: [{ nIn: 1, nOut: 1, weights: new Float64Array(1), bias: Float64Array.of(z + comp), soma: { kind: 'integrate', threshold: 1, reset: 'subtract', decay: d }, spikeValue: 1 }] }, [0], 1);
+      e.runSteps(T);
+      return e.counts[0][0] / T;
+    };
+    for (const z of [0.1, 0.2, 0.4, 0.7, 0.9, 1]) {
+      expect(Math.abs(rate(z, c) - z), `z ${z}`).toBeLessThanOrEqual(0.01 * z + 1 / T);
+      if (z < 1) expect(rate(z, 0), `z ${z} uncompensated`).toBeLessThan(0.98 * z); // the leak's loss: 0.73 z at 0.1, 0.97 z at 0.9
+    }
+    expect(rate(0.05, c)).toBeGreaterThan(0.9 * 0.05);
+    expect(rate(0.05, 0)).toBeLessThan(0.3 * 0.05);
+    expect(rate(0.02, c)).toBe(0); // below (1 - d) / 2 = 0.0244: V settles below the threshold
+  });
+
+  it('soft-LIF: the output bias gains sum_j m_j W[j, k], m_j the mean of (activation - the LIF twin) on the training data; lif-rate: no tail', async () => {
+    const { lifActivationModel } = await import('./conversion-experiment');
+    const { softLifActivation, lifRateActivation, LIF_THETA_MV } = await import('../ann/activations');
+    const { lifRate } = await import('../bio/rate');
+    for (const activation of ['soft-lif', 'lif-rate'] as const) {
+      const lifNet = randomNetwork(3, 8, 2, 4, activation);
+      const act = activation === 'soft-lif' ? softLifActivation : lifRateActivation;
+      const u = (b: number, j: number) => lifNet.layers[0].bias[j] + [0, 1, 2].reduce((s, i) => s + x[b * 3 + i] * lifNet.layers[0].weights[i][j], 0);
+      const hidden = Float64Array.from({ length: 50 * 8 }, (_, k) => act(u(Math.floor(k / 8), k % 8)));
+      const scores = Float64Array.from({ length: 100 }, (_, k) => {
+        const b = Math.floor(k / 2), c = k % 2;
+        return lifNet.layers[1].bias[c] + Array.from({ length: 8 }, (_, j) => hidden[b * 8 + j] * lifNet.layers[1].weights[j][c]).reduce((s, v) => s + v, 0);
+      });
+      const data: TrainingActivations = { n: 50, x, hidden, scores };
+      const m = lifActivationModel(activation);
+      const withTail = convertNetwork(lifNet, data, { neuron: 'lif' }, m);
+      const without = convertNetwork(lifNet, data, { neuron: 'lif', tail: 'none' }, m);
+      const lambda = withTail.scales[1]!;
+      for (let c = 0; c < 2; c++) {
+        let shift = 0;
+        for (let j = 0; j < 8; j++) {
+          let mj = 0;
+          for (let b = 0; b < 50; b++) mj += (hidden[b * 8 + j] - m.amplitudePerHz * lifRate(LIF_THETA_MV * (1 + u(b, j)))) / 50;
+          shift += mj * lifNet.layers[1].weights[j][c];
+        }
+        expect(withTail.layers[1].bias[c] - without.layers[1].bias[c], `${activation} class ${c}`).toBeCloseTo(shift / lambda, 12);
+        if (activation === 'lif-rate') expect(Math.abs(shift)).toBeLessThan(1e-12);
+        else expect(Math.abs(shift)).toBeGreaterThan(1e-3);
+      }
+    }
+  });
+});

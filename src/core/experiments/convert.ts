@@ -17,13 +17,19 @@
  * probability |x_i| / lambda_0 per step (lambda_0 = max |x| on the training data) and each spike
  * carries sign(x_i) lambda_0 W_1[i, :] / lambda_1, the same mean.
  *
+ * Leaky neurons (`neuron: 'lif'`, V <- e^(-dt/tau) V + z): the leak takes charge the rate code
+ * counts on, so a leaky neuron fires below z. By default it resets by subtraction (Rueckauer et
+ * al. 2017: no charge above the threshold is thrown away) and gets the mean leak back as a bias
+ * (see `convertNetwork`), which brings it within the IF conversion's accuracy (README: measured
+ * over 5 seeds per data set); `reset: 'zero', leak: 'none'` is the map used before.
+ *
  * Networks trained with the LIF-rate or soft-LIF activation (Hunsberger & Eliasmith 2015) are
  * not normalised: their hidden neurons are LIF somas driven by the ANN's own drive, and each
  * spike stands for the activation of one spike per step (see `lifActivation`).
  */
 import { ParameterError, checkChoice, checkNumber } from '../errors';
 import type { NetworkFile } from '../export/network-file';
-import { LIF_DEFAULTS } from '../bio/rate';
+import { LIF_DEFAULTS, lifRate } from '../bio/rate';
 import { percentile } from './stats';
 
 export const SPIKING_NEURONS = ['if', 'lif'] as const;
@@ -34,6 +40,24 @@ export const NORMALISATIONS = ['max', 'p99.9'] as const;
 /** Weight normalisation: `max` data-based (Diehl 2015), `p99.9` robust (Rueckauer 2017). */
 export type Normalisation = (typeof NORMALISATIONS)[number];
 
+export const LEAKY_RESETS = ['subtract', 'zero'] as const;
+/** Reset of the leaky neuron: subtract the threshold (Rueckauer 2017; default) or back to 0. */
+export type LeakyReset = (typeof LEAKY_RESETS)[number];
+
+export const LEAK_COMPENSATIONS = ['mean', 'none'] as const;
+/**
+ * Leak compensation of the leaky neuron: `mean` adds back, as a bias, the charge the leak takes
+ * on average from a neuron that fires with reset by subtraction ((1 - decay) / 2 per step); `none`.
+ */
+export type LeakCompensation = (typeof LEAK_COMPENSATIONS)[number];
+
+export const TAIL_CORRECTIONS = ['mean', 'none'] as const;
+/**
+ * For soft-LIF-trained networks: `mean` adds to the output bias the mean activation the soft-LIF
+ * has and its spiking LIF lacks (below and near threshold), measured on the training data; `none`.
+ */
+export type TailCorrection = (typeof TAIL_CORRECTIONS)[number];
+
 export const INPUT_ENCODINGS = ['current', 'poisson'] as const;
 /** How the first layer receives the input: a constant current, or seeded Poisson spikes. */
 export type InputEncoding = (typeof INPUT_ENCODINGS)[number];
@@ -42,7 +66,8 @@ export type InputEncoding = (typeof INPUT_ENCODINGS)[number];
  * The soma of one converted layer, in threshold units (threshold at 1, rest and reset at 0).
  *  - `integrate`: V <- decay V + z; on V >= threshold a spike, then V <- V - threshold
  *    (`subtract`) or V <- 0 (`zero`). decay = 1 is integrate-and-fire; decay = exp(-dt/tau)
- *    the leaky neuron of the conversion literature, driven by charge per step.
+ *    the leaky neuron of the conversion literature, driven by charge per step (its leak
+ *    compensation, if any, is in the layer's bias).
  *  - `lif`: the LIF membrane tau dV/dt = -V + J with drive J = z (constant within a step), reset
  *    to rest, refractory period: the spiking core's LifSoma (bio/lif.ts), which integrates
  *    exactly and starts the refractory period at the exact threshold crossing inside the step,
@@ -82,9 +107,15 @@ export interface ConversionOptions {
   dtMs?: number;
   /** Membrane time constant of `lif` neurons in ms (default 20). */
   tauMs?: number;
+  /** Reset of `lif` neurons (default `subtract`; IF always subtracts). */
+  reset?: LeakyReset;
+  /** Leak compensation of `lif` neurons (default `mean` with reset by subtraction, `none` with reset to zero). */
+  leak?: LeakCompensation;
+  /** Tail correction of LIF-trained networks (default `mean`; nothing to correct for `lif-rate`). */
+  tail?: TailCorrection;
 }
 
-export const CONVERSION_DEFAULTS = { neuron: 'if', norm: 'max', encoding: 'current', dtMs: 1, tauMs: LIF_DEFAULTS.tauMs } as const satisfies Required<ConversionOptions>;
+export const CONVERSION_DEFAULTS = { neuron: 'if', norm: 'max', encoding: 'current', dtMs: 1, tauMs: LIF_DEFAULTS.tauMs, reset: 'subtract', leak: 'mean', tail: 'mean' } as const satisfies Required<ConversionOptions>;
 
 /** The spiking network that stands for a trained ANN. */
 export interface ConvertedNetwork {
@@ -148,12 +179,17 @@ export function normalisationScale(activations: ArrayLike<number>, norm: Normali
 
 /** Checks conversion options, naming the bad one, and fills in defaults. */
 export function resolveConversionOptions(options: ConversionOptions = {}): Required<ConversionOptions> {
+  const reset = checkChoice('reset', options.reset ?? CONVERSION_DEFAULTS.reset, LEAKY_RESETS);
   return {
     neuron: checkChoice('neuron', options.neuron ?? CONVERSION_DEFAULTS.neuron, SPIKING_NEURONS),
     norm: checkChoice('norm', options.norm ?? CONVERSION_DEFAULTS.norm, NORMALISATIONS),
     encoding: checkChoice('encoding', options.encoding ?? CONVERSION_DEFAULTS.encoding, INPUT_ENCODINGS),
     dtMs: checkNumber('dt_ms', options.dtMs ?? CONVERSION_DEFAULTS.dtMs, { min: 0, minExclusive: true, max: 10 }),
     tauMs: checkNumber('tau_ms', options.tauMs ?? CONVERSION_DEFAULTS.tauMs, { min: 0, minExclusive: true }),
+    reset,
+    // the mean compensation is derived for reset by subtraction; reset to zero keeps the old map
+    leak: checkChoice('leak', options.leak ?? (reset === 'subtract' ? CONVERSION_DEFAULTS.leak : 'none'), LEAK_COMPENSATIONS),
+    tail: checkChoice('tail', options.tail ?? CONVERSION_DEFAULTS.tail, TAIL_CORRECTIONS),
   };
 }
 
@@ -196,14 +232,24 @@ export function convertNetwork(
   for (let i = 0; i < train.x.length; i++) inputScale = Math.max(inputScale, Math.abs(train.x[i]));
   if (inputScale === 0) inputScale = 1;
 
+  const decay = Math.exp(-o.dtMs / o.tauMs);
   const leaky: SomaSpec = o.neuron === 'if'
     ? { kind: 'integrate', threshold: 1, reset: 'subtract', decay: 1 }
-    : { kind: 'integrate', threshold: 1, reset: 'zero', decay: Math.exp(-o.dtMs / o.tauMs) };
+    : { kind: 'integrate', threshold: 1, reset: o.reset, decay };
+  // Leak compensation (o.leak = 'mean'): with reset by subtraction a neuron driven by z per step
+  // keeps V between 0 and the threshold, near-uniformly, so the leak removes (1 - decay) <V> =
+  // (1 - decay) / 2 per step on average and it fires at z - (1 - decay) / 2 instead of z. Adding
+  // that back as a bias restores rate = z for the active neurons; a silent one (z <= 0) settles at
+  // V = (z + c) / (1 - decay) <= 1/2 and stays silent.
+  const compensation = o.neuron === 'lif' && o.leak === 'mean' ? (1 - decay) / 2 : 0;
   const layers: SpikingLayer[] = [];
   const scales: (number | null)[] = [];
   // Value of one spike per step of the previous layer; for the input it is lambda_0 under Poisson
   // encoding (a spike carries sign(x) lambda_0) and 1 under current encoding (x itself per step).
   let prevSpikeValue = o.encoding === 'poisson' ? inputScale : 1;
+  // Per hidden unit of a LIF-trained layer: mean over the training inputs of (ANN activation -
+  // what its spiking LIF stands for); added through the next layer's weights to its bias.
+  let tail: Float64Array | null = null;
   net.layers.forEach((layer, l) => {
     const isHidden = l < net.layers.length - 1;
     const nIn = layer.weights.length, nOut = layer.bias.length;
@@ -219,6 +265,7 @@ export function convertNetwork(
       });
       scales.push(null);
       prevSpikeValue = (m.amplitudePerHz * 1000) / o.dtMs;
+      if (o.tail === 'mean' && l === 0 && train.hidden) tail = meanTail(layer, train, m, nInput);
       return;
     }
     const acts = isHidden ? train.hidden : train.scores;
@@ -226,12 +273,17 @@ export function convertNetwork(
       throw new ParameterError(isHidden ? 'train.hidden' : 'train.scores', acts?.length ?? null, `n x ${nOut} = ${train.n * nOut} activations of layer ${l}`);
     }
     const lambda = normalisationScale(acts, o.norm);
+    // the tail correction in ANN units: sum_j m_j W[j, k] (first order: it corrects each score's
+    // mean over the training inputs, not its value for each input)
+    const shift = new Float64Array(nOut);
+    if (tail) for (let j = 0; j < nIn; j++) for (let k = 0; k < nOut; k++) shift[k] += tail[j] * layer.weights[j][k];
+    tail = null;
     // The output layer of a LIF-trained network is linear in the ANN: its spiking twin is IF.
     const soma: SomaSpec = lifTrained ? { kind: 'integrate', threshold: 1, reset: 'subtract', decay: 1 } : leaky;
     layers.push({
       nIn, nOut,
       weights: flatWeights(layer.weights, prevSpikeValue / lambda),
-      bias: Float64Array.from(layer.bias, (b) => b / lambda),
+      bias: Float64Array.from(layer.bias, (b, k) => (b + shift[k]) / lambda + (soma === leaky ? compensation : 0)),
       soma,
       spikeValue: lambda,
     });
@@ -239,4 +291,28 @@ export function convertNetwork(
     prevSpikeValue = lambda;
   });
   return { nInput, layers, options: o, inputScale, scales };
+}
+
+/**
+ * The mean tail of a LIF-trained hidden layer (the first layer, fed by x): per unit j, the mean
+ * over the training inputs of a_j - amplitude lifRate(theta J_j), J = gain u + offset, u = x W + b.
+ * The soft-LIF (Hunsberger & Eliasmith 2015) is LIF with the drive above threshold replaced by a
+ * softplus: it is positive everywhere, with a tail that falls only as 1 / |u| below threshold
+ * (0.23 of the maximum at the threshold itself, with sigma = theta / 20), where the spiking LIF is
+ * silent. For `lif-rate` networks the twin is exact and the tail is 0.
+ */
+function meanTail(layer: NetworkFile['layers'][number], train: TrainingActivations, m: LifActivationModel, d: number): Float64Array {
+  const h = layer.bias.length, hidden = train.hidden!;
+  const p = { ...LIF_DEFAULTS, tauMs: m.tauMs, refractoryMs: m.refractoryMs };
+  const theta = p.vThreshMv - p.vRestMv;
+  const out = new Float64Array(h);
+  for (let n = 0; n < train.n; n++) {
+    for (let j = 0; j < h; j++) {
+      let u = layer.bias[j];
+      for (let i = 0; i < d; i++) u += train.x[n * d + i] * layer.weights[i][j];
+      out[j] += hidden[n * h + j] - m.amplitudePerHz * lifRate(theta * (m.gain * u + m.offset), p);
+    }
+  }
+  for (let j = 0; j < h; j++) out[j] /= train.n;
+  return out;
 }

@@ -7,13 +7,19 @@
  * emission per population per step). Evaluating 300 inputs is one simulation of 300 independent
  * copies (the projections are block-diagonal over the batch), not 300 simulations.
  *
- * Two delays, one engine:
+ * One definition of what a spike does, two delays. A spike of layer l - 1 is drive of the step
+ * in which it arrives: it joins that step's input (delta synapses `toInput`, the dendrite's
+ * `pulse`), z_l = sum s_{l-1} W_l + b_l, and the soma then takes V <- decay V + z_l (a LIF layer:
+ * the drive held over the step). That is what the rate-code derivation assumes, and every
+ * exporter writes the same (Brian2: an `I_pulse` term of I_in, cleared after the update). The
+ * delay only says when it arrives:
  *   - 0 (default: `soma convert`, the evaluation, the page's region grid): zero-delay
  *     projections, delivered by the network within the step to the next layer (stepped after
- *     it), as delta input joining that step's input (`toInput`): z_l = sum s_{l-1} W_l + b_l
- *     in the step the spikes happen, which is what the rate-code derivation assumes;
- *   - d >= one step (the page's probe, the Brian2 exports): ordinary delta synapses with the
- *     engine's delay ring, Brian2's convention (a spike of step n acts from step n + d on).
+ *     it), in the step the spikes happen;
+ *   - d >= one step (the page's probe, the Brian2 exports): the engine's delay ring, Brian2's
+ *     convention (a spike of step n acts from step n + d on).
+ * Before this was one definition, the delayed mode added a spike to V before the leak
+ * (V <- decay (V + w) + b): on leaky layers 1/decay more input per spike than the conversion.
  */
 import type { Subscription } from 'rxjs';
 import { LifSoma } from '../bio/lif';
@@ -23,7 +29,7 @@ import { Projection } from '../bio/projection';
 import { LIF_DEFAULTS } from '../bio/rate';
 import { PoissonSource } from '../bio/sources';
 import { IntegrateSoma } from '../bio/integrate';
-import type { SynapticChannel } from '../bio/dendrite';
+import type { SynapseKind, SynapticChannel } from '../bio/dendrite';
 import type { FiredBuffer, SomaModel } from '../bio/soma';
 import { ParameterError, checkNumber } from '../errors';
 import { Rng } from '../random';
@@ -74,11 +80,14 @@ class FusedIntegrateSoma extends IntegrateSoma {
   }
 }
 
+/** What a spike of a converted network does, whatever its delay: drive of the step it arrives in. */
+export const CONVERTED_SYNAPSE = { type: 'delta', toInput: true } as const satisfies SynapseKind;
+
 /**
  * A dense layer as a projection between two batched populations: presynaptic neuron
  * p = b nIn + i (input b, unit i) adds scale sign_p W[i, :] to row b of the target (b nOut ...).
- * Block-diagonal over the batch: inputs never mix. Delay 0 (immediate, delta `toInput`) or
- * >= one step (delta on V).
+ * Block-diagonal over the batch: inputs never mix. Delta synapses `toInput` (a spike is drive
+ * of the step it arrives in), with delay 0 (immediate) or >= one step.
  */
 export class DenseProjection extends Projection {
   constructor(
@@ -93,7 +102,7 @@ export class DenseProjection extends Projection {
     private readonly sign: Int8Array | null,
     delayMs: number,
   ) {
-    super(`${pre.name}->${post.name}`, pre, post, delayMs === 0 ? { type: 'delta', toInput: true } : { type: 'delta' }, [delayMs]);
+    super(`${pre.name}->${post.name}`, pre, post, CONVERTED_SYNAPSE, [delayMs]);
     if (weights.length !== nIn * nOut) throw new ParameterError('weights', weights.length, `nIn x nOut = ${nIn * nOut}`);
   }
 
@@ -198,23 +207,20 @@ export class ConvertedEngine {
     const L = net.layers.length;
     this.vOffset = new Float64Array(L);
     this.vScale = new Float64Array(L).fill(1);
-    // Per layer: factor from threshold units (z or J) to the soma's input unit, and what a spike
-    // of weight w (threshold units) adds: to the step's input (delay 0), or as a jump of V.
-    const inputUnit: number[] = [], spikeUnit: number[] = [];
+    // Per layer: factor from threshold units (z or J) to the soma's input unit; a spike of
+    // weight w (threshold units) adds w times it to the input of the step it arrives in.
+    const inputUnit: number[] = [];
     this.layers = net.layers.map((layer, l) => {
       const size = batch * layer.nOut;
       let soma: SomaModel;
       if (layer.soma.kind === 'integrate') {
         soma = new FusedIntegrateSoma(size, layer.soma.threshold, layer.soma.reset, layer.soma.decay);
         inputUnit.push(1);
-        spikeUnit.push(1);
       } else {
         const lif = new LifSoma(size, { ...LIF_DEFAULTS, tauMs: layer.soma.tauMs, refractoryMs: layer.soma.refractoryMs });
         const theta = lif.params.vThreshMv - lif.params.vRestMv;
         soma = lif;
         inputUnit.push(theta);
-        // A drive J held for one step moves V by theta J (1 - e^(-dt/tau)): the jump that stands for it.
-        spikeUnit.push(delayMs === 0 ? theta : theta * -Math.expm1(-dt / layer.soma.tauMs));
         this.vOffset[l] = lif.params.vRestMv;
         this.vScale[l] = theta;
       }
@@ -238,11 +244,11 @@ export class ConvertedEngine {
     });
     if (this.input) {
       const sign = Int8Array.from(x, (v) => Math.sign(v));
-      network.addProjection(new DenseProjection(this.input, this.layers[0], first.weights, d, first.nOut, spikeUnit[0], sign, delayMs));
+      network.addProjection(new DenseProjection(this.input, this.layers[0], first.weights, d, first.nOut, inputUnit[0], sign, delayMs));
     }
     for (let l = 1; l < L; l++) {
       const layer = net.layers[l];
-      network.addProjection(new DenseProjection(this.layers[l - 1], this.layers[l], layer.weights, layer.nIn, layer.nOut, spikeUnit[l], null, delayMs));
+      network.addProjection(new DenseProjection(this.layers[l - 1], this.layers[l], layer.weights, layer.nIn, layer.nOut, inputUnit[l], null, delayMs));
     }
     this.counts = this.layers.map((p) => new Int32Array(p.size));
     this.subscriptions = this.layers.map((p, l) => {

@@ -29,6 +29,11 @@ export interface GroupInfo {
   input: Unit | null;
   /** `on_pre` of a delta synapse of weight `w`, and the unit of w; null for sources. */
   delta: { statement: string; unit: Unit } | null;
+  /**
+   * `on_pre` of a delta synapse `toInput` (the dendrite's pulse: w joins I_in for the step it
+   * arrives in), and the unit of w; null when no such projection targets the group.
+   */
+  pulse: { statement: string; unit: Unit } | null;
   /** Variable of the exponential channel with this tau_syn. */
   channel: Map<number, string>;
 }
@@ -106,7 +111,7 @@ const SOURCES: { [K in NeutralSource['kind']]: (ctx: Context, source: Extract<Ne
     const py = `G_${name}`;
     body.push(`    # --- ${pyText(pop.name)}: ${pop.size} Poisson sources (Soma's PoissonSource: a spike with probability rate*dt per step) ---`);
     body.push(`    ${py} = PoissonGroup(${pop.size}, rates=${b.values(`${name}_rate`, source.rateHz, HZ)}, name=${pyString(name)})`);
-    return { pop, py, brian2Name: name, group: 'PoissonGroup', input: null, delta: null, channel: new Map() };
+    return { pop, py, brian2Name: name, group: 'PoissonGroup', input: null, delta: null, pulse: null, channel: new Map() };
   },
   'spike-list'(ctx, source) {
     const { pop, name, b, body, dt } = ctx;
@@ -127,7 +132,7 @@ const SOURCES: { [K in NeutralSource['kind']]: (ctx: Context, source: Extract<Ne
     const indices = idx.length ? b.array(`${name}_indices`, Int32Array.from(idx)) : 'np.zeros(0, dtype=np.int32)';
     const times = st.length ? `${b.array(`${name}_steps`, Int32Array.from(st))} * defaultclock.dt` : 'np.zeros(0) * ms';
     body.push(`    ${py} = SpikeGeneratorGroup(${pop.size}, ${indices}, ${times}, name=${pyString(name)})`);
-    return { pop, py, brian2Name: name, group: 'SpikeGeneratorGroup', input: null, delta: null, channel: new Map() };
+    return { pop, py, brian2Name: name, group: 'SpikeGeneratorGroup', input: null, delta: null, pulse: null, channel: new Map() };
   },
 };
 
@@ -141,10 +146,13 @@ function neuronGroup(ctx: Context, eq: NeutralNeuron): GroupInfo {
   const unit = BRIAN2_UNITS[eq.input.unit];
   const withFactors = eq.input.exponential === 'step-factor';
   const delta = eq.input.delta;
-  const hasDelta = network.projections.some((p) => p.post === pop && p.synapse.type === 'delta');
+  const hasDelta = network.projections.some((p) => p.post === pop && p.synapse.type === 'delta' && !p.synapse.toInput);
+  // delta synapses `toInput` (dendrite.ts `pulse`): the weight is input of the step it arrives in,
+  // the same for every soma model: a term I_pulse of I_in, held over the step, then cleared
+  const hasPulse = network.projections.some((p) => p.post === pop && p.synapse.type === 'delta' && p.synapse.toInput === true);
   const channels = pop.dendrite.channels;
   const { bias, varying } = splitStimuli(pop);
-  if (pop.dendrite.jump.some((x) => x !== 0)) throw new ParameterError(`population ${pop.name}`, 'delta input pending', 'a network without input in flight (reset() first)');
+  if (pop.dendrite.jump.some((x) => x !== 0) || pop.dendrite.pulse.some((x) => x !== 0)) throw new ParameterError(`population ${pop.name}`, 'delta input pending', 'a network without input in flight (reset() first)');
   for (const z of eq.mustBeZero ?? []) {
     if (soma.state[z.state].some((x) => x !== 0)) throw new ParameterError(`population ${pop.name}`, `${z.state} not 0 at start`, z.what);
   }
@@ -196,7 +204,12 @@ function neuronGroup(ctx: Context, eq: NeutralNeuron): GroupInfo {
     const current = Float64Array.from(c.g, (x) => c.scale * x);
     if (current.some((x) => x !== 0)) init.push(`    ${py}.${g} = ${b.values(`${name}_${g}`, current, unit)}`);
   }
-  eqs.push(`I_in = ${terms.join(' + ')} : ${unit.decl}  # the dendrite: bias + stimuli + synaptic currents`);
+  if (hasPulse) {
+    // summed last, as the dendrite adds its pulse after the channels
+    terms.push('I_pulse');
+    eqs.push(`I_pulse : ${unit.decl}  # delta-synapse input that arrived, input of the next step only (Soma's dendrite pulse)`);
+  }
+  eqs.push(`I_in = ${terms.join(' + ')} : ${unit.decl}  # the dendrite: bias + stimuli + synaptic currents${hasPulse ? ' + spikes of the step' : ''}`);
   if (uniform(bias)) ns.push(`'I_bias': ${pyNumber(bias[0])}${unit.lit}`);
   else {
     eqs.push(`I_bias : ${unit.decl} (constant)  # dendrite bias + constant stimuli, per neuron`);
@@ -225,6 +238,9 @@ function neuronGroup(ctx: Context, eq: NeutralNeuron): GroupInfo {
     body.push(`        ''', when=${pyString(when)}, name=${pyString(`${name}_${when === 'groups' ? 'step' : 'decay'}`)})`);
   };
   const update = [...(hasDelta && delta.buffered ? [`${delta.variable} = ${delta.variable} + jump`, 'jump = 0'] : []), ...(eq.update ?? [])];
+  // the pulse is input of one step: cleared once the update has used it (in the same block, or
+  // right after the groups), before this step's synapses deliver the next
+  if (hasPulse) after.push('I_pulse = 0');
   if (eq.time === 'discrete') stepCode([...update, ...after], 'groups');
   else {
     if (update.length) stepCode(update, 'groups');
@@ -232,5 +248,9 @@ function neuronGroup(ctx: Context, eq: NeutralNeuron): GroupInfo {
   }
 
   const onPre = delta.buffered ? 'jump_post += w' : delta.notWhileRefractory ? `${delta.variable}_post += w*int(not_refractory_post)` : `${delta.variable}_post += w`;
-  return { pop, py, brian2Name: name, group: 'NeuronGroup', input: unit, delta: hasDelta ? { statement: onPre, unit: BRIAN2_UNITS[delta.unit] } : null, channel };
+  return {
+    pop, py, brian2Name: name, group: 'NeuronGroup', input: unit, channel,
+    delta: hasDelta ? { statement: onPre, unit: BRIAN2_UNITS[delta.unit] } : null,
+    pulse: hasPulse ? { statement: 'I_pulse_post += w', unit } : null,
+  };
 }

@@ -105,7 +105,7 @@ export async function convertedForExport(o: ConvertedExportOptions): Promise<Con
       what: 'converted', dataset: trainSet.name, batch, d: test.d, units,
       layers: engine.layers.map((p, l) => ({ population: p.name, units: units[l], layout: `input b, unit j -> neuron b*${units[l]} + j` })),
       input_population: engine.input?.name ?? null,
-      neuron: converted.options.neuron, norm: converted.options.norm, encoding: converted.options.encoding, dt_ms: converted.options.dtMs,
+      neuron: converted.options.neuron, ...(converted.options.neuron === 'lif' ? { reset: converted.options.reset, leak: converted.options.leak } : {}), norm: converted.options.norm, encoding: converted.options.encoding, dt_ms: converted.options.dtMs,
       test_rows: rows, scales: converted.scales, labels: Array.from(labels), ann_classes: Array.from(annClasses),
       readout: `class of input b: argmax over j of the counts of ${engine.layers[engine.layers.length - 1].name}[b*${k} + j]`,
     },

@@ -68,7 +68,7 @@ export function exportProjection(p: Projection, groups: Map<Population, GroupInf
   if (post.input === null) throw new ParameterError(`projection ${p.name}`, post.pop.soma.model, 'a projection onto neurons (sources ignore their input)');
   const name = identifier(p.name, used);
   const list = synapseList(p, dt);
-  const kind = p.synapse.type === 'delta' ? 'delta' : `exponential tau_syn ${pyNumber(p.synapse.tauSynMs)} ms`;
+  const kind = p.synapse.type === 'delta' ? (p.synapse.toInput ? 'delta (input of the step it arrives in)' : 'delta') : `exponential tau_syn ${pyNumber(p.synapse.tauSynMs)} ms`;
   body.push('');
   if (list.pre.length === 0) {
     body.push(`    # --- ${pyText(p.name)}: no synapses (nothing to export) ---`);
@@ -77,9 +77,10 @@ export function exportProjection(p: Projection, groups: Map<Population, GroupInf
   }
   let onPre: string, unit: Unit;
   if (p.synapse.type === 'delta') {
-    if (!post.delta) throw new Error(`internal: no delta statement for ${post.pop.name}`);
-    onPre = post.delta.statement;
-    unit = post.delta.unit;
+    const how = p.synapse.toInput ? post.pulse : post.delta;
+    if (!how) throw new Error(`internal: no delta statement for ${post.pop.name}`);
+    onPre = how.statement;
+    unit = how.unit;
   } else {
     onPre = `${post.channel.get(p.synapse.tauSynMs)!}_post += w`;
     unit = post.input;

@@ -47,6 +47,8 @@ export interface PynnGroup {
   py: string;
   /** nA per unit of the soma's input (exponential weights); null for sources. */
   currentPerInput: number | null;
+  /** mV of v per unit of input arriving as a pulse (`toInput` delta synapses); null: such synapses are refused. */
+  pulseJump: number | null;
 }
 
 /**
@@ -102,7 +104,7 @@ export function pynnPopulation(pop: Population, name: string, network: Network, 
   if (eq && eq.kind === 'poisson') {
     body.push(`    # --- ${pyText(pop.name)}: ${pop.size} Poisson sources (the simulator's own random numbers) ---`);
     body.push(`    ${py} = sim.Population(${pop.size}, sim.SpikeSourcePoisson(rate=${b.values(`${name}_rate`, eq.rateHz, { decl: '', lit: '' })}), label=${label})`);
-    return { info: { name: pop.name, pynnName: name, model: soma.model, size: pop.size, cell: 'SpikeSourcePoisson', inexact: null }, py, currentPerInput: null };
+    return { info: { name: pop.name, pynnName: name, model: soma.model, size: pop.size, cell: 'SpikeSourcePoisson', inexact: null }, py, currentPerInput: null, pulseJump: null };
   }
   if (eq && eq.kind === 'spike-list') {
     // Soma fires a listed spike on step floor(t/dt + 1e-6): the script gives that step's start time
@@ -116,7 +118,7 @@ export function pynnPopulation(pop: Population, name: string, network: Network, 
     }
     body.push(`    # --- ${pyText(pop.name)}: ${pop.size} spike sources (Soma's spike list, on Soma's steps) ---`);
     body.push(`    ${py} = sim.Population(${pop.size}, sim.SpikeSourceArray(spike_times=_spike_times(sim, ${pop.size}, ${b.array(`${name}_indices`, Int32Array.from(idx))}, ${b.array(`${name}_steps`, Int32Array.from(steps))})), label=${label})`);
-    return { info: { name: pop.name, pynnName: name, model: soma.model, size: pop.size, cell: 'SpikeSourceArray', inexact: null }, py, currentPerInput: null };
+    return { info: { name: pop.name, pynnName: name, model: soma.model, size: pop.size, cell: 'SpikeSourceArray', inexact: null }, py, currentPerInput: null, pulseJump: null };
   }
 
   // a neuron: which cell, given what arrives
@@ -147,6 +149,7 @@ export function pynnPopulation(pop: Population, name: string, network: Network, 
     for (const [k, m] of Object.entries(hint.params)) params.push([k, pyNumber('value' in m ? m.value : (values[m.from] as number) * (m.scale ?? 1))]);
   }
   const currentPerInput = derived?.currentPerInput ?? hint.currentPerInput ?? 1;
+  const pulseJump = derived?.pulseJump ?? hint.pulseJump ?? null;
   const tauE = [...syn.tauE][0], tauI = [...syn.tauI][0];
   if (cell !== hint.deltaCell && takes.includes('exponential')) {
     // a receptor nobody uses keeps the other's time constant (PyNN needs a value)
@@ -167,7 +170,7 @@ export function pynnPopulation(pop: Population, name: string, network: Network, 
   for (const [variable, key] of Object.entries(hint.initial ?? {})) {
     body.push(`    ${py}.initialize(${variable}=${b.values(`${name}_${variable}0`, soma.state[key], { decl: '', lit: '' })})`);
   }
-  return { info: { name: pop.name, pynnName: name, model: soma.model, size: pop.size, cell, inexact }, py, currentPerInput };
+  return { info: { name: pop.name, pynnName: name, model: soma.model, size: pop.size, cell, inexact }, py, currentPerInput, pulseJump };
 }
 
 /**
@@ -180,8 +183,11 @@ export function pynnProjection(p: Projection, groups: Map<Population, PynnGroup>
   if (post.currentPerInput === null) throw new ParameterError(`projection ${p.name}`, post.info.model, 'a projection onto neurons (sources ignore their input)');
   const list = synapseList(p, dt);
   const kind = p.synapse.type === 'delta' ? 'delta' : `exponential tau_syn ${pyNumber(p.synapse.tauSynMs)} ms`;
-  // exponential weights are currents (nA); delta weights are jumps of v (mV, or threshold units taken as mV)
-  const scale = p.synapse.type === 'delta' ? 1 : post.currentPerInput;
+  // exponential weights are currents (nA); delta weights are jumps of v (mV, or threshold units
+  // taken as mV); a delta weight that joins the step's input (`toInput`) is the jump that decays to it
+  const pulse = p.synapse.type === 'delta' && p.synapse.toInput === true;
+  if (pulse && post.pulseJump === null) throw new ParameterError(`projection ${p.name}`, 'input pulses', `delta synapses that add to v (${post.info.cell} has no pulse form)`);
+  const scale = p.synapse.type === 'delta' ? (pulse ? post.pulseJump! : 1) : post.currentPerInput;
   const out: PynnProjection[] = [];
   body.push('');
   for (const receptor of ['excitatory', 'inhibitory'] as const) {

@@ -179,7 +179,7 @@ describe(`PyNN export: PyNN 0.10 runs the exported script on its Brian2 backend 
 
   it.skipIf(!PYNN)('converted spiral network (leaky, reset to zero): every neuron\'s count within 1 (measured: equal), the same classes', async () => {
     const trained = (await convertedForExport({ dataset: 'spiral', train: { iters: 1000 }, inputs: 1, seed: 0 })).file;
-    const c = await convertedForExport({ dataset: 'spiral', network: trained, inputs: 4, seed: 0, conversion: { neuron: 'lif' } });
+    const c = await convertedForExport({ dataset: 'spiral', network: trained, inputs: 4, seed: 0, conversion: { neuron: 'lif', reset: 'zero', leak: 'none' } });
     const exp = toPynnScript(c.network, { durationMs: 150, spikeTimes: false });
     expect(exp.approximations).toEqual([]);
     const mons = c.populations.map((p) => c.network.addMonitor(new SpikeMonitor(p)));

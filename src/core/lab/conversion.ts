@@ -61,7 +61,9 @@ export class Conversion {
         return convertNetwork(this.trainer.network(), data, { neuron: 'lif', norm: s.norm, encoding: s.encoding, dtMs: BIO_DT_MS }, model);
       }
       this.spikingNote = '';
-      const net = convertNetwork(this.trainer.network(), data, { neuron: s.neuron, norm: s.norm, encoding: s.encoding, dtMs: BIO_DT_MS, tauMs: s.tauMs });
+      // the page's LIF network neuron is the core's LIF soma (reset to rest, t_ref): withLifSomas
+      // takes the leaky map with reset to zero, not the conversion's default (reset by subtraction)
+      const net = convertNetwork(this.trainer.network(), data, { neuron: s.neuron, norm: s.norm, encoding: s.encoding, dtMs: BIO_DT_MS, tauMs: s.tauMs, reset: 'zero', leak: 'none' });
       return s.neuron === 'lif' ? withLifSomas(net, s.refractoryMs) : net;
     } catch (e) {
       if (!(e instanceof ParameterError)) throw e;

@@ -67,7 +67,7 @@ describe('probe network on the spiking core engine, with a synaptic delay', () =
   });
 
   it('withLifSomas: the LIF network neuron fires at the closed-form LIF rate of its drive, with its tau and t_ref', () => {
-    const leaky = convertNetwork(net, { n: 100, x: xs, hidden: f.hidden, scores: f.scores }, { neuron: 'lif', tauMs: 10 });
+    const leaky = convertNetwork(net, { n: 100, x: xs, hidden: f.hidden, scores: f.scores }, { neuron: 'lif', tauMs: 10, reset: 'zero', leak: 'none' });
     const lif = withLifSomas(leaky, 5);
     const layer = lif.layers[0];
     expect(layer.soma).toEqual({ kind: 'lif', tauMs: expect.closeTo(10, 12), refractoryMs: 5 });
