@@ -23,8 +23,17 @@ function neuronAt(page: Page, which: 'bio' | 'ann', i: number): Promise<{ x: num
   }, [which, i] as const);
 }
 
-/** What the panel shows, read from the DOM (numbers from their data-value). */
-function readPanel(page: Page) {
+/**
+ * What the panel shows, read from the DOM (numbers from their data-value), once it shows the
+ * numbers of the unit in its title (the lab answers from its worker: `data-unit` names the unit
+ * on show, '' while the answer is on its way).
+ */
+async function readPanel(page: Page) {
+  await page.waitForFunction(() => {
+    const panel = document.getElementById('inspector')!;
+    const m = /\[(\d+)\]/.exec(document.getElementById('inspector-title')!.textContent ?? '');
+    return panel.hidden || (!!m && (panel.dataset.unit ?? '').endsWith(`:${m[1]}`));
+  });
   return page.evaluate(() => {
     const panel = document.getElementById('inspector')!;
     const side = (s: string) => {
@@ -95,7 +104,7 @@ describe('the neuron inspector', () => {
     await page.evaluate(() => window.soma!.advance(10, 4));
     const q = await readPanel(page);
     expect(q.status).toMatch(/t = 160 ms/);
-    const now = await page.evaluate((j) => window.soma!.lab.inspect(1, j).ann.dendrite.sum, 1);
+    const now = await page.evaluate(async (j) => (await window.soma!.lab.inspect(1, j)).ann.dendrite.sum, 1);
     expect(q.ann.sum).toBe(now);
     expect(h).toBeGreaterThan(1);
     // Escape closes, from anywhere.

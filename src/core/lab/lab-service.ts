@@ -72,6 +72,19 @@ export function plainPair(p: InspectedPair): InspectedPair {
   return { ...p, bio: plain(p.bio), ann: plain(p.ann)! };
 }
 
+/**
+ * The snapshot as the message carries it. A typed array that is a view on a larger buffer (the
+ * trainer's weights are read in place from its WebAssembly memory) would be cloned with its
+ * whole buffer, megabytes per frame: such views are copied out to arrays of their own length.
+ */
+export function messageSnapshot(s: LabSnapshot): LabSnapshot {
+  const out = { ...s } as unknown as Record<string, unknown>;
+  for (const [key, v] of Object.entries(out)) {
+    if (ArrayBuffer.isView(v) && !(v instanceof DataView) && v.byteLength !== v.buffer.byteLength) out[key] = (v as Float64Array).slice();
+  }
+  return out as unknown as LabSnapshot;
+}
+
 function cloneable(v: unknown): unknown {
   try {
     structuredClone(v);
@@ -112,7 +125,7 @@ export class LabService {
       if (w.index < (w.layer === 1 ? h : k)) inspected = plainPair(lab.inspect(w.layer, w.index));
     }
     return {
-      snapshot: lab.snapshot,
+      snapshot: messageSnapshot(lab.snapshot),
       status: {
         settings: lab.current,
         spikingNote: lab.spikingNote,
