@@ -25,6 +25,8 @@ import type { Stage } from '../view/stage';
 export const FRAME_BUDGET_MS = 4;
 /** Paused, nothing else runs: the grid may take this long per frame to catch up, ms. */
 export const IDLE_BUDGET_MS = 8;
+/** Paused with nothing new from the lab: animation frames per redraw. */
+export const PAUSED_REDRAW_EVERY = 6;
 
 export interface RunnerHooks {
   /** After every drawn frame (counters, overlay, inspector). */
@@ -61,8 +63,15 @@ export class Runner {
       const k = this.playing ? this.speed : 0;
       if (k > 0 || this.lab.busy) void this.request(k);
     }
+    // Paused, nothing new arrives: the scenes still follow the pointer (hover selects) and let
+    // flashes fade, at a sixth of the frame rate; a new snapshot is drawn at the next frame.
+    this.ticks++;
     if (this.fresh) this.draw(this.freshK, true);
+    else if (!this.playing && (this.ticks % PAUSED_REDRAW_EVERY === 0 || this.stage.selected !== this.drawnSelected)) this.draw(0, true);
   };
+  private ticks = 0;
+  /** The selected neuron when last drawn. */
+  private drawnSelected = -1;
 
   constructor(
     private readonly lab: LabClient,
@@ -129,6 +138,7 @@ export class Runner {
   draw(k: number, render = true): void {
     this.fresh = false;
     const s = this.lab.snapshot;
+    this.drawnSelected = this.stage.selected;
     const t0 = performance.now();
     this.stage.update(s);
     const ms = performance.now() - t0;
