@@ -162,6 +162,7 @@ export class App {
       inspect: (layer, j) => this.lab.watchedPair(layer, j, () => this.inspector?.update()),
       sizes: () => this.lab.snapshot.sizes,
       selected: () => this.stage.selected,
+      closed: () => void this.lab.watch(1, null),
     }, this.settings.lang as Lang);
     this.stage.onInspect = (i) => this.inspector?.open(i);
     this.teaching = mountTeaching({ settings: () => this.settings, apply: (p) => void this.applySettings(p), setPlaying: (on) => this.runner.setPlaying(on) }, this.settings.lang as Lang);

@@ -28,6 +28,8 @@ export interface InspectorPort {
   sizes(): LayerSizes;
   /** The neuron selected in the scenes (index over all layers), or -1. */
   selected(): number;
+  /** The panel closed: the page may stop reading the unit. */
+  closed?(): void;
 }
 
 /** A number as the panel prints it: four significant digits, integers whole. */
@@ -237,6 +239,7 @@ export class Inspector {
     if (!this.isOpen) return;
     const inside = this.panel.contains(document.activeElement);
     this.panel.hidden = true;
+    this.port.closed?.();
     if (inside) (this.returnFocus && this.returnFocus.isConnected ? this.returnFocus : this.opener).focus();
     this.returnFocus = null;
   }
