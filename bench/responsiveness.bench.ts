@@ -7,7 +7,10 @@
  *   timestamp to the next paint after its handlers, in 8 ms steps), the worst of pointerdown,
  *   pointerup and click per interaction;
  * - gaps between painted frames: the largest interval between consecutive animation frames;
- * - the longest main-thread task (Long Tasks API, tasks over 50 ms).
+ * - the longest main-thread task (Long Tasks API, tasks over 50 ms);
+ * - the main thread's JavaScript per drawn frame (the views' update with the plots' painting,
+ *   the page's own meter) and the worker's time per lab frame, as running means, and how many lab
+ *   frames were drawn (the lab runs in a Web Worker: its frames may be fewer than painted ones).
  * Software WebGL and a shared machine make the figures noisy: compare scenes within one run.
  */
 import type { Page } from 'playwright-core';
@@ -25,9 +28,10 @@ async function measure(page: Page): Promise<Record<string, unknown>> {
     const r = document.querySelector('canvas[aria-label^="ANN decision regions"]')!.getBoundingClientRect();
     return { x: r.left, y: r.top, width: r.width, height: r.height };
   });
-  // Plain JavaScript, so no helper the TS loader injects reaches the page.
-  await page.addScriptTag({
-    content: `
+  // Plain JavaScript, so no helper the TS loader injects reaches the page (evaluated through the
+  // DevTools protocol: the page's Content-Security-Policy refuses inline script tags).
+  await page.evaluate(
+    `(() => {
       window.__resp = { frames: [], tasks: [], events: [] };
       new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__resp.tasks.push(e.duration); }).observe({ type: 'longtask' });
       new PerformanceObserver((list) => {
@@ -36,8 +40,8 @@ async function measure(page: Page): Promise<Record<string, unknown>> {
       window.__respTick = (t) => { window.__resp.frames.push(t); requestAnimationFrame(window.__respTick); };
       requestAnimationFrame(window.__respTick);
       document.getElementById('play').click();
-    `,
-  });
+    })()`,
+  );
   await page.waitForTimeout(WARMUP_MS);
   const clickStarts: number[] = [];
   for (let i = 0; i < CLICKS; i++) {
@@ -49,7 +53,11 @@ async function measure(page: Page): Promise<Record<string, unknown>> {
   const r = await page.evaluate(() => {
     const w = window as unknown as { __resp: { frames: number[]; tasks: number[]; events: { name: string; start: number; duration: number }[] } };
     (document.getElementById('play') as HTMLButtonElement).click();
-    return { ...w.__resp, playing: w.__resp.frames.length, neurons: window.soma!.lab.snapshot.offsets[3], trainStep: window.soma!.lab.snapshot.trainStep };
+    const runner = window.soma!.runner;
+    return {
+      ...w.__resp, playing: w.__resp.frames.length, neurons: window.soma!.lab.snapshot.offsets[3], trainStep: window.soma!.lab.snapshot.trainStep,
+      mainMs: runner.meanFrameMs, labMs: runner.meanLabMs, labFrames: runner.frames,
+    };
   });
   // Each click: the worst Event Timing entry of its pointer events (those starting after the click was sent).
   const clicks = clickStarts.map((t0, i) => {
@@ -72,6 +80,9 @@ async function measure(page: Page): Promise<Record<string, unknown>> {
     max_gap_between_frames_ms: Math.round(gap),
     long_tasks: r.tasks.length,
     longest_task_ms: Math.round(Math.max(0, ...r.tasks)),
+    main_thread_js_ms_per_frame_mean: typeof r.mainMs === 'number' ? +r.mainMs.toFixed(2) : null,
+    worker_lab_ms_per_frame_mean: typeof r.labMs === 'number' ? +r.labMs.toFixed(2) : null,
+    lab_frames_drawn: r.labFrames,
   };
 }
 

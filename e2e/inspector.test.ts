@@ -23,8 +23,17 @@ function neuronAt(page: Page, which: 'bio' | 'ann', i: number): Promise<{ x: num
   }, [which, i] as const);
 }
 
-/** What the panel shows, read from the DOM (numbers from their data-value). */
-function readPanel(page: Page) {
+/**
+ * What the panel shows, read from the DOM (numbers from their data-value), once it shows the
+ * numbers of the unit in its title (the lab answers from its worker: `data-unit` names the unit
+ * on show, '' while the answer is on its way).
+ */
+async function readPanel(page: Page) {
+  await page.waitForFunction(() => {
+    const panel = document.getElementById('inspector')!;
+    const m = /\[(\d+)\]/.exec(document.getElementById('inspector-title')!.textContent ?? '');
+    return panel.hidden || (!!m && (panel.dataset.unit ?? '').endsWith(`:${m[1]}`));
+  });
   return page.evaluate(() => {
     const panel = document.getElementById('inspector')!;
     const side = (s: string) => {
@@ -95,7 +104,7 @@ describe('the neuron inspector', () => {
     await page.evaluate(() => window.soma!.advance(10, 4));
     const q = await readPanel(page);
     expect(q.status).toMatch(/t = 160 ms/);
-    const now = await page.evaluate((j) => window.soma!.lab.inspect(1, j).ann.dendrite.sum, 1);
+    const now = await page.evaluate(async (j) => (await window.soma!.lab.inspect(1, j)).ann.dendrite.sum, 1);
     expect(q.ann.sum).toBe(now);
     expect(h).toBeGreaterThan(1);
     // Escape closes, from anywhere.
@@ -142,6 +151,45 @@ describe('the neuron inspector', () => {
     expect((await readPanel(page)).title).toBe('Output neuron s[0]');
     await page.keyboard.press('Escape');
     expect((await readPanel(page)).hidden).toBe(true);
+    expect(errors.pageErrors).toEqual([]);
+    expect(errors.consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a large network (200 hidden: edges as one image, the hidden layer as a strip): hovering and clicking a row of the strip select and open that neuron', async () => {
+    const { page, errors } = await openPage(app.browser, `${app.base}?hidden=200`, { width: 1280, height: 900 });
+    await page.evaluate(() => window.soma!.advance(10, 4));
+    // Both scenes draw with the stand-ins: the edge image and the strip are lit pixels.
+    const lit = await page.evaluate(() => {
+      const out: number[] = [];
+      for (const app of [window.soma!.stage.bioApp, window.soma!.stage.annApp]) {
+        app.render();
+        const { pixels } = app.renderer.extract.pixels({ target: app.stage });
+        let n = 0;
+        for (let i = 0; i < pixels.length; i += 4) if (pixels[i + 3] > 0 && pixels[i] + pixels[i + 1] + pixels[i + 2] > 60) n++;
+        out.push(n);
+      }
+      return out;
+    });
+    for (const n of lit) expect(n).toBeGreaterThan(1000);
+    // ... and not one display object per edge (400 + 600 edges, 205 nodes): a few dozen at most.
+    const objects = await page.evaluate(() => [window.soma!.stage.bio, window.soma!.stage.ann].map((sc) => (sc.view.children[0] as { children: unknown[] }).children.length));
+    for (const n of objects) expect(n).toBeLessThan(100);
+    // Hidden neuron 137 in the bio scene's strip: hovering selects it, a click opens it.
+    const d = 2;
+    const at = await neuronAt(page, 'bio', d + 137);
+    await page.mouse.move(at.x, at.y);
+    await page.mouse.move(at.x + 0.5, at.y);
+    await expect.poll(() => page.evaluate(() => window.soma!.stage.selected)).toBe(d + 137);
+    await page.mouse.click(at.x, at.y);
+    expect((await readPanel(page)).title).toBe('Hidden neuron h[137]');
+    await page.keyboard.press('Escape');
+    // The ANN scene's strip: neuron 20.
+    const an = await neuronAt(page, 'ann', d + 20);
+    await page.mouse.click(an.x, an.y);
+    const p = await readPanel(page);
+    expect(p.title).toBe('Hidden neuron h[20]');
+    expect(p.ann.sources).toEqual(['x[0]', 'x[1]']);
     expect(errors.pageErrors).toEqual([]);
     expect(errors.consoleErrors).toEqual([]);
     await page.context().close();

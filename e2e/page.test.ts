@@ -112,17 +112,19 @@ describe('the page in Chromium', () => {
     const box = (await plane.boundingBox())!;
     // A quarter from the left, a quarter from the top: (-0.5, 0.5) in input units.
     await plane.click({ position: { x: box.width * 0.25, y: box.height * 0.25 } });
+    // The lab (in its worker) answers the click with a snapshot: wait for it.
+    await expect.poll(async () => (await snap(page)).probe[0]).toBeCloseTo(-0.5, 1);
     const s = await snap(page);
     expect(s.probe[0]).toBeCloseTo(-0.5, 1);
     expect(s.probe[1]).toBeCloseTo(0.5, 1);
     expect(s.activation.slice(0, 2)).toEqual(s.probe);
     expect(s.windowStartMs).toBe(s.bioTimeMs); // the spiking side restarted its window on the new input
     // One window later the spike counts stand next to the activations.
-    await page.evaluate(() => {
+    await page.evaluate(async () => {
       window.soma!.runner.stop();
       const lab = window.soma!.lab;
       const T = lab.snapshot.windowMs;
-      for (let i = 0; i < T; i++) window.soma!.runner.advance(1);
+      for (let i = 0; i < T; i++) await window.soma!.runner.advance(1);
     });
     const later = await snap(page);
     expect(later.lastCounts.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
@@ -234,9 +236,9 @@ describe('the page in Chromium', () => {
   it('training that diverges pauses and says so', async () => {
     const { page, errors } = await openPage(browser, `${base}?dataset=gaussians&optimizer=sgd&lr=10&reg=1&batch=1000`, { width: 1280, height: 900 });
     await page.getByRole('button', { name: 'Play' }).click();
-    await page.evaluate(() => {
+    await page.evaluate(async () => {
       window.soma!.runner.stop();
-      for (let i = 0; i < 100 && !window.soma!.lab.snapshot.diverged; i++) window.soma!.runner.advance(10);
+      for (let i = 0; i < 100 && !window.soma!.lab.snapshot.diverged; i++) await window.soma!.runner.advance(10);
     });
     await expect.poll(() => page.locator('[data-notice="diverged"]').count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Play' }).getAttribute('aria-pressed')).toBe('false');
@@ -255,6 +257,7 @@ describe('the page in Chromium', () => {
     const before = await snap(page);
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => (await snap(page)).trainStep).toBe(before.trainStep + 2);
     const after = await snap(page);
     expect(after.trainStep).toBe(before.trainStep + 2);
     expect(after.bioTimeMs).toBe(before.bioTimeMs + 2);
@@ -274,12 +277,12 @@ describe('the page in Chromium', () => {
     await expect.poll(() => page.url()).toContain('delayMs=6');
     expect(await page.evaluate(() => window.soma!.lab.snapshot.delayMs)).toBe(6);
     // Step 1 ms per frame until a fresh dot leaves a soma, then follow it.
-    const track = await page.evaluate(() => {
+    const track = await page.evaluate(async () => {
       const soma = window.soma!;
       soma.runner.stop();
       let flight: { neuron: number; spikeMs: number; u: number } | undefined;
       for (let i = 0; i < 200 && !flight; i++) {
-        soma.runner.advance(1);
+        await soma.runner.advance(1);
         const now = soma.lab.snapshot.bioTimeMs;
         flight = soma.stage.bio.flights().find((f) => now - f.spikeMs === 1);
       }
@@ -289,7 +292,7 @@ describe('the page in Chromium', () => {
         const now = soma.lab.snapshot.bioTimeMs;
         const f = soma.stage.bio.flights().find((g) => g.neuron === flight!.neuron && g.spikeMs === flight!.spikeMs);
         seen.push({ elapsed: now - flight.spikeMs, u: f ? f.u : null });
-        soma.runner.advance(1);
+        await soma.runner.advance(1);
       }
       return seen;
     });
@@ -325,6 +328,8 @@ describe('the page in Chromium', () => {
     await page.getByLabel('Izhikevich preset').selectOption('FS');
     await expect.poll(() => page.getByLabel('a', { exact: true }).inputValue()).toBe('0.1');
     expect(await page.getByLabel('d', { exact: true }).inputValue()).toBe('2');
+    // The lab (in its worker) answers with the new f-I curve: wait for it.
+    await expect.poll(async () => (await fi()).version).toBeGreaterThan(rs.version);
     const fs = await fi();
     expect(fs.rateAt10).toBeGreaterThan(3 * rs.rateAt10); // fast spiking
     expect(page.url()).toContain('izhPreset=FS');
@@ -334,10 +339,12 @@ describe('the page in Chromium', () => {
     await page.getByLabel('Soma model', { exact: true }).selectOption('hh');
     const gna = page.getByLabel('g_Na (mS/cm²)');
     expect(await gna.isVisible()).toBe(true);
+    await expect.poll(async () => (await fi()).model, { timeout: 30_000 }).toBe('hh');
     expect((await fi()).maxRate).toBeGreaterThan(50);
     await gna.fill('0');
     await gna.press('Enter');
-    await expect.poll(async () => (await fi()).maxRate).toBe(0);
+    // Hodgkin-Huxley's f-I curve (61 currents) takes the worker a few seconds on a loaded machine.
+    await expect.poll(async () => (await fi()).maxRate, { timeout: 30_000 }).toBe(0);
     expect((await fi()).spikes).toBe(0);
     await page.locator('#fi-plot').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, 'soma-hh.png') });
@@ -384,9 +391,9 @@ describe('the page in Chromium', () => {
   it('playing, the spiking side names the step of its weights; paused, it catches up and the planes agree as the number says', async () => {
     const { page, errors } = await openPage(browser, base, { width: 1280, height: 800 });
     await page.getByRole('button', { name: 'Play' }).click();
-    const playing = await page.evaluate(() => {
+    const playing = await page.evaluate(async () => {
       const soma = window.soma!;
-      soma.advance(36, 4);
+      await soma.advance(36, 4);
       soma.app.refreshCounters();
       const s = soma.lab.snapshot;
       return { trainStep: s.trainStep, probeStep: s.probeStep, shown: { ...soma.stage.planesShown } };
@@ -403,16 +410,17 @@ describe('the page in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'playing-1280x800.png') });
     // Pause: idle frames let the grid convert and evaluate the current weights.
     await page.getByRole('button', { name: 'Pause' }).click();
-    const caught = await page.evaluate(() => {
+    const caught = await page.evaluate(async () => {
       const soma = window.soma!;
       soma.runner.stop();
+      await soma.runner.settle();
       let frames = 0;
       const s = soma.lab.snapshot;
-      while (frames < 100 && (s.snnRegionsStep !== s.trainStep || s.annRegionsStep !== s.trainStep)) {
-        soma.runner.advance(0);
+      while (frames < 100 && (s.snnRegionsStep !== s.trainStep || s.annRegionsStep !== s.trainStep || s.probeStep !== s.trainStep)) {
+        await soma.runner.advance(0);
         frames++;
       }
-      for (let i = 0; i < 6; i++) soma.runner.advance(0); // the planes redraw
+      for (let i = 0; i < 6; i++) await soma.runner.advance(0); // the planes redraw
       soma.app.refreshCounters();
       // Oracle: the ANN class of the current weights at each spiking grid cell centre, through the trainer's forward pass.
       const n = 16;
@@ -421,10 +429,16 @@ describe('the page in Chromium', () => {
         x[2 * (r * n + c)] = -1 + (2 * (c + 0.5)) / n;
         x[2 * (r * n + c) + 1] = 1 - (2 * (r + 0.5)) / n;
       }
+      // The forward pass written out over the snapshot's weights (default activation: ReLU): s = max(0, x W1 + b1) W2 + b2.
       const [, h, k] = s.sizes;
-      const hidden = new Float64Array(n * n * h);
       const scores = new Float64Array(n * n * k);
-      (soma.lab as unknown as { trainer: { forward(x: Float64Array, n: number, h: Float64Array, s: Float64Array): void } }).trainer.forward(x, n * n, hidden, scores);
+      for (let cell = 0; cell < n * n; cell++) {
+        for (let j = 0; j < h; j++) {
+          const a = Math.max(0, x[2 * cell] * s.w1[j] + x[2 * cell + 1] * s.w1[h + j] + s.b1[j]);
+          for (let o = 0; o < k; o++) scores[cell * k + o] += a * s.w2[j * k + o];
+        }
+        for (let o = 0; o < k; o++) scores[cell * k + o] += s.b2[o];
+      }
       let agree = 0;
       for (let cell = 0; cell < n * n; cell++) {
         let best = 0;
@@ -448,16 +462,16 @@ describe('the page in Chromium', () => {
     const { page, errors } = await openPage(browser, `${base}?tMs=100`, { width: 1280, height: 800 });
     await expect.poll(() => page.locator('#scatter-plot .plot-placeholder').textContent()).toBe('Filling: first window of T = 100 ms, 0% done. Press Play or Step.');
     expect(await page.locator('#membrane-plot .plot-placeholder').textContent()).toMatch(/^No biology yet/);
-    await page.evaluate(() => {
-      window.soma!.advance(12, 3); // 36 ms
+    await page.evaluate(async () => {
+      await window.soma!.advance(12, 3); // 36 ms
       window.soma!.app.refreshCounters();
     });
     await expect.poll(() => page.locator('#scatter-plot .plot-placeholder').textContent()).toMatch(/^Filling: first window of T = 100 ms, 36% done/);
     expect(await page.locator('#membrane-plot .plot-placeholder').isVisible()).toBe(false);
     // One window done: the scatter has its dots, the placeholder goes, the note names the weights' step.
-    const silent = await page.evaluate(() => {
+    const silent = await page.evaluate(async () => {
       const soma = window.soma!;
-      soma.advance(30, 3);
+      await soma.advance(30, 3);
       soma.app.refreshCounters();
       const s = soma.lab.snapshot;
       // A hidden neuron whose potential went below 0 over the trace on show (IF: no leak, no floor).
@@ -469,9 +483,9 @@ describe('the page in Chromium', () => {
     expect(await page.locator('#scatter-plot .plot-placeholder').isVisible()).toBe(false);
     await expect.poll(() => page.locator('#scatter-note').textContent()).toMatch(/^Each dot: one hidden neuron over one window of 100 ms.*\(newest: step \d+\)\.$/);
     expect(silent, 'a hidden neuron with a negative drive').toBeGreaterThanOrEqual(0);
-    await page.evaluate((i) => {
+    await page.evaluate(async (i) => {
       window.soma!.stage.selected = i;
-      window.soma!.advance(1, 1);
+      await window.soma!.advance(1, 1);
       window.soma!.app.refreshCounters();
     }, silent);
     await expect.poll(() => page.locator('#membrane-caption').textContent()).toMatch(/no leak.*no floor.*clipped at -1/);
@@ -550,6 +564,7 @@ describe('the page in Chromium', () => {
         await plane.scrollIntoViewIfNeeded();
         const box = (await plane.boundingBox())!;
         await page.touchscreen.tap(box.x + box.width * 0.75, box.y + box.height * 0.5);
+        await expect.poll(async () => (await snap(page)).probe[0]).toBeCloseTo(0.5, 1);
         const s = await snap(page);
         expect(s.probe[0]).toBeCloseTo(0.5, 1);
         expect(s.probe[1]).toBeCloseTo(0, 1);

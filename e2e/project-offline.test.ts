@@ -45,7 +45,7 @@ describe('project files, the PyNN download and offline use in Chromium', () => {
     expect(state.selectedNeuron).toBe(6);
 
     // change the settings, the weights and the selection
-    await page.evaluate(() => { window.soma!.app.applySettings({ hidden: 9, lr: 0.5, tour: 0 }); window.soma!.advance(5, 4); window.soma!.stage.selected = 2; });
+    await page.evaluate(async () => { await window.soma!.app.applySettings({ hidden: 9, lr: 0.5, tour: 0 }); await window.soma!.advance(5, 4); window.soma!.stage.selected = 2; });
     expect((await pageState(page)).url).not.toBe(saved.url);
 
     await page.getByLabel('Open a project file').setInputFiles({ name: 'lesson.soma.json', mimeType: 'application/json', buffer: Buffer.from(proj.text) });
@@ -64,7 +64,7 @@ describe('project files, the PyNN download and offline use in Chromium', () => {
     expect(await pageState(page)).toEqual(saved);
 
     // dropped anywhere on the page
-    await page.evaluate(() => { window.soma!.app.applySettings({ lr: 0.3 }); });
+    await page.evaluate(() => window.soma!.app.applySettings({ lr: 0.3 }));
     await page.evaluate((text) => {
       const dt = new DataTransfer();
       dt.items.add(new File([text], 'dropped.soma.json', { type: 'application/json' }));

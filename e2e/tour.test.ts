@@ -124,7 +124,8 @@ describe('the teacher\'s page in Chromium', () => {
     expect(await page.textContent('#tour-count')).toBe('Step 1 of 10');
     expect(query(page).get('tour')).toBe('1');
     expect(query(page).get('dataset')).toBe('gaussians');
-    expect(await page.evaluate(() => window.soma!.lab.current.dataset)).toBe('gaussians');
+    // The lab (in its worker) answers with the settings it took.
+    await expect.poll(() => page.evaluate(() => window.soma!.lab.current.dataset)).toBe('gaussians');
     await page.waitForSelector('#tour-text .katex');
     expect(await katexLoaded()).toBe(true);
     await page.click('#tour-next');
@@ -146,18 +147,18 @@ describe('the teacher\'s page in Chromium', () => {
     expect(await page.evaluate(() => window.soma!.runner.playing)).toBe(false);
     const before = await page.evaluate(() => window.soma!.lab.snapshot.trainStep);
     await page.locator('body').press('ArrowRight');
-    expect(await page.evaluate(() => window.soma!.lab.snapshot.trainStep)).toBe(before + 1);
+    await expect.poll(() => page.evaluate(() => window.soma!.lab.snapshot.trainStep)).toBe(before + 1);
     expect(await page.getAttribute('#tour', 'data-step')).toBe('descent');
     // The link reopens the same step with the same settings.
     const link = page.url();
     const again = await openPage(app.browser, link, SIZE);
     expect(await again.page.getAttribute('#tour', 'data-step')).toBe('descent');
     expect(await again.page.textContent('#tour-count')).toBe('Step 3 of 10');
-    expect(await again.page.evaluate(() => window.soma!.lab.current)).toMatchObject({ dataset: 'gaussians', optimizer: 'sgd', lr: 0.5, tour: 3 });
+    await expect.poll(() => again.page.evaluate(() => window.soma!.lab.current)).toMatchObject({ dataset: 'gaussians', optimizer: 'sgd', lr: 0.5, tour: 3 });
     // A hand-made link to a step gets that step's settings.
     const made = await openPage(app.browser, `${app.base}?tour=7`, SIZE);
     expect(await made.page.getAttribute('#tour', 'data-step')).toBe('network');
-    expect(await made.page.evaluate(() => window.soma!.lab.current)).toMatchObject({ dataset: 'spiral', hidden: 24, activation: 'relu' });
+    await expect.poll(() => made.page.evaluate(() => window.soma!.lab.current)).toMatchObject({ dataset: 'spiral', hidden: 24, activation: 'relu' });
     await made.page.click('#tour-close');
     expect(await made.page.isVisible('#tour')).toBe(false);
     expect(query(made.page).has('tour')).toBe(false);

@@ -1,5 +1,5 @@
 /**
- * Composition root of the page: picks the engines and the settings source, starts the app.
+ * Composition root of the page: starts the lab in its Web Worker, reads the settings, starts the app.
  * Everything but the start-up guard is imported inside it, so that a module failing to load is
  * shown as a notice (src/ui/start.ts) rather than a blank page; the strict-CSP set-up comes first.
  */
@@ -16,12 +16,14 @@ declare global {
 
 await guardedStart(async () => {
   await import('./ui/strict-csp');
-  const [{ makeTrainerPort }, { App }, { readUrlSettings }] = await Promise.all([
-    import('./core/lab/engines'),
+  const [{ connectLab }, { App }, { readUrlSettings }] = await Promise.all([
+    import('./ui/lab-connection'),
     import('./ui/app'),
     import('./ui/url-state'),
   ]);
   const { settings, problems } = readUrlSettings();
-  const app = await App.start(settings, problems, makeTrainerPort);
+  // The lab (training, the spiking network, the region grid) runs in its Web Worker.
+  const { client } = await connectLab(settings);
+  const app = await App.start(settings, problems, client);
   window.soma = app.handle();
 });

@@ -1,14 +1,15 @@
 /**
- * The page's glue: settings flow from the controls (and the URL) into the lab, snapshots flow
- * from the lab into the stage, and the counters, notices and overlay follow. Data flows one
- * way: ui -> settings -> lab -> snapshot -> views.
+ * The page's glue: settings flow from the controls (and the URL) into the lab (in its Web
+ * Worker, through the `LabClient`), snapshots flow from the lab into the stage, and the
+ * counters, notices and overlay follow. Data flows one way: ui -> settings -> lab -> snapshot ->
+ * views. Commands to the lab are async; the views draw the client's latest snapshot, so a
+ * refused command (a ParameterError) leaves the last good state on show.
  */
 import { ParameterError } from '../core/errors';
-import { parseCsvDataset } from '../core/data/index';
 import { parseNetworkFileText } from '../core/export/network-file';
-import { Lab, type TrainerFactory } from '../core/lab/lab';
+import type { LabClient } from '../core/lab/lab-client';
 import type { LabSnapshot } from '../core/lab/snapshot';
-import { MAX_CUSTOM_CLASSES, MAX_CUSTOM_POINTS, izhikevichPresetSettings, type SettingKey, type SettingProblem, type Settings } from '../core/lab/settings';
+import { MAX_CUSTOM_POINTS, izhikevichPresetSettings, type SettingKey, type SettingProblem, type Settings } from '../core/lab/settings';
 import { Stage, type StageHosts } from '../view/stage';
 import { Controls } from './controls';
 import { texts, type Lang } from './i18n';
@@ -20,6 +21,7 @@ import { mountTeaching, type Teaching } from './tour';
 import { mountExport } from './export';
 import { mountProject } from './project';
 import { Inspector } from './inspector';
+import { csvPoints, round3 } from './custom-points';
 import { et } from './export-text';
 import { fillingLine, probeLine, regionsLine, sinkCaption, st } from './status';
 import { SNN_GRID, TRACE_MS } from '../core/lab/snapshot';
@@ -27,11 +29,12 @@ import { SNN_GRID, TRACE_MS } from '../core/lab/snapshot';
 /** What tests and the benchmark reach through `window.soma`. */
 export interface SomaHandle {
   app: App;
-  lab: Lab;
+  /** The lab's client: `lab.snapshot` is the latest snapshot received from the worker; commands are async. */
+  lab: LabClient;
   runner: Runner;
   stage: Stage;
-  /** Advances `n` frames by hand, each k = speed steps (the loop is stopped first). */
-  advance(n: number, k?: number): void;
+  /** Advances `n` frames by hand, each k = speed steps in the worker, each drawn (the loop is stopped first). */
+  advance(n: number, k?: number): Promise<void>;
   rendererNames(): string[];
 }
 
@@ -42,7 +45,6 @@ const byId = (id: string): HTMLElement => {
 };
 
 export class App {
-  readonly lab: Lab;
   runner!: Runner;
   stage!: Stage;
   private controls!: Controls;
@@ -55,16 +57,18 @@ export class App {
   private unmountProject: () => void = () => {};
   private inspector: Inspector | null = null;
 
-  private constructor(settings: Settings, makeTrainer: TrainerFactory) {
+  private constructor(
+    settings: Settings,
+    readonly lab: LabClient,
+  ) {
     this.settings = settings;
     this.t = texts(settings.lang as Lang);
     this.notices = new Notices(byId('notices'), this.t.ui.dismiss);
-    this.lab = new Lab(settings, makeTrainer);
   }
 
-  /** Builds the page from settings read from the URL (with the problems found there). */
-  static async start(settings: Settings, problems: SettingProblem[], makeTrainer: TrainerFactory): Promise<App> {
-    const app = new App(settings, makeTrainer);
+  /** Builds the page from settings read from the URL (with the problems found there) around a connected lab. */
+  static async start(settings: Settings, problems: SettingProblem[], lab: LabClient): Promise<App> {
+    const app = new App(settings, lab);
     await app.mount(problems);
     return app;
   }
@@ -108,15 +112,15 @@ export class App {
         relu: 'ReLU fit', activation: `${u.activation} / λ`, spikes: u.spikes, ideal: '1000 Hz · a/λ', current: 'I', timeMs: 't (ms)', vMv: 'V (mV)',
       },
       this.lab.snapshot,
-      (x, y) => this.pick(x, y),
+      (x, y) => void this.pick(x, y),
     );
     this.controls = new Controls(
       byId('controls'),
       this.settings,
       t,
-      (key, value) => this.apply(key, value),
+      (key, value) => void this.apply(key, value),
       (text) => this.useCsv(text),
-      () => this.apply('pts', []),
+      () => void this.apply('pts', []),
     );
     this.runner = new Runner(this.lab, this.stage, {
       onFrame: (s) => {
@@ -139,14 +143,14 @@ export class App {
     toSettings.textContent = st(this.settings.lang as Lang, 'settingsLink');
     toSettings.title = st(this.settings.lang as Lang, 'settingsLinkTip');
     play.addEventListener('click', () => this.runner.toggle());
-    step.addEventListener('click', () => this.runner.step());
-    reset.addEventListener('click', () => this.reset());
+    step.addEventListener('click', () => void this.runner.step());
+    reset.addEventListener('click', () => void this.reset());
     this.showPlayState(false);
-    this.unbindKeys = bindShortcuts(document, { toggle: () => this.runner.toggle(), step: () => this.runner.step() });
+    this.unbindKeys = bindShortcuts(document, { toggle: () => this.runner.toggle(), step: () => void this.runner.step() });
     this.showSpikingNote();
     this.showSoma();
     this.stage.updateSlow(this.lab.snapshot);
-    this.runner.advance(0); // the first frame, drawn now
+    this.runner.draw(0); // the first frame, drawn now
     this.firstFrameMs = performance.now();
     this.runner.start();
     // The teacher's features (tour, presenter mode, circuit view) change settings only through applySettings.
@@ -157,12 +161,13 @@ export class App {
     }, this.settings.lang as Lang);
     // The neuron inspector: a click on a neuron in either scene, its button or the I key opens it.
     this.inspector = new Inspector(document.body, byId('bio-scene').parentElement!, {
-      inspect: (layer, j) => this.lab.inspect(layer, j),
+      inspect: (layer, j) => this.lab.watchedPair(layer, j, () => this.inspector?.update()),
       sizes: () => this.lab.snapshot.sizes,
       selected: () => this.stage.selected,
+      closed: () => void this.lab.watch(1, null),
     }, this.settings.lang as Lang);
     this.stage.onInspect = (i) => this.inspector?.open(i);
-    this.teaching = mountTeaching({ settings: () => this.settings, apply: (p) => this.applySettings(p), setPlaying: (on) => this.runner.setPlaying(on) }, this.settings.lang as Lang);
+    this.teaching = mountTeaching({ settings: () => this.settings, apply: (p) => void this.applySettings(p), setPlaying: (on) => this.runner.setPlaying(on) }, this.settings.lang as Lang);
     const page = { app: this, settings: () => this.settings, setSettings: (s: Settings) => (this.settings = s), tour: () => this.teaching?.tour ?? null, refresh: (prev: unknown) => this.afterLabChange(prev), notices: this.notices };
     this.unmountProject = mountProject(byId('export-bar'), page, this.settings.lang as Lang);
   }
@@ -170,8 +175,8 @@ export class App {
   /** Time from navigation start to the first drawn frame, ms. */
   firstFrameMs = NaN;
 
-  /** A checked setting from a control. */
-  apply<K extends SettingKey>(key: K, value: Settings[K]): void {
+  /** A checked setting from a control (resolves once the lab has taken it and the views show it). */
+  async apply<K extends SettingKey>(key: K, value: Settings[K]): Promise<void> {
     const prevShape = this.lab.snapshot;
     this.settings = { ...this.settings, [key]: value };
     writeUrlSettings(this.settings);
@@ -188,7 +193,7 @@ export class App {
       for (const [k, v] of Object.entries(abcd)) this.controls.set(k as SettingKey, v);
       writeUrlSettings(this.settings);
     }
-    this.lab.configure(this.settings);
+    await this.lab.configure(this.settings);
     this.afterLabChange(prevShape);
   }
 
@@ -216,12 +221,12 @@ export class App {
   }
 
   /** Several checked settings at once (a tour step, the circuit view): one URL write, one lab update. */
-  applySettings(patch: Partial<Settings>): void {
+  async applySettings(patch: Partial<Settings>): Promise<void> {
     const prev = this.lab.snapshot;
     this.settings = { ...this.settings, ...patch };
     for (const [k, v] of Object.entries(patch)) this.controls.set(k as SettingKey, v as Settings[SettingKey]);
     writeUrlSettings(this.settings);
-    this.lab.configure(this.settings);
+    await this.lab.configure(this.settings);
     this.afterLabChange(prev);
   }
 
@@ -231,12 +236,16 @@ export class App {
    * controls and the URL follow. A file that is not one, or does not fit the data, changes
    * nothing and shows a notice naming the field. Returns '' or the refusal.
    */
-  importNetwork(text: string, fileName: string): string {
+  async importNetwork(text: string, fileName: string): Promise<string> {
     const lang = this.settings.lang as Lang;
     const prev = this.lab.snapshot;
     try {
-      const next = this.lab.loadNetwork(parseNetworkFileText(text));
-      this.runner.setPlaying(false);
+      const file = parseNetworkFileText(text);
+      const next = await this.runner.exclusive(async () => {
+        const loaded = await this.lab.loadNetwork(file);
+        this.runner.setPlaying(false);
+        return loaded;
+      });
       this.settings = { ...next };
       for (const k of ['hidden', 'activation', 'loss'] as const) this.controls.set(k, next[k]);
       writeUrlSettings(this.settings);
@@ -252,20 +261,20 @@ export class App {
   }
 
   /** Reset button: fresh data and weights from the seed. */
-  reset(): void {
+  async reset(): Promise<void> {
     const prev = this.lab.snapshot;
     this.runner.setPlaying(false);
-    this.lab.reset();
+    await this.lab.reset();
     this.afterLabChange(prev);
   }
 
   /** A click on the input plane: feeds the point to both networks, or adds a custom point. */
-  private pick(x: number, y: number): void {
+  private async pick(x: number, y: number): Promise<void> {
     if (this.settings.dataset === 'custom' && this.settings.pts.length < MAX_CUSTOM_POINTS) {
       const pts = [...this.settings.pts, { x: round3(x), y: round3(y), c: this.settings.customClass }];
-      this.apply('pts', pts);
+      void this.apply('pts', pts);
     }
-    this.lab.setProbe(x, y);
+    await this.lab.setProbe(x, y);
     this.inspector?.update();
     this.stage.update(this.lab.snapshot);
     this.stage.updateSlow(this.lab.snapshot);
@@ -275,24 +284,19 @@ export class App {
   /** Pasted CSV: two features and a class 0..3 per line; coordinates rescaled into [-1, 1] if larger. */
   private useCsv(text: string): string {
     try {
-      const ds = parseCsvDataset(text);
-      if (ds.d !== 2) throw new ParameterError('csv', `${ds.d} features`, 'exactly 2 features per line: x,y,class');
-      if (ds.classes > MAX_CUSTOM_CLASSES) throw new ParameterError('csv', `${ds.classes} classes`, `at most ${MAX_CUSTOM_CLASSES} classes`);
-      if (ds.n > MAX_CUSTOM_POINTS) throw new ParameterError('csv', `${ds.n} lines`, `at most ${MAX_CUSTOM_POINTS} points`);
-      let m = 1;
-      for (let i = 0; i < ds.x.length; i++) m = Math.max(m, Math.abs(ds.x[i]));
-      const pts = Array.from({ length: ds.n }, (_, i) => ({ x: round3(ds.x[2 * i] / m), y: round3(ds.x[2 * i + 1] / m), c: ds.y[i] }));
+      const pts = csvPoints(text);
       if (this.settings.dataset !== 'custom') {
         this.settings = { ...this.settings, dataset: 'custom' };
         this.controls.set('dataset', 'custom');
       }
-      this.apply('pts', pts);
+      void this.apply('pts', pts);
       return '';
     } catch (e) {
       if (e instanceof ParameterError) return e.message;
       throw e;
     }
   }
+
 
   private showSpikingNote(): void {
     byId('spiking-note').textContent = this.lab.spikingNote;
@@ -325,7 +329,7 @@ export class App {
       const rate = (s.lastCounts[i] * 1000) / s.windowMs;
       byId('membrane-note').textContent = `${name} ${i - s.offsets[layer]} · ${u.rate} ${rate.toFixed(0)} · ${u.activation} ${s.activation[i].toFixed(3)}`;
     }
-    if (this.settings.perf) byId('overlay').textContent = `${u.frameMs} ${this.runner.lastFrameMs.toFixed(2)} (${this.runner.meanFrameMs.toFixed(2)})`;
+    if (this.settings.perf) byId('overlay').textContent = `${u.frameMs} ${this.runner.lastFrameMs.toFixed(2)} (${this.runner.meanFrameMs.toFixed(2)}) · worker ${this.runner.lastLabMs.toFixed(2)} (${this.runner.meanLabMs.toFixed(2)})`;
   }
 
   /**
@@ -375,9 +379,9 @@ export class App {
       lab: this.lab,
       runner: this.runner,
       stage: this.stage,
-      advance: (n: number, k = this.runner.speed) => {
+      advance: async (n: number, k = this.runner.speed) => {
         this.runner.stop();
-        for (let i = 0; i < n; i++) this.runner.advance(k);
+        for (let i = 0; i < n; i++) await this.runner.advance(k);
       },
       rendererNames: () => this.stage.rendererNames(),
     };
@@ -393,8 +397,4 @@ export class App {
     this.stage.destroy();
     this.controls.destroy();
   }
-}
-
-function round3(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }

@@ -6,16 +6,17 @@
  */
 import { ParameterError } from '../core/errors';
 import { checkNetworkFileSize } from '../core/export/network-file';
-import { BRIAN2_DATA_BATCH, EXPORT_FILE_NAMES, pageBrian2Script, pagePynnScript, resultsCsv, type Brian2Inputs } from '../core/lab/export';
-import type { Lab } from '../core/lab/lab';
+import { BRIAN2_DATA_BATCH, EXPORT_FILE_NAMES, resultsCsv, type Brian2Inputs } from '../core/lab/export';
+import type { LabClient } from '../core/lab/lab-client';
 import type { Lang } from './i18n';
 import { et } from './export-text';
 
 /** What the Export group needs from the app. */
 export interface ExportHost {
-  lab: Lab;
-  /** Loads the text of a network file; returns '' when done, else the refusal (one line naming the field). */
-  importText(text: string, fileName: string): string;
+  /** The lab (in its worker): the exports are written there and arrive as text. */
+  lab: LabClient;
+  /** Loads the text of a network file; resolves to '' when done, else the refusal (one line naming the field). */
+  importText(text: string, fileName: string): Promise<string>;
   /** Shows a message in the notices ('' hides it). */
   notify(message: string, kind: 'warning' | 'error'): void;
 }
@@ -34,13 +35,13 @@ export function download(name: string, text: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
 
-function button(id: string, label: string, tip: string, onClick: () => void): HTMLButtonElement {
+function button(id: string, label: string, tip: string, onClick: () => void | Promise<void>): HTMLButtonElement {
   const b = document.createElement('button');
   b.type = 'button';
   b.id = id;
   b.textContent = label;
   b.title = tip;
-  b.addEventListener('click', onClick);
+  b.addEventListener('click', () => void onClick());
   return b;
 }
 
@@ -65,12 +66,12 @@ export function mountExport(root: HTMLElement, dropZone: HTMLElement, host: Expo
   selectLabel.className = 'sr-only';
   selectLabel.textContent = et(lang, 'inputs');
 
-  const network = button('export-network', et(lang, 'network'), et(lang, 'networkTip'), () => {
-    download(EXPORT_FILE_NAMES.network, JSON.stringify(host.lab.networkFile(), null, 1) + '\n', 'application/json');
+  const network = button('export-network', et(lang, 'network'), et(lang, 'networkTip'), async () => {
+    download(EXPORT_FILE_NAMES.network, JSON.stringify(await host.lab.networkFile(), null, 1) + '\n', 'application/json');
   });
-  const brian2 = button('export-brian2', et(lang, 'brian2'), et(lang, 'brian2Tip'), () => {
+  const brian2 = button('export-brian2', et(lang, 'brian2'), et(lang, 'brian2Tip'), async () => {
     try {
-      const exp = pageBrian2Script(host.lab, { inputs: select.value as Brian2Inputs, batch: BRIAN2_DATA_BATCH });
+      const exp = await host.lab.brian2Script({ inputs: select.value as Brian2Inputs, batch: BRIAN2_DATA_BATCH });
       download(EXPORT_FILE_NAMES.brian2, exp.script, 'text/x-python');
       host.notify('', 'error');
     } catch (e) {
@@ -78,9 +79,9 @@ export function mountExport(root: HTMLElement, dropZone: HTMLElement, host: Expo
       host.notify(`${et(lang, 'exportProblem')} ${e.message}`, 'error');
     }
   });
-  const pynn = button('export-pynn', et(lang, 'pynn'), et(lang, 'pynnTip'), () => {
+  const pynn = button('export-pynn', et(lang, 'pynn'), et(lang, 'pynnTip'), async () => {
     try {
-      const exp = pagePynnScript(host.lab, { inputs: select.value as Brian2Inputs, batch: BRIAN2_DATA_BATCH });
+      const exp = await host.lab.pynnScript({ inputs: select.value as Brian2Inputs, batch: BRIAN2_DATA_BATCH });
       download(EXPORT_FILE_NAMES.pynn, exp.script, 'text/x-python');
       // the integrate-and-fire neuron resets by subtraction: no standard cell does, the script says so
       const what = [...new Set(exp.approximations.map((a) => a.slice(a.indexOf(': ') + 2)))].join('; ');

@@ -18,12 +18,18 @@ import { inspectorText, type InspectorTextKey, type Lang } from './i18n';
 
 /** What the inspector needs from the page. */
 export interface InspectorPort {
-  /** Unit j of layer 1 (hidden) or 2 (output) on both sides, read now. */
-  inspect(layer: 1 | 2, j: number): InspectedPair;
+  /**
+   * Unit j of layer 1 (hidden) or 2 (output) on both sides as of the latest snapshot, or null
+   * while the lab (in its worker) has not answered for this unit yet: the page then calls
+   * `update()` again when it has.
+   */
+  inspect(layer: 1 | 2, j: number): InspectedPair | null;
   /** Layer sizes [D, H, K] of the network on show. */
   sizes(): LayerSizes;
   /** The neuron selected in the scenes (index over all layers), or -1. */
   selected(): number;
+  /** The panel closed: the page may stop reading the unit. */
+  closed?(): void;
 }
 
 /** A number as the panel prints it: four significant digits, integers whole. */
@@ -233,6 +239,7 @@ export class Inspector {
     if (!this.isOpen) return;
     const inside = this.panel.contains(document.activeElement);
     this.panel.hidden = true;
+    this.port.closed?.();
     if (inside) (this.returnFocus && this.returnFocus.isConnected ? this.returnFocus : this.opener).focus();
     this.returnFocus = null;
   }
@@ -250,10 +257,17 @@ export class Inspector {
     if (!this.isOpen) return;
     const [, h, k] = this.port.sizes();
     if (this.index >= (this.layer === 1 ? h : k)) this.index = 0;
-    const pair = this.port.inspect(this.layer, this.index);
     const title = this.t(this.layer === 1 ? 'hidden' : 'output', { j: this.index });
-    const status = pair.bio ? this.t('status', { bio: pair.bioStep, ann: pair.annStep, t: pair.bioTimeMs }) : '';
     if (this.title.textContent !== title) this.title.textContent = title;
+    const pair = this.port.inspect(this.layer, this.index);
+    // data-unit names the unit whose numbers are on show ('' until the lab has answered for it).
+    const unit = `${this.layer}:${this.index}`;
+    if (!pair) {
+      if (this.panel.dataset.unit !== unit) this.panel.dataset.unit = '';
+      return;
+    }
+    this.panel.dataset.unit = unit;
+    const status = pair.bio ? this.t('status', { bio: pair.bioStep, ann: pair.annStep, t: pair.bioTimeMs }) : '';
     if (this.status.textContent !== status) this.status.textContent = status;
     this.bio.show(pair.bio);
     this.ann.show(pair.ann);

@@ -39,14 +39,15 @@ export interface ProjectPage {
  */
 export function pageProjectHost(page: ProjectPage): ProjectHost {
   const { app } = page;
-  const state = (): ProjectState => ({ settings: { ...page.settings() }, network: app.lab.networkFile(), selectedNeuron: app.stage.selected });
-  const put = (q: ProjectState): void => {
+  const state = async (): Promise<ProjectState> => ({ settings: { ...page.settings() }, network: await app.lab.networkFile(), selectedNeuron: app.stage.selected });
+  const put = async (q: ProjectState): Promise<void> => {
     const prev = app.lab.snapshot;
     app.runner.setPlaying(false);
     if (q.settings.tour > 0) page.tour()?.go(q.settings.tour, true);
     else page.tour()?.close();
-    app.applySettings(q.settings);
-    if (q.network) page.setSettings({ ...app.lab.loadNetwork(q.network, 'project.network') });
+    await app.applySettings(q.settings);
+    // the weights go in while no frame is in flight (the lab is in its worker)
+    if (q.network) page.setSettings({ ...(await app.runner.exclusive(() => app.lab.loadNetwork(q.network!, 'project.network'))) });
     app.runner.speed = q.settings.speed;
     const overlay = document.getElementById('overlay');
     if (overlay) overlay.hidden = !q.settings.perf;
@@ -55,12 +56,12 @@ export function pageProjectHost(page: ProjectPage): ProjectHost {
   };
   return {
     state,
-    restore(q) {
-      const before = state();
+    async restore(q) {
+      const before = await state();
       try {
-        put(q);
+        await put(q);
       } catch (e) {
-        put(before);
+        await put(before);
         throw e;
       }
     },

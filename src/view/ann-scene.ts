@@ -6,10 +6,14 @@
  * the last weight change, i.e. of -gradient) run along the edges. Next to each node: its
  * activation and, after the slash, the spike count of the matching spiking neuron in the last
  * window.
+ * A large network (more than DENSE_NEURONS) draws its edges as one image redrawn when the
+ * weights change (at most every EDGE_REFRESH_MS; no sweep) and its big layer as a strip of
+ * colours (dense.ts): one sprite per edge costs seconds per frame under software WebGL.
  */
-import { Circle, Container, Graphics, Sprite, Text, Texture } from 'pixi.js';
+import { Circle, Container, Graphics, Sprite, Text, Texture, type FederatedPointerEvent } from 'pixi.js';
 import type { LabSnapshot, LayerSizes } from '../core/lab/snapshot';
-import { NEGATIVE_COLOR, POSITIVE_COLOR, SCENE_HEIGHT, heat, layoutNetwork, type NetworkLayout } from './layout';
+import { DENSE_NEURONS, EdgeImage, LayerStrip, STRIP_NEURONS } from './dense';
+import { NEGATIVE_COLOR, POSITIVE_COLOR, SCENE_HEIGHT, SCENE_WIDTH, heat, layoutNetwork, type NetworkLayout } from './layout';
 import { addColumnCaptions, fitCaptions, fitScene } from './text-fit';
 
 /** Labels are drawn only for networks this small (text is costly to re-render). */
@@ -28,7 +32,14 @@ export class AnnScene {
   private readonly edgeLayer: Uint8Array;
   private readonly edgeWeight: Int32Array;
   private readonly edgePre: Int32Array;
-  private readonly nodes: Graphics[] = [];
+  /** Node i's circle, or null for a node drawn in its layer's strip. */
+  private readonly nodes: (Graphics | null)[] = [];
+  /** Dense networks: the edges as one image, their end points (x0, y0, x1, y1 per edge), the weights drawn; each layer's strip or null. */
+  private readonly dense: boolean;
+  private readonly edgeImage: EdgeImage | null = null;
+  private readonly edgeXY: Float64Array;
+  private edgesVersion = -1;
+  private readonly strips: (LayerStrip | null)[] = [null, null, null];
   private readonly labels: Text[] = [];
   /** The three column captions (inputs, hidden, outputs). */
   private readonly captions: Text[] = [];
@@ -49,6 +60,12 @@ export class AnnScene {
     const { xy, radius, columnX } = this.layout;
     this.view.addChild(this.content);
     const nEdges = d * h + h * k;
+    this.dense = this.n > DENSE_NEURONS;
+    this.edgeXY = new Float64Array(this.dense ? 4 * nEdges : 0);
+    if (this.dense) {
+      this.edgeImage = new EdgeImage(SCENE_WIDTH, SCENE_HEIGHT);
+      this.content.addChild(this.edgeImage.sprite);
+    }
     this.edgeLayer = new Uint8Array(nEdges);
     this.edgeWeight = new Int32Array(nEdges);
     this.edgePre = new Int32Array(nEdges);
@@ -60,6 +77,13 @@ export class AnnScene {
         for (let j = 0; j < sizes[l + 1]; j++, e++) {
           const a = preOff + i;
           const b = postOff + j;
+          this.edgeLayer[e] = l;
+          this.edgeWeight[e] = i * sizes[l + 1] + j;
+          this.edgePre[e] = a;
+          if (this.dense) {
+            this.edgeXY.set([xy[2 * a], xy[2 * a + 1], xy[2 * b], xy[2 * b + 1]], 4 * e);
+            continue;
+          }
           const dx = xy[2 * b] - xy[2 * a];
           const dy = xy[2 * b + 1] - xy[2 * a + 1];
           const sprite = new Sprite(Texture.WHITE);
@@ -70,17 +94,30 @@ export class AnnScene {
           sprite.height = 1;
           this.edges.push(sprite);
           this.content.addChild(sprite);
-          this.edgeLayer[e] = l;
-          this.edgeWeight[e] = i * sizes[l + 1] + j;
-          this.edgePre[e] = a;
         }
       }
     }
     // A dark outline keeps the numbers legible where they cross edges.
     const style = { fontSize: 11, fill: 0xe6e9ef, fontFamily: 'ui-monospace, monospace', stroke: { color: 0x15171c, width: 3, join: 'round' as const } };
+    for (let l = 0; l < 3; l++) {
+      if (!this.dense || sizes[l] <= STRIP_NEURONS) continue;
+      const first = l === 0 ? 0 : l === 1 ? d : d + h;
+      const strip = new LayerStrip(sizes[l], columnX[l], xy[2 * first + 1], xy[2 * (first + sizes[l] - 1) + 1], Math.max(4, 2 * radius[l]));
+      strip.hit.on('pointertap', (ev: FederatedPointerEvent) => {
+        const i = first + strip.indexAt(strip.hit.toLocal(ev.global).y);
+        this.onSelect(i);
+        this.onInspect(i);
+      });
+      this.strips[l] = strip;
+      this.content.addChild(strip.sprite, strip.hit);
+    }
     for (let i = 0; i < this.n; i++) {
       const l = i < d ? 0 : i < d + h ? 1 : 2;
       const r = radius[l];
+      if (this.strips[l]) {
+        this.nodes.push(null);
+        continue;
+      }
       const node = new Graphics().circle(0, 0, r).fill(0xffffff).stroke({ width: Math.min(1.5, r / 3), color: 0x111318 });
       node.position.set(xy[2 * i], xy[2 * i + 1]);
       node.eventMode = 'static';
@@ -134,6 +171,21 @@ export class AnnScene {
     const m0 = s.maxAbsW[0] || 1;
     const m1 = s.maxAbsW[1] || 1;
     const maxWidth = this.n > 120 ? 2 : 6;
+    const img = this.edgeImage;
+    if (img?.drawing) img.advance();
+    else if (img && s.weightsVersion !== this.edgesVersion && img.due(performance.now(), this.edgesVersion < 0)) {
+      this.edgesVersion = s.weightsVersion;
+      img.begin(performance.now());
+      const xy = this.edgeXY;
+      for (let e = 0; e < this.edgeLayer.length; e++) {
+        const q = this.edgeWeight[e];
+        const w = this.edgeLayer[e] === 0 ? s.w1[q] : s.w2[q];
+        const u = Math.abs(w) / (this.edgeLayer[e] === 0 ? m0 : m1);
+        img.line(xy[4 * e], xy[4 * e + 1], xy[4 * e + 2], xy[4 * e + 3], maxWidth * u, maxWidth, w >= 0 ? POSITIVE_COLOR : NEGATIVE_COLOR, 0.25 + 0.5 * u);
+      }
+      img.start(maxWidth);
+      img.advance();
+    }
     for (let e = 0; e < this.edges.length; e++) {
       const l = this.edgeLayer[e];
       const q = this.edgeWeight[e];
@@ -151,7 +203,7 @@ export class AnnScene {
       sprite.tint = sign >= 0 ? POSITIVE_COLOR : NEGATIVE_COLOR;
       sprite.alpha = alpha;
     }
-    if (this.sweepFrame >= 0) {
+    if (this.sweepFrame >= 0 && !this.dense) {
       this.sweepFrame++;
       if (this.sweepFrame >= 4 * SWEEP_FRAMES) this.sweepFrame = -1;
     }
@@ -165,8 +217,11 @@ export class AnnScene {
     for (let i = 0; i < this.n; i++) {
       const a = s.activation[i];
       const t = i < d ? (a + 1) / 2 : i < d + h ? a / maxHidden : 0.5 + (0.5 * a) / maxScore;
-      this.nodes[i].tint = heat(t);
+      const node = this.nodes[i];
+      if (node) node.tint = heat(t);
+      else this.strips[i < d ? 0 : i < d + h ? 1 : 2]!.set(i < d ? i : i < d + h ? i - d : i - d - h, heat(t));
     }
+    for (const strip of this.strips) strip?.commit();
     if (this.labels.length && this.frame % LABEL_EVERY === 1) {
       for (let i = 0; i < this.n; i++) {
         this.labels[i].text = `${s.activation[i].toFixed(2)} / ${s.lastCounts[i]}`;
@@ -176,12 +231,14 @@ export class AnnScene {
 
   /** Where node `i` is drawn, in canvas CSS pixels (for tests and tours). */
   nodePosition(i: number): { x: number; y: number } {
-    const p = this.nodes[i].getGlobalPosition();
+    const p = this.content.toGlobal({ x: this.layout.xy[2 * i], y: this.layout.xy[2 * i + 1] });
     return { x: p.x, y: p.y };
   }
 
   destroy(): void {
-    for (const node of this.nodes) node.removeAllListeners();
+    for (const node of this.nodes) node?.removeAllListeners();
+    for (const strip of this.strips) strip?.destroy();
+    this.edgeImage?.destroy();
     this.view.destroy({ children: true });
   }
 }

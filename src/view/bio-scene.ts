@@ -7,14 +7,23 @@
  * Static geometry (axon trunks and collaterals) is drawn once. Per frame only tint, alpha,
  * size and position change; spike dots come from a fixed pool. Reads the lab snapshot, never
  * writes it.
+ * A large network (more than DENSE_NEURONS) draws its wiring and dendrites as one image redrawn
+ * when the weights change (at most every EDGE_REFRESH_MS), its big layer's somas as a strip of
+ * colours (a spike flashes its row) and at most DENSE_DOT_POOL dots (dense.ts).
  */
-import { Container, Graphics, Sprite, Text, Texture, Circle } from 'pixi.js';
+import { Container, Graphics, Sprite, Text, Texture, Circle, type FederatedPointerEvent } from 'pixi.js';
 import type { LabSnapshot, LayerSizes } from '../core/lab/snapshot';
-import { NEGATIVE_COLOR, POSITIVE_COLOR, SCENE_WIDTH, heat, layoutNetwork, type NetworkLayout } from './layout';
+import { DENSE_NEURONS, EdgeImage, LayerStrip, STRIP_NEURONS } from './dense';
+import { NEGATIVE_COLOR, POSITIVE_COLOR, SCENE_HEIGHT, SCENE_WIDTH, heat, layoutNetwork, type NetworkLayout } from './layout';
 import { addColumnCaptions, fitCaptions, fitScene } from './text-fit';
 
 /** Spike dots in flight at most (older ones are recycled). */
 const DOT_POOL = 384;
+/** The same in a large network (each dot is drawn on its own). */
+const DENSE_DOT_POOL = 64;
+/** Colours of the static wiring and of a spike's flash. */
+const WIRE_COLOR = 0x8a8f98;
+const FLASH_COLOR = 0xfff2a8;
 /** Fraction of the gap between two columns at which axon terminals meet dendrite tips. */
 const GAP = 0.52;
 
@@ -27,14 +36,23 @@ export class BioScene {
   /** Dendrite j <- i of synapse s: presynaptic layer (0 or 1) and weight index into w1 / w2. */
   private readonly synLayer: Uint8Array;
   private readonly synWeight: Int32Array;
-  private readonly somas: Graphics[] = [];
-  private readonly flashes: Graphics[] = [];
+  /** Soma and flash circles of neuron i, or null for a neuron drawn in its layer's strip. */
+  private readonly somas: (Graphics | null)[] = [];
+  private readonly flashes: (Graphics | null)[] = [];
+  /** Dense networks: wiring and dendrites as one image, their segments (x0, y0, x1, y1), each layer's strip or null. */
+  private readonly dense: boolean;
+  private readonly edgeImage: EdgeImage | null = null;
+  private readonly wireXY: number[] = [];
+  private readonly dendriteXY: number[] = [];
+  private edgesVersion = -1;
+  private readonly strips: (LayerStrip | null)[] = [null, null, null];
+  private readonly dotPool: number;
   private readonly flashAlpha: Float64Array;
   private readonly dots: Graphics[] = [];
-  private readonly dotNeuron: Int32Array = new Int32Array(DOT_POOL).fill(-1);
-  private readonly dotStartMs: Float64Array = new Float64Array(DOT_POOL);
+  private readonly dotNeuron: Int32Array;
+  private readonly dotStartMs: Float64Array;
   /** Fraction of the axon each dot has travelled at the last update: (t - t_spike) / delay. */
-  private readonly dotProgress: Float64Array = new Float64Array(DOT_POOL);
+  private readonly dotProgress: Float64Array;
   /** Axon trunk end (terminal branching point) per neuron: x, y. */
   private readonly axonEnd: Float64Array;
   private dotNext = 0;
@@ -63,6 +81,15 @@ export class BioScene {
     this.view.addChild(this.content);
     this.flashAlpha = new Float64Array(this.n);
     this.axonEnd = new Float64Array(2 * this.n);
+    this.dense = this.n > DENSE_NEURONS;
+    this.dotPool = this.dense ? DENSE_DOT_POOL : DOT_POOL;
+    this.dotNeuron = new Int32Array(this.dotPool).fill(-1);
+    this.dotStartMs = new Float64Array(this.dotPool);
+    this.dotProgress = new Float64Array(this.dotPool);
+    if (this.dense) {
+      this.edgeImage = new EdgeImage(SCENE_WIDTH, SCENE_HEIGHT);
+      this.content.addChild(this.edgeImage.sprite);
+    }
 
     // Static wiring: axon trunks from each soma to its terminal point, collaterals to dendrite tips.
     const wires = new Graphics();
@@ -83,6 +110,7 @@ export class BioScene {
         this.axonEnd[2 * pre] = gx;
         this.axonEnd[2 * pre + 1] = xy[2 * pre + 1];
         wires.moveTo(xy[2 * pre] + radius[l], xy[2 * pre + 1]).lineTo(gx, xy[2 * pre + 1]);
+        this.wireXY.push(xy[2 * pre] + radius[l], xy[2 * pre + 1], gx, xy[2 * pre + 1]);
       }
       wires.stroke({ width: 1.5 * thin, color: 0x8a8f98, alpha: 0.9 });
       for (let i = 0; i < nPre; i++) {
@@ -96,6 +124,7 @@ export class BioScene {
           const ty = yq + 0.35 * (yp - yq);
           tips.push(tx, ty);
           wires.moveTo(gx, yp).lineTo(tx, ty);
+          this.wireXY.push(gx, yp, tx, ty);
           this.synLayer[s] = l;
           this.synWeight[s] = i * nPost + j;
         }
@@ -108,9 +137,12 @@ export class BioScene {
       this.axonEnd[2 * o] = SCENE_WIDTH - 8;
       this.axonEnd[2 * o + 1] = xy[2 * o + 1];
       wires.moveTo(xy[2 * o] + radius[2], xy[2 * o + 1]).lineTo(SCENE_WIDTH - 8, xy[2 * o + 1]);
+      this.wireXY.push(xy[2 * o] + radius[2], xy[2 * o + 1], SCENE_WIDTH - 8, xy[2 * o + 1]);
     }
     wires.stroke({ width: 1.5, color: 0x8a8f98, alpha: 0.9 });
-    this.content.addChild(wires);
+    // A dense network draws the same segments into its edge image instead.
+    if (this.dense) wires.destroy();
+    else this.content.addChild(wires);
 
     // Dendrites: one white sprite per synapse, from the postsynaptic soma to its tip.
     s = 0;
@@ -121,6 +153,10 @@ export class BioScene {
           const post = postOff + j;
           const x0 = xy[2 * post];
           const y0 = xy[2 * post + 1];
+          if (this.dense) {
+            this.dendriteXY.push(x0, y0, tips[2 * s], tips[2 * s + 1]);
+            continue;
+          }
           const dx = tips[2 * s] - x0;
           const dy = tips[2 * s + 1] - y0;
           const sprite = new Sprite(Texture.WHITE);
@@ -135,10 +171,29 @@ export class BioScene {
       }
     }
 
-    // Somas and spike flashes.
+    // Somas and spike flashes; a dense network's big layers as strips (hover selects, a tap inspects).
+    for (let l = 0; l < 3; l++) {
+      if (!this.dense || sizes[l] <= STRIP_NEURONS) continue;
+      const first = l === 0 ? 0 : l === 1 ? d : d + h;
+      const strip = new LayerStrip(sizes[l], columnX[l], xy[2 * first + 1], xy[2 * (first + sizes[l] - 1) + 1], Math.max(4, 2 * radius[l]));
+      const at = (ev: FederatedPointerEvent): number => first + strip.indexAt(strip.hit.toLocal(ev.global).y);
+      strip.hit.on('pointermove', (ev: FederatedPointerEvent) => this.onSelect(at(ev)));
+      strip.hit.on('pointertap', (ev: FederatedPointerEvent) => {
+        const i = at(ev);
+        this.onSelect(i);
+        this.onInspect(i);
+      });
+      this.strips[l] = strip;
+      this.content.addChild(strip.sprite, strip.hit);
+    }
     for (let i = 0; i < this.n; i++) {
       const l = i < d ? 0 : i < d + h ? 1 : 2;
       const r = radius[l];
+      if (this.strips[l]) {
+        this.somas.push(null);
+        this.flashes.push(null);
+        continue;
+      }
       const x = xy[2 * i];
       const y = xy[2 * i + 1];
       const flash = new Graphics().circle(0, 0, r * 1.7).fill({ color: 0xfff2a8 });
@@ -158,9 +213,9 @@ export class BioScene {
       this.somas.push(soma);
       this.content.addChild(flash);
     }
-    for (const soma of this.somas) this.content.addChild(soma);
+    for (const soma of this.somas) if (soma) this.content.addChild(soma);
 
-    for (let p = 0; p < DOT_POOL; p++) {
+    for (let p = 0; p < this.dotPool; p++) {
       const dot = new Graphics().circle(0, 0, 3).fill(0xfff2a8);
       dot.visible = false;
       this.dots.push(dot);
@@ -184,7 +239,10 @@ export class BioScene {
 
   /** Renders a snapshot: weights (when they changed), potentials, flashes, spike dots, selection. */
   update(s: LabSnapshot, selected: number): void {
-    if (s.weightsVersion !== this.weightsSeen) {
+    const img = this.edgeImage;
+    if (img?.drawing) img.advance();
+    else if (img && s.weightsVersion !== this.edgesVersion && img.due(performance.now(), this.edgesVersion < 0)) this.drawEdges(img, s);
+    if (!img && s.weightsVersion !== this.weightsSeen) {
       this.weightsSeen = s.weightsVersion;
       const m0 = s.maxAbsW[0] || 1;
       const m1 = s.maxAbsW[1] || 1;
@@ -201,27 +259,38 @@ export class BioScene {
 
     const vLo = s.vRange[0];
     const vSpan = s.vRange[1] - s.vRange[0] || 1;
+    const [d, h] = this.sizes;
     for (let i = 0; i < this.n; i++) {
-      this.somas[i].tint = heat((s.v[i] - vLo) / vSpan);
+      const colour = heat((s.v[i] - vLo) / vSpan);
       const a = s.spikedThisFrame[i] ? 1 : this.flashAlpha[i] * 0.8;
       this.flashAlpha[i] = a < 0.02 ? 0 : a;
-      this.flashes[i].alpha = this.flashAlpha[i];
+      const soma = this.somas[i];
+      if (soma) {
+        soma.tint = colour;
+        const flash = this.flashes[i]!;
+        flash.alpha = this.flashAlpha[i];
+        flash.visible = this.flashAlpha[i] > 0;
+      } else {
+        const l = i < d ? 0 : i < d + h ? 1 : 2;
+        this.strips[l]!.set(i - (l === 0 ? 0 : l === 1 ? d : d + h), this.flashAlpha[i] > 0.3 ? FLASH_COLOR : colour);
+      }
     }
+    for (const strip of this.strips) strip?.commit();
 
     // New spikes launch dots (the ring may have wrapped: only the last SPIKE capacity are there).
     const cap = s.spikeTimeMs.length;
     if (s.spikeHead < this.seenSpikes) this.seenSpikes = 0; // the lab was reset
-    if (s.spikeHead - this.seenSpikes > DOT_POOL) this.seenSpikes = s.spikeHead - DOT_POOL;
+    if (s.spikeHead - this.seenSpikes > this.dotPool) this.seenSpikes = s.spikeHead - this.dotPool;
     for (let e = this.seenSpikes; e < s.spikeHead; e++) {
       const slot = this.dotNext;
-      this.dotNext = (slot + 1) % DOT_POOL;
+      this.dotNext = (slot + 1) % this.dotPool;
       this.dotNeuron[slot] = s.spikeNeuron[e % cap];
       this.dotStartMs[slot] = s.spikeTimeMs[e % cap];
     }
     this.seenSpikes = s.spikeHead;
     const delay = s.delayMs > 0 ? s.delayMs : 1;
     const { xy } = this.layout;
-    for (let p = 0; p < DOT_POOL; p++) {
+    for (let p = 0; p < this.dotPool; p++) {
       const i = this.dotNeuron[p];
       const dot = this.dots[p];
       if (i < 0 || i >= this.n) {
@@ -255,19 +324,39 @@ export class BioScene {
    */
   flights(): { neuron: number; spikeMs: number; u: number }[] {
     const out: { neuron: number; spikeMs: number; u: number }[] = [];
-    for (let p = 0; p < DOT_POOL; p++) if (this.dots[p].visible) out.push({ neuron: this.dotNeuron[p], spikeMs: this.dotStartMs[p], u: this.dotProgress[p] });
+    for (let p = 0; p < this.dotPool; p++) if (this.dots[p].visible) out.push({ neuron: this.dotNeuron[p], spikeMs: this.dotStartMs[p], u: this.dotProgress[p] });
     return out;
   }
 
   /** Where soma `i` is drawn, in canvas CSS pixels (for tests and tours). */
   somaPosition(i: number): { x: number; y: number } {
-    const p = this.somas[i].getGlobalPosition();
+    const p = this.content.toGlobal({ x: this.layout.xy[2 * i], y: this.layout.xy[2 * i + 1] });
     return { x: p.x, y: p.y };
+  }
+
+  /** A dense network's wiring (grey) and dendrites (by weight) into its edge image (drawn over the next frames). */
+  private drawEdges(img: EdgeImage, s: LabSnapshot): void {
+    this.edgesVersion = s.weightsVersion;
+    img.begin(performance.now());
+    const w = this.wireXY;
+    for (let q = 0; q < w.length; q += 4) img.line(w[q], w[q + 1], w[q + 2], w[q + 3], 0, 2, WIRE_COLOR, 0.35);
+    const m0 = s.maxAbsW[0] || 1;
+    const m1 = s.maxAbsW[1] || 1;
+    const t = this.dendriteXY;
+    for (let q = 0; q < this.synLayer.length; q++) {
+      const wq = this.synLayer[q] === 0 ? s.w1[this.synWeight[q]] : s.w2[this.synWeight[q]];
+      const u = Math.abs(wq) / (this.synLayer[q] === 0 ? m0 : m1);
+      img.line(t[4 * q], t[4 * q + 1], t[4 * q + 2], t[4 * q + 3], 2 * u, 2, wq >= 0 ? POSITIVE_COLOR : NEGATIVE_COLOR, 0.35 + 0.65 * u);
+    }
+    img.start(2);
+    img.advance();
   }
 
   /** Removes the scene and frees its display objects. */
   destroy(): void {
-    for (const soma of this.somas) soma.removeAllListeners();
+    for (const soma of this.somas) soma?.removeAllListeners();
+    for (const strip of this.strips) strip?.destroy();
+    this.edgeImage?.destroy();
     this.view.destroy({ children: true });
   }
 }

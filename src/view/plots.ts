@@ -4,6 +4,8 @@
  * spike raster; the f-I curve of the chosen soma with the fitted ReLU over it; spike rate against
  * ReLU activation. Each plot owns preallocated data arrays that it refills from the snapshot;
  * the page calls `update` a few times a second, not every frame. Views read, never write.
+ * Every `setData` runs inside uPlot's `batch`, which paints at once instead of in a microtask
+ * after the frame's code, so the page's per-frame time includes the plots' painting.
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -114,13 +116,15 @@ export class LossPlot extends Plot {
     if (s.historyLength === this.seen && s.historyLength < HISTORY_CAPACITY) return;
     this.seen = s.historyLength;
     const n = s.historyLength;
-    this.plot.setData([
-      s.historyStep.subarray(0, n),
-      s.historyTrainLoss.subarray(0, n),
-      s.historyTestLoss.subarray(0, n),
-      s.historyTrainAcc.subarray(0, n),
-      s.historyTestAcc.subarray(0, n),
-    ]);
+    this.plot.batch(() =>
+      this.plot.setData([
+        s.historyStep.subarray(0, n),
+        s.historyTrainLoss.subarray(0, n),
+        s.historyTestLoss.subarray(0, n),
+        s.historyTrainAcc.subarray(0, n),
+        s.historyTestAcc.subarray(0, n),
+      ]),
+    );
   }
 }
 
@@ -163,7 +167,7 @@ export class MembranePlot extends Plot {
       // runs along the bottom edge instead of leaving the plot.
       this.v[q] = Math.max(-1, s.trace[i * TRACE_MS + (sample % TRACE_MS)]);
     }
-    this.plot.setData([this.x.subarray(0, count), this.v.subarray(0, count), this.threshold.subarray(0, count)]);
+    this.plot.batch(() => this.plot.setData([this.x.subarray(0, count), this.v.subarray(0, count), this.threshold.subarray(0, count)]));
   }
 }
 
@@ -214,7 +218,7 @@ export class RasterPlot extends Plot {
       const col = Math.floor(tm - t0);
       if (i < this.n && col >= 0 && col < TRACE_MS) this.rows[i][col] = i;
     }
-    this.plot.setData([this.x, ...this.rows]);
+    this.plot.batch(() => this.plot.setData([this.x, ...this.rows]));
   }
 }
 
@@ -242,7 +246,7 @@ export class FiPlot extends Plot {
   update(s: LabSnapshot): void {
     if (s.fiVersion === this.seen) return;
     this.seen = s.fiVersion;
-    this.plot.setData([s.fiDrive, s.fiRate, s.fiRelu]);
+    this.plot.batch(() => this.plot.setData([s.fiDrive, s.fiRate, s.fiRelu]));
   }
 }
 
@@ -267,7 +271,7 @@ export class NeuronPlot extends Plot {
   update(s: LabSnapshot): void {
     if (s.fiVersion === this.seen) return;
     this.seen = s.fiVersion;
-    this.plot.setData([s.neuronT, s.neuronV]);
+    this.plot.batch(() => this.plot.setData([s.neuronT, s.neuronV]));
   }
 }
 
@@ -310,6 +314,6 @@ export class ScatterPlot extends Plot {
       // One spike per ms stands for an activation of lambda (x = 1): rate = 1000 Hz * min(1, max(0, x)).
       this.ideal[i] = 1000 * Math.min(1, Math.max(0, this.x[i]));
     }
-    this.plot.setData([this.x.subarray(0, n), this.y.subarray(0, n), this.ideal.subarray(0, n)]);
+    this.plot.batch(() => this.plot.setData([this.x.subarray(0, n), this.y.subarray(0, n), this.ideal.subarray(0, n)]));
   }
 }

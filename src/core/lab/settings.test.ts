@@ -19,7 +19,7 @@ describe('settings table and URL state', () => {
     s.activation = 'soft-lif';
     s.soma = 'izhikevich';
     s.tMs = 350;
-    s.perf = false;
+    s.perf = true;
     s.lang = 'ko';
     s.pts = [
       { x: 0.5, y: -0.25, c: 1 },

@@ -162,7 +162,8 @@ export const SETTINGS = {
   speed: { kind: 'number', default: 4, min: 1, max: 100, integer: true, step: 1, group: 'run' },
   seed: { kind: 'number', default: 1, min: 0, max: 2147483647, integer: true, step: 1, group: 'run' },
   lang: { kind: 'choice', default: 'en', choices: ['en', 'ko'] as const, group: 'view' } satisfies ChoiceField<'en' | 'ko'>,
-  perf: { kind: 'boolean', default: true, group: 'view' },
+  // The frame-time meter is for whoever measures (?perf=1), not on show in class.
+  perf: { kind: 'boolean', default: false, group: 'view' },
   // The teacher's features (src/ui/tour.ts, presenter.ts, lesson-circuit.ts): tour step (0 = closed, max = the
   // number of steps in src/core/lessons/tour.ts), presenter mode, the circuit view and its formula and values.
   tour: { kind: 'number', default: 0, min: 0, max: 10, integer: true, step: 1, group: 'teach' },
