@@ -4,11 +4,10 @@
  * way: ui -> settings -> lab -> snapshot -> views.
  */
 import { ParameterError } from '../core/errors';
-import { parseCsvDataset } from '../core/data/index';
 import { parseNetworkFileText } from '../core/export/network-file';
 import { Lab, type TrainerFactory } from '../core/lab/lab';
 import type { LabSnapshot } from '../core/lab/snapshot';
-import { MAX_CUSTOM_CLASSES, MAX_CUSTOM_POINTS, izhikevichPresetSettings, type SettingKey, type SettingProblem, type Settings } from '../core/lab/settings';
+import { MAX_CUSTOM_POINTS, izhikevichPresetSettings, type SettingKey, type SettingProblem, type Settings } from '../core/lab/settings';
 import { Stage, type StageHosts } from '../view/stage';
 import { Controls } from './controls';
 import { texts, type Lang } from './i18n';
@@ -22,6 +21,9 @@ import { Inspector } from './inspector';
 import { et } from './export-text';
 import { fillingLine, probeLine, regionsLine, sinkCaption, st } from './status';
 import { SNN_GRID, TRACE_MS } from '../core/lab/snapshot';
+import { parsePagePoints, PointsCsvError } from '../core/lab/page-data';
+import { choiceName, csvRefusal, unitText, urlProblems, word } from './words';
+import { mountClassroom } from './classroom';
 
 /** What tests and the benchmark reach through `window.soma`. */
 export interface SomaHandle {
@@ -52,6 +54,7 @@ export class App {
   private teaching: Teaching | null = null;
   private unmountExport: () => void = () => {};
   private inspector: Inspector | null = null;
+  private unmountClassroom: () => void = () => {};
 
   private constructor(settings: Settings, makeTrainer: TrainerFactory) {
     this.settings = settings;
@@ -82,7 +85,7 @@ export class App {
     byId('scatter-title').textContent = t.ui.scatterPlot;
     byId('neuron-title').textContent = t.ui.neuronPlot;
     if (problems.length) {
-      this.notices.show('url', `${t.ui.urlProblem} ${problems.map((p) => `${p.key} (${JSON.stringify(p.raw)}: ${p.allowed})`).join('; ')}`);
+      this.notices.show('url', `${t.ui.urlProblem} ${urlProblems(this.settings.lang as Lang, problems)}`);
     }
     const hosts: StageHosts = {
       bio: byId('bio-scene'),
@@ -103,7 +106,7 @@ export class App {
         inputs: 'x', hidden: 'h = ReLU(x W1 + b1)', outputs: 's = h W2 + b2',
         annRegions: u.annRegions, snnRegions: u.snnRegions, loss: u.loss, accuracy: u.accuracy, train: u.train, test: u.test,
         step: u.trainStep, time: `${u.bioTime} (ms)`, v: 'V / V_th', threshold: 'V_th', neuron: '#', drive: u.drive, rate: u.rate,
-        relu: 'ReLU fit', activation: `${u.activation} / λ`, spikes: u.spikes, ideal: '1000 Hz · a/λ', current: 'I', timeMs: 't (ms)', vMv: 'V (mV)',
+        relu: word(this.settings.lang as Lang, 'reluFit'), activation: `${u.activation} / λ`, spikes: u.spikes, ideal: '1000 Hz · a/λ', current: 'I', timeMs: 't (ms)', vMv: 'V (mV)',
       },
       this.lab.snapshot,
       (x, y) => this.pick(x, y),
@@ -115,6 +118,7 @@ export class App {
       (key, value) => this.apply(key, value),
       (text) => this.useCsv(text),
       () => this.apply('pts', []),
+      this.settings.lang as Lang,
     );
     this.runner = new Runner(this.lab, this.stage, {
       onFrame: (s) => {
@@ -160,6 +164,7 @@ export class App {
       selected: () => this.stage.selected,
     }, this.settings.lang as Lang);
     this.stage.onInspect = (i) => this.inspector?.open(i);
+    this.unmountClassroom = mountClassroom({ lab: this.lab, lang: this.settings.lang as Lang, reg: () => this.settings.reg });
     this.teaching = mountTeaching({ settings: () => this.settings, apply: (p) => this.applySettings(p), setPlaying: (on) => this.runner.setPlaying(on) }, this.settings.lang as Lang);
   }
 
@@ -207,8 +212,10 @@ export class App {
     byId('fi-note').textContent = this.lab.somaNote;
     if (this.lab.somaFailure) this.notices.show('soma', this.lab.somaFailure, 'error');
     else this.notices.hide('soma');
-    byId('neuron-note').textContent = `${s.somaModel}${s.somaModel === 'izhikevich' ? ` ${this.settings.izhPreset}` : ''} · I = ${this.settings.current} ${s.somaUnit} · ${s.neuronSpikeCount} ${this.t.ui.neuronNote}`;
-    this.controls.setUnit('current', s.somaUnit);
+    const lang = this.settings.lang as Lang;
+    const unit = unitText(lang, s.somaUnit);
+    byId('neuron-note').textContent = `${choiceName(lang, 'soma', s.somaModel)}${s.somaModel === 'izhikevich' ? ` ${this.settings.izhPreset}` : ''} · I = ${this.settings.current} ${unit} · ${s.neuronSpikeCount} ${this.t.ui.neuronNote}`;
+    this.controls.setUnit('current', unit);
   }
 
   /** Several checked settings at once (a tour step, the circuit view): one URL write, one lab update. */
@@ -268,16 +275,13 @@ export class App {
     this.stage.render();
   }
 
-  /** Pasted CSV: two features and a class 0..3 per line; coordinates rescaled into [-1, 1] if larger. */
+  /**
+   * Pasted CSV: x,y,class per line, taken as typed (src/core/lab/page-data.ts): a point outside
+   * the plane or a class outside 0..3 is refused with its line, in the reader's language.
+   */
   private useCsv(text: string): string {
     try {
-      const ds = parseCsvDataset(text);
-      if (ds.d !== 2) throw new ParameterError('csv', `${ds.d} features`, 'exactly 2 features per line: x,y,class');
-      if (ds.classes > MAX_CUSTOM_CLASSES) throw new ParameterError('csv', `${ds.classes} classes`, `at most ${MAX_CUSTOM_CLASSES} classes`);
-      if (ds.n > MAX_CUSTOM_POINTS) throw new ParameterError('csv', `${ds.n} lines`, `at most ${MAX_CUSTOM_POINTS} points`);
-      let m = 1;
-      for (let i = 0; i < ds.x.length; i++) m = Math.max(m, Math.abs(ds.x[i]));
-      const pts = Array.from({ length: ds.n }, (_, i) => ({ x: round3(ds.x[2 * i] / m), y: round3(ds.x[2 * i + 1] / m), c: ds.y[i] }));
+      const pts = parsePagePoints(text);
       if (this.settings.dataset !== 'custom') {
         this.settings = { ...this.settings, dataset: 'custom' };
         this.controls.set('dataset', 'custom');
@@ -285,6 +289,7 @@ export class App {
       this.apply('pts', pts);
       return '';
     } catch (e) {
+      if (e instanceof PointsCsvError) return csvRefusal(this.settings.lang as Lang, e);
       if (e instanceof ParameterError) return e.message;
       throw e;
     }
@@ -383,6 +388,7 @@ export class App {
     this.unbindKeys();
     this.teaching?.destroy();
     this.unmountExport();
+    this.unmountClassroom();
     this.inspector?.destroy();
     this.runner.destroy();
     this.stage.destroy();

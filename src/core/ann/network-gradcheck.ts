@@ -55,9 +55,28 @@ export function networkFileGraph(file: NetworkFile, data: Dataset, reg: number):
 /**
  * The gradient check of `file` over `data` with L2 strength `reg` and step `h` (default 1e-5):
  * per parameter array (W1, b1, W2, b2 or W, b) the worst relative error, entries compared,
- * entries skipped at kinks and entries below the round-off floor (gradcheck.ts).
+ * entries skipped at kinks and entries below the round-off floor (gradcheck.ts). With
+ * `maxEntries`, at most that many entries of each array, drawn with the seeded generator (seed 0).
  */
-export function checkNetworkGradients(file: NetworkFile, data: Dataset, reg: number, h = 1e-5): GradCheckResult {
+export function checkNetworkGradients(file: NetworkFile, data: Dataset, reg: number, h = 1e-5, maxEntries?: number): GradCheckResult {
   const net = networkFileGraph(file, data, reg);
-  return gradientCheck(net.graph, net.loss, net.params, { h });
+  return gradientCheck(net.graph, net.loss, net.params, maxEntries === undefined ? { h } : { h, maxEntries });
+}
+
+/**
+ * Entries per parameter array a check may take so that its work (two forward passes over the
+ * data per entry, each N x the layers' multiply-adds) stays within `budget` multiply-adds;
+ * Infinity when every entry fits. A page checks the whole of a small network and a sample of a
+ * large one.
+ */
+export function entriesWithin(widths: readonly number[], rows: number, budget: number): number {
+  let entries = 0, perRow = 0;
+  for (let l = 1; l < widths.length; l++) {
+    entries += (widths[l - 1] + 1) * widths[l];
+    perRow += widths[l - 1] * widths[l];
+  }
+  const perEntry = 2 * rows * Math.max(1, perRow);
+  if (entries * perEntry <= budget) return Infinity;
+  // 4 arrays (W1, b1, W2, b2) share the budget
+  return Math.max(1, Math.floor(budget / perEntry / (2 * (widths.length - 1))));
 }

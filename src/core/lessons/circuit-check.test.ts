@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ParameterError } from '../errors';
-import { checkCircuitGradients, errorBand, nonFiniteCause } from './circuit-check';
+import { checkCircuitGradients, errorBand, nonFiniteCause, wireGradients } from './circuit-check';
 import { buildCircuit } from './circuits';
 
 const byName = (rows: ReturnType<typeof checkCircuitGradients>) => Object.fromEntries(rows.map((r) => [r.name, r]));
@@ -64,4 +64,29 @@ describe('why a circuit is not finite', () => {
     expect(nonFiniteCause(buildCircuit('exp(x)+1', { x: 1000 }))).toMatchObject({ node: 'exp(x)', reason: 'overflow' });
     expect(nonFiniteCause(buildCircuit('(x+y)*z', { x: -2, y: 5, z: -4 }))).toBeNull();
   });
+});
+
+describe('the gradient on each wire', () => {
+  const sums = (expr: string, values: Record<string, number>) => {
+    const m = buildCircuit(expr, values);
+    const w = wireGradients(m);
+    const total = new Map<number, number>();
+    m.nodes.forEach((n, i) => n.inputs.forEach((j, k) => { if (w[i][k] !== null) total.set(j, (total.get(j) ?? 0) + w[i][k]!); }));
+    return { m, w, total };
+  };
+  it('x*x at 3: two wires of 3 each, adding to the engine\'s 6 (fan-out adds)', () => {
+    const { m, w } = sums('x*x', { x: 3 });
+    expect(w[m.output]).toEqual([3, 3]);
+    expect(m.nodes[0].grad).toBe(6);
+  });
+  for (const [expr, values] of [
+    ['(x+y)*z', { x: -2, y: 5, z: -4 }], ['2*(x*y+max(z,w))', { x: 3, y: -4, z: 2, w: -1 }],
+    ['1/(1+exp(-(w0*x0+w1*x1+w2)))', { w0: 2, x0: -1, w1: -3, x1: -2, w2: -3 }],
+    ['x*y/(x-y)+relu(x)*tanh(y)-min(x,log(y))+sigmoid(x*x)', { x: 0.7, y: 1.9 }],
+  ] as const) {
+    it(`${expr}: every node's outgoing wires add up to its backprop gradient`, () => {
+      const { m, total } = sums(expr, { ...values });
+      for (const n of m.nodes) if (n.grad !== null && n.index !== m.output) expect(total.get(n.index)).toBeCloseTo(n.grad, 12);
+    });
+  }
 });

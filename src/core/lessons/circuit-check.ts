@@ -92,3 +92,36 @@ export function nonFiniteCause(m: CircuitModel): NonFiniteCause | null {
   }
   return { node: out.name, op: out.op, inputs: [], reason: 'other' };
 }
+
+/**
+ * The gradient each wire carries back: for gate n with upstream gradient g = df/dn, the wire
+ * from its k-th input carries g * dn/d(input k), the gate's local rule (lecture: add
+ * distributes, mul switches, max routes). `out[n][k]` for node n's k-th input; null where the
+ * gate has no gradient (constants upstream). Summed over a node's outgoing wires it is the node's
+ * own gradient: the fan-out rule (x*x: two wires of x each, 2x in all).
+ */
+export function wireGradients(m: CircuitModel): (number | null)[][] {
+  return m.nodes.map((n) => {
+    const g = n.grad;
+    const v = n.inputs.map((i) => m.nodes[i].value);
+    const [a, b] = v;
+    return n.inputs.map((i, k) => {
+      if (g === null || m.nodes[i].grad === null) return null;
+      switch (n.op) {
+        case 'add': return g;
+        case 'subtract': return k === 0 ? g : -g;
+        case 'multiply': return g * (k === 0 ? b : a);
+        case 'divide': return k === 0 ? g / b : (-g * a) / (b * b);
+        case 'negate': return -g;
+        case 'max': return (k === 0 ? a >= b : b > a) ? g : 0;
+        case 'min': return (k === 0 ? a <= b : b < a) ? g : 0;
+        case 'exp': return g * n.value;
+        case 'log': return g / a;
+        case 'relu': return a > 0 ? g : 0;
+        case 'sigmoid': return g * n.value * (1 - n.value);
+        case 'tanh': return g * (1 - n.value * n.value);
+        default: return null;
+      }
+    });
+  });
+}

@@ -1,0 +1,122 @@
+/**
+ * The classroom pass's page parts, in their own file so the page's glue (app.ts) only mounts
+ * them: the page's title and landmark names in the reader's language, and the "check the
+ * network's gradients" panel (the network as trained now, over its training points, checked by
+ * the core's gradient check, the one `soma gradcheck --network` runs).
+ */
+import { GRADCHECK_H_RANGE, type GradCheckResult } from '../core/ann/gradcheck';
+import { checkNetworkGradients, entriesWithin } from '../core/ann/network-gradcheck';
+import { errorBand } from '../core/lessons/circuit-check';
+import type { Lab } from '../core/lab/lab';
+import type { Lang } from './i18n';
+import { formatRelError } from './lesson-gradcheck';
+import { tt } from './lesson-text';
+import { word } from './words';
+import '../styles/classroom.css';
+
+/** What the classroom parts read. */
+export interface ClassroomHost {
+  lab: Lab;
+  lang: Lang;
+  /** The L2 strength the network trains with (the loss checked includes it). */
+  reg(): number;
+}
+
+/** Largest work of one check on the page, in multiply-adds (about a tenth of a second here). */
+export const PAGE_GRADCHECK_BUDGET = 2e8;
+
+const BAND_KEY = { fine: 'bandFine', kinks: 'bandKinks', uncomfortable: 'bandUncomfortable', wrong: 'bandWrong' } as const;
+
+/** Mounts the parts; returns their teardown. */
+export function mountClassroom(host: ClassroomHost): () => void {
+  const { lang } = host;
+  document.title = word(lang, 'title');
+  document.querySelector('.transport')?.setAttribute('aria-label', word(lang, 'runBar'));
+  document.getElementById('controls')?.setAttribute('aria-label', word(lang, 'settings'));
+  const panel = new NetworkGradientPanel(host);
+  const loss = document.getElementById('loss-plot')?.closest('section');
+  if (loss) loss.after(panel.section);
+  else document.querySelector('main.stage')?.append(panel.section);
+  return () => panel.section.remove();
+}
+
+/** The network's gradient check: step h, the button, and one row per parameter array. */
+export class NetworkGradientPanel {
+  readonly section: HTMLElement;
+  private readonly hInput: HTMLInputElement;
+  private readonly hError: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly body: HTMLTableSectionElement;
+  /** The last check (for tests). */
+  last: GradCheckResult | null = null;
+
+  constructor(private readonly host: ClassroomHost) {
+    const L = host.lang;
+    this.section = el('section', { id: 'gradcheck-panel', class: 'panel gradcheck-panel', 'aria-labelledby': 'gradcheck-title' });
+    this.section.dataset.panel = 'gradcheck';
+    const title = el('h2', { id: 'gradcheck-title' }, word(L, 'gcTitle'));
+    const row = el('div', { class: 'gradcheck-row' });
+    const label = el('label', { for: 'gradcheck-h' }, word(L, 'gcStep'));
+    this.hInput = el('input', { id: 'gradcheck-h', type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'gradcheck-h-error' }) as HTMLInputElement;
+    this.hInput.value = '1e-5';
+    this.hError = el('span', { id: 'gradcheck-h-error', class: 'error', role: 'alert' });
+    const run = el('button', { id: 'gradcheck-run', type: 'button', title: word(L, 'gcRunTip') }, word(L, 'gcRun'));
+    run.addEventListener('click', () => this.run());
+    row.append(label, this.hInput, run, this.hError);
+    this.status = el('p', { id: 'gradcheck-status', class: 'note', role: 'status' });
+    const table = el('table', { id: 'gradcheck-table', class: 'gradcheck-table', 'aria-labelledby': 'gradcheck-title' }) as HTMLTableElement;
+    const head = table.createTHead().insertRow();
+    for (const k of ['gcParam', 'gcShape', 'gcCompared', 'gcKinks', 'gcWorst', 'gcBand'] as const) head.append(el('th', { scope: 'col' }, word(L, k)));
+    this.body = table.createTBody();
+    const scroll = el('div', { class: 'gradcheck-scroll' });
+    scroll.append(table);
+    this.section.append(title, row, this.status, scroll);
+  }
+
+  /** Checks the network as it is now; a bad h is refused beside its box and nothing runs. */
+  run(): void {
+    const L = this.host.lang;
+    const text = this.hInput.value.trim();
+    const h = text === '' ? NaN : Number(text);
+    if (!(h >= GRADCHECK_H_RANGE.min && h <= GRADCHECK_H_RANGE.max)) {
+      this.hError.textContent = word(L, 'gcStepError', { value: JSON.stringify(this.hInput.value) });
+      this.hInput.setAttribute('aria-invalid', 'true');
+      return;
+    }
+    this.hError.textContent = '';
+    this.hInput.removeAttribute('aria-invalid');
+    const lab = this.host.lab;
+    const file = lab.networkFile();
+    const data = lab.train;
+    const widths = [...file.layers.map((l) => l.weights.length), file.layers[file.layers.length - 1].bias.length];
+    const cap = entriesWithin(widths, data.n, PAGE_GRADCHECK_BUDGET);
+    const r = checkNetworkGradients(file, data, this.host.reg(), h, Number.isFinite(cap) ? cap : undefined);
+    this.last = r;
+    const verdict = word(L, r.verdict === 'pass' ? 'gcPass' : r.verdict === 'partial' ? 'gcPartial' : 'gcFail');
+    this.status.textContent = word(L, 'gcStatus', { step: lab.snapshot.trainStep, n: data.n, h: String(h), verdict }) + (Number.isFinite(cap) ? word(L, 'gcSampled', { k: cap }) : '');
+    this.body.replaceChildren();
+    const shapes = file.layers.flatMap((l) => [`${l.weights.length} × ${l.bias.length}`, `1 × ${l.bias.length}`]);
+    Object.entries(r.params).forEach(([name, p], i) => {
+      const band = errorBand(p.maxRelError);
+      const tr = this.body.insertRow();
+      tr.dataset.param = name;
+      tr.className = `band-${band}`;
+      const cells = [name, shapes[i] ?? '', String(p.checked), String(p.kinksSkipped), formatRelError(p.maxRelError), tt(L, BAND_KEY[band])];
+      cells.forEach((c, j) => {
+        const td = tr.insertCell();
+        td.textContent = c;
+        if (j === 4) {
+          td.className = 'rel-error';
+          td.dataset.value = String(p.maxRelError);
+        }
+      });
+    });
+  }
+}
+
+function el(tag: string, attrs: Record<string, string>, text?: string): HTMLElement {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
