@@ -154,9 +154,10 @@ describe('the page in Chromium', () => {
   it('a broken URL loads defaults for what is wrong, names it, and the page still works', async () => {
     const { page, errors } = await openPage(browser, `${base}?hidden=abc&dataset=nope&lr=0.03&bogus=1`, { width: 1280, height: 900 });
     const notice = page.locator('[data-notice="url"]');
-    await expect.poll(() => notice.textContent()).toMatch(/hidden/);
+    // Each by its control's label and what it allows (an unknown name stays as written).
+    await expect.poll(() => notice.textContent()).toMatch(/Hidden units \("abc": a whole number from 1 to 1000\)/);
     const text = (await notice.textContent())!;
-    expect(text).toMatch(/dataset/);
+    expect(text).toMatch(/Data \("nope": one of spiral, XOR, /);
     expect(text).toMatch(/bogus/);
     expect(text).not.toMatch(/\blr\b/);
     expect(await page.getByLabel('Hidden units').inputValue()).toBe('8');
@@ -328,8 +329,8 @@ describe('the page in Chromium', () => {
     const fs = await fi();
     expect(fs.rateAt10).toBeGreaterThan(3 * rs.rateAt10); // fast spiking
     expect(page.url()).toContain('izhPreset=FS');
-    await expect.poll(() => page.locator('#fi-plot .u-legend').textContent()).toContain('izhikevich');
-    await expect.poll(() => page.locator('#neuron-note').textContent()).toMatch(/izhikevich FS · I = 20 model units · \d+ spikes/);
+    await expect.poll(() => page.locator('#fi-plot .u-legend').textContent()).toContain('Izhikevich');
+    await expect.poll(() => page.locator('#neuron-note').textContent()).toMatch(/Izhikevich FS · I = 20 model units · \d+ spikes/);
     // Hodgkin-Huxley: its conductances in mS/cm2; without sodium channels no action potential.
     await page.getByLabel('Soma model', { exact: true }).selectOption('hh');
     const gna = page.getByLabel('g_Na (mS/cm²)');

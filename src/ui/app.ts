@@ -106,7 +106,8 @@ export class App {
         inputs: 'x', hidden: 'h = ReLU(x W1 + b1)', outputs: 's = h W2 + b2',
         annRegions: u.annRegions, snnRegions: u.snnRegions, loss: u.loss, accuracy: u.accuracy, train: u.train, test: u.test,
         step: u.trainStep, time: `${u.bioTime} (ms)`, v: 'V / V_th', threshold: 'V_th', neuron: '#', drive: u.drive, rate: u.rate,
-        relu: word(this.settings.lang as Lang, 'reluFit'), activation: `${u.activation} / λ`, spikes: u.spikes, ideal: '1000 Hz · a/λ', current: 'I', timeMs: 't (ms)', vMv: 'V (mV)',
+        relu: word(this.settings.lang as Lang, 'reluFit'),
+        somaName: (m) => choiceName(this.settings.lang as Lang, 'soma', m), unitName: (u) => unitText(this.settings.lang as Lang, u), activation: `${u.activation} / λ`, spikes: u.spikes, ideal: '1000 Hz · a/λ', current: 'I', timeMs: 't (ms)', vMv: 'V (mV)',
       },
       this.lab.snapshot,
       (x, y) => this.pick(x, y),
@@ -166,6 +167,11 @@ export class App {
     this.stage.onInspect = (i) => this.inspector?.open(i);
     this.unmountClassroom = mountClassroom({ lab: this.lab, lang: this.settings.lang as Lang, reg: () => this.settings.reg });
     this.teaching = mountTeaching({ settings: () => this.settings, apply: (p) => this.applySettings(p), setPlaying: (on) => this.runner.setPlaying(on) }, this.settings.lang as Lang);
+  }
+
+  /** The teacher's features (tour, presenter mode, circuit view), for tests. */
+  teachingParts(): Teaching | null {
+    return this.teaching;
   }
 
   /** Time from navigation start to the first drawn frame, ms. */

@@ -8,7 +8,7 @@
 import { ParameterError } from '../core/errors';
 import { SETTINGS, SETTING_KEYS, checkSetting, somaParamNote, type SettingField, type SettingKey, type Settings } from '../core/lab/settings';
 import type { Lang, TEXTS } from './i18n';
-import { choiceName, settingRefusal } from './words';
+import { choiceName, settingRefusal, word } from './words';
 
 type Texts = (typeof TEXTS)['en'];
 
@@ -82,7 +82,7 @@ export class Controls {
         area.id = 'csv-text';
         area.rows = 3;
         area.title = t.ui.csvTip;
-        area.placeholder = 'x,y,class\n0.5,-0.2,0\n-0.3,0.7,1';
+        area.placeholder = word(this.lang, 'csvPlaceholder');
         const apply = document.createElement('button');
         apply.type = 'button';
         apply.textContent = t.ui.csvApply;

@@ -48,7 +48,7 @@ export const TEACH_TEXT = {
   bandUncomfortable: { en: 'uncomfortable (< 1e-2)', ko: '불편함 (< 1e-2)' },
   bandWrong: { en: 'wrong (≥ 1e-2)', ko: '틀림 (≥ 1e-2)' },
   kinkNote: { en: 'x ± h straddles a kink: the difference is no derivative', ko: 'x ± h가 꺾인 점을 걸칩니다: 이 차분은 미분이 아닙니다' },
-  checkNote: { en: 'Relative error |a − n| / max(|a|, |n|), float64. The course: below 1e-7 fine; kinks (relu, max) explain larger.', ko: '상대 오차 |a − n| / max(|a|, |n|), float64. 강의: 1e-7 미만이면 좋음, 더 크면 꺾인 점(relu, max) 때문일 수 있습니다.' },
+  checkNote: { en: 'Relative error |a − n| / max(|a|, |n|), float64. The course: below 1e-7 fine; kinks (relu, max) explain larger.', ko: '상대 오차 |a − n| / max(|a|, |n|), 64비트 부동소수점. 강의: 1e-7 미만이면 좋음, 더 크면 꺾인 점(relu, max) 때문일 수 있습니다.' },
   nonFiniteLog: { en: 'f is not finite: {node} takes the log of {x}, and log is defined only for x > 0', ko: 'f가 유한하지 않습니다: {node}이(가) {x}의 로그를 구하는데, 로그는 x > 0에서만 정의됩니다' },
   nonFiniteDivide: { en: 'f is not finite: {node} divides by zero', ko: 'f가 유한하지 않습니다: {node}이(가) 0으로 나눕니다' },
   nonFiniteOverflow: { en: 'f is not finite: {node} overflows (beyond 1.8e308)', ko: 'f가 유한하지 않습니다: {node}이(가) 넘칩니다 (1.8e308 초과)' },

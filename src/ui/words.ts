@@ -13,18 +13,19 @@ import { texts, type Lang } from './i18n';
 type Pair = { en: string; ko: string };
 
 /**
- * The name each option of a choice setting shows. Proper names and the field's abbreviations
- * (ReLU, LIF, SGD, Adam, SVM, XOR, Izhikevich's presets) stay as the field writes them.
+ * The name each option of a choice setting shows, short enough for its menu (the tooltip says the
+ * rest). Proper names and the field's abbreviations (ReLU, IF, LIF, HH, SGD, Adam, SVM, XOR,
+ * Izhikevich's presets) stay as the field writes them.
  */
 export const CHOICE_NAMES: Readonly<Record<string, Readonly<Record<string, Pair>>>> = {
   dataset: {
     spiral: { en: 'spiral', ko: '나선' },
     xor: { en: 'XOR', ko: 'XOR' },
     circle: { en: 'circle', ko: '원' },
-    gaussians: { en: 'Gaussian blobs', ko: '가우스 덩어리' },
+    gaussians: { en: 'Gaussians', ko: '가우스' },
     moons: { en: 'two moons', ko: '두 반달' },
-    iris: { en: 'iris (petals)', ko: '붓꽃 (꽃잎)' },
-    custom: { en: 'your points', ko: '직접 찍은 점' },
+    iris: { en: 'iris', ko: '붓꽃' },
+    custom: { en: 'your points', ko: '직접 입력' },
   },
   activation: {
     relu: { en: 'ReLU', ko: 'ReLU' },
@@ -34,8 +35,8 @@ export const CHOICE_NAMES: Readonly<Record<string, Readonly<Record<string, Pair>
     tanh: { en: 'tanh', ko: 'tanh' },
   },
   loss: {
-    softmax: { en: 'softmax (cross-entropy)', ko: '소프트맥스 (교차 엔트로피)' },
-    svm: { en: 'SVM (hinge)', ko: 'SVM (힌지)' },
+    softmax: { en: 'softmax', ko: '소프트맥스' },
+    svm: { en: 'SVM', ko: 'SVM' },
   },
   optimizer: {
     sgd: { en: 'SGD', ko: 'SGD' },
@@ -43,21 +44,21 @@ export const CHOICE_NAMES: Readonly<Record<string, Readonly<Record<string, Pair>
     adam: { en: 'Adam', ko: 'Adam' },
   },
   neuron: {
-    if: { en: 'integrate-and-fire (IF)', ko: '적분-발화 (IF)' },
-    lif: { en: 'leaky integrate-and-fire (LIF)', ko: '누설 적분-발화 (LIF)' },
+    if: { en: 'IF', ko: 'IF' },
+    lif: { en: 'LIF', ko: 'LIF' },
   },
   norm: {
-    max: { en: 'max activation', ko: '최대 활성값' },
-    'p99.9': { en: '99.9th percentile', ko: '99.9 백분위수' },
+    max: { en: 'max', ko: '최댓값' },
+    'p99.9': { en: 'p99.9', ko: 'p99.9' },
   },
   encoding: {
-    current: { en: 'constant current', ko: '일정한 전류' },
-    poisson: { en: 'Poisson spikes', ko: '포아송 스파이크' },
+    current: { en: 'current', ko: '전류' },
+    poisson: { en: 'Poisson', ko: '포아송' },
   },
   soma: {
     lif: { en: 'LIF', ko: 'LIF' },
     izhikevich: { en: 'Izhikevich', ko: 'Izhikevich' },
-    hh: { en: 'Hodgkin-Huxley', ko: 'Hodgkin-Huxley' },
+    hh: { en: 'HH', ko: 'HH' },
   },
   // Each language is named in its own words, so a reader of either finds theirs.
   lang: {
@@ -88,6 +89,7 @@ const W = {
   reluFit: { en: 'ReLU fit', ko: 'ReLU 맞춤' },
   drive: { en: 'drive R·I', ko: '구동 R·I' },
   anyUnit: { en: 'any (weighted sum)', ko: '임의 (가중합)' },
+  csvPlaceholder: { en: 'x,y,class\n0.5,-0.2,0\n-0.3,0.7,1', ko: 'x,y,클래스\n0.5,-0.2,0\n-0.3,0.7,1' },
   csvEmpty: { en: 'no points: paste lines x,y,class', ko: '점이 없습니다: x,y,클래스 줄을 붙여 넣으세요' },
   csvFields: { en: 'line {line}: "{text}" needs three fields x,y,class', ko: '{line}번째 줄: "{text}"에는 x,y,클래스 세 값이 필요합니다' },
   csvNumber: { en: 'line {line}: "{text}" is not a number', ko: '{line}번째 줄: "{text}"은(는) 수가 아닙니다' },
