@@ -99,8 +99,8 @@ const W = {
   gcTitle: { en: "Gradient check of the network", ko: '신경망의 기울기 확인' },
   gcRun: { en: "Check the network's gradients", ko: '신경망의 기울기 확인하기' },
   gcRunTip: {
-    en: 'Backprop against centred differences (f(w + h) − f(w − h)) / 2h for every weight and bias of the network as trained now, over the training points, loss with regularisation: the worst relative error per parameter array (as soma gradcheck --network prints it)',
-    ko: '지금 학습된 신경망의 모든 가중치와 편향에 대해 역전파 기울기를 중심 차분 (f(w + h) − f(w − h)) / 2h 와 비교합니다 (학습 점, 정규화 포함 손실): 매개변수 배열마다 가장 큰 상대 오차 (soma gradcheck --network 와 같은 값)',
+    en: 'Backprop against centred differences (f(w + h) − f(w − h)) / 2h for every weight and bias of the network as trained now, over the training points, loss with regularisation: the worst relative error per parameter array (as `soma gradcheck --network` prints it)',
+    ko: '지금 학습된 신경망의 모든 가중치와 편향에 대해 역전파 기울기를 중심 차분 (f(w + h) − f(w − h)) / 2h 와 비교합니다 (학습 점, 정규화 포함 손실): 매개변수 배열마다 가장 큰 상대 오차 (`soma gradcheck --network` 와 같은 값)',
   },
   gcStep: { en: 'Step h', ko: '간격 h' },
   gcParam: { en: 'parameter', ko: '매개변수' },
