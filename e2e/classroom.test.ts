@@ -284,3 +284,76 @@ describe('keyboard and pasted points', () => {
     await expectNoErrors(page, errors);
   });
 });
+
+describe('the tour drives the view', () => {
+  const SIZES = [{ width: 1280, height: 800 }, { width: 1024, height: 768 }, { width: 390, height: 844 }];
+
+  /** Where the step's panels are against the region below the tour bar. */
+  const framing = (page: Page) => page.evaluate(() => {
+    const bar = document.getElementById('tour')!.getBoundingClientRect();
+    const panels = [...document.querySelectorAll<HTMLElement>('main .panel.teach-highlight')].map((p) => {
+      const r = p.getBoundingClientRect();
+      return { id: p.querySelector('[id]')?.id ?? '', top: r.top, bottom: r.bottom };
+    });
+    return { barBottom: bar.bottom, height: window.innerHeight, panels };
+  });
+
+  for (const size of SIZES) {
+    it(`${size.width}x${size.height}: every step scrolls its panels into view below the tour bar (all of them when they fit); Escape closes the tour`, async () => {
+      const { page, errors } = await open('', size);
+      await page.click('#tour-open');
+      for (let step = 1; step <= 10; step++) {
+        if (step > 1) await page.click('#tour-next');
+        await page.waitForFunction((n) => window.soma!.app.teachingParts()!.tour.framed >= n, step);
+        const f = await framing(page);
+        expect(f.panels.length, `step ${step}`).toBeGreaterThan(0);
+        const top = Math.min(...f.panels.map((p) => p.top));
+        const bottom = Math.max(...f.panels.map((p) => p.bottom));
+        const region = f.height - f.barBottom;
+        // The first panel starts in the region below the bar.
+        expect(top, `step ${step}: first panel top ${top} under the bar ${f.barBottom}`).toBeGreaterThanOrEqual(f.barBottom - 1);
+        expect(top, `step ${step}`).toBeLessThan(f.height);
+        if (bottom - top <= region - 8) for (const p of f.panels) expect(p.bottom, `step ${step}: ${p.id} cut off`).toBeLessThanOrEqual(f.height + 1);
+        if (step === 1 || step === 9) {
+          await page.screenshot({ path: join(ARTIFACTS, `classroom-tour-${size.width}x${size.height}-step${step}.png`) });
+          await expectAccessible(page, `tour step ${step} at ${size.width}x${size.height}`);
+        }
+      }
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.isVisible('#tour')).toBe(false);
+      expect(['0', null]).toContain(new URL(page.url()).searchParams.get('tour'));
+      await expectNoErrors(page, errors);
+    });
+  }
+
+  it('presenter mode at 1024x768: the tour text in a wide bar, the step-4 circuit whole on screen, no overlapping labels', async () => {
+    const { page, errors } = await open('?presenter=1&tour=4', { width: 1024, height: 768 });
+    await page.waitForFunction(() => window.soma!.app.teachingParts()!.tour.framed >= 1);
+    await page.waitForSelector('#circuit-panel .circuit-formula .katex');
+    const m = await page.evaluate(() => {
+      const r = (e: Element) => e.getBoundingClientRect();
+      const bar = r(document.getElementById('tour')!);
+      const text = r(document.getElementById('tour-text')!);
+      const svg = r(document.querySelector('#circuit-panel .circuit-svg')!);
+      // Values, gradients, names and f against each other and against the gate circles (a gate's own symbol sits inside it).
+      const els = [...document.querySelectorAll('#circuit-panel .circuit-svg :is(text.circuit-value, text.circuit-grad, text.circuit-name, text.circuit-f, circle.circuit-gate)')];
+      const overlaps: string[] = [];
+      for (let i = 0; i < els.length; i++) for (let j = i + 1; j < els.length; j++) {
+        const a = r(els[i]), b = r(els[j]);
+        if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) overlaps.push(`${els[i].getAttribute('class')} ${els[i].textContent} / ${els[j].getAttribute('class')} ${els[j].textContent}`);
+      }
+      const z = r(document.querySelector('#circuit-panel .circuit-node[data-node="z"]')!);
+      const f = r(document.querySelector('#circuit-panel .circuit-f')!);
+      return { bar, text, svg, overlaps, z, f, w: window.innerWidth, h: window.innerHeight };
+    });
+    expect(m.text.width).toBeGreaterThan(0.85 * m.w);
+    expect(m.svg.top).toBeGreaterThanOrEqual(m.bar.bottom - 1);
+    expect(m.svg.bottom).toBeLessThanOrEqual(m.h);
+    expect(m.z.bottom).toBeLessThanOrEqual(m.h);
+    expect(m.f.right).toBeLessThanOrEqual(m.w);
+    expect(m.overlaps).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'classroom-presenter-1024x768-step4.png') });
+    await expectAccessible(page, 'presenter step 4');
+    await expectNoErrors(page, errors);
+  });
+});

@@ -34,9 +34,8 @@ export function mountClassroom(host: ClassroomHost): () => void {
   document.querySelector('.transport')?.setAttribute('aria-label', word(lang, 'runBar'));
   document.getElementById('controls')?.setAttribute('aria-label', word(lang, 'settings'));
   const panel = new NetworkGradientPanel(host);
-  const loss = document.getElementById('loss-plot')?.closest('section');
-  if (loss) loss.after(panel.section);
-  else document.querySelector('main.stage')?.append(panel.section);
+  // Last in the stage: a full-width row under the plots, so it never splits their rows.
+  (document.querySelector('main.stage') ?? document.body).append(panel.section);
   return () => panel.section.remove();
 }
 
@@ -68,7 +67,8 @@ export class NetworkGradientPanel {
     const head = table.createTHead().insertRow();
     for (const k of ['gcParam', 'gcShape', 'gcCompared', 'gcKinks', 'gcWorst', 'gcBand'] as const) head.append(el('th', { scope: 'col' }, word(L, k)));
     this.body = table.createTBody();
-    const scroll = el('div', { class: 'gradcheck-scroll' });
+    // (a region that may scroll sideways on a phone takes focus, so the keyboard can scroll it)
+    const scroll = el('div', { class: 'gradcheck-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'gradcheck-title' });
     scroll.append(table);
     this.section.append(title, row, this.status, scroll);
   }

@@ -86,7 +86,8 @@ export class CircuitPanel {
       },
       (n) => (this.caption.textContent = n ? `${n.name}: ${ruleOf(n, L)}` : tt(L, 'hoverHint')),
     );
-    const drawing = h('div', { class: 'circuit-drawing' });
+    // (a long formula scrolls sideways here: the region takes focus, so the keyboard can scroll it)
+    const drawing = h('div', { class: 'circuit-drawing', tabindex: '0', role: 'region', 'aria-labelledby': 'circuit-title' });
     drawing.append(this.view.view);
     this.valuesError = h('p', { id: 'circuit-values-error', class: 'error', role: 'alert' });
     this.nonFinite = h('p', { id: 'circuit-nonfinite', class: 'error', role: 'alert' });

@@ -74,6 +74,10 @@ export class CircuitGradientCheck {
     note.textContent = tt(L, 'checkNote');
     const wrap = document.createElement('div');
     wrap.className = 'circuit-check-scroll';
+    // (a region that may scroll sideways takes focus, so the keyboard can scroll it)
+    wrap.tabIndex = 0;
+    wrap.setAttribute('role', 'region');
+    wrap.setAttribute('aria-labelledby', 'circuit-check-title');
     wrap.append(table);
     this.view.append(head, wrap, note);
   }
