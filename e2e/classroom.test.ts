@@ -51,7 +51,7 @@ async function expectAccessible(page: Page, state: string): Promise<void> {
  * units, the lecture's function names, and the names of the lecture's variables.
  */
 const ALLOWED = new Set([
-  'Soma', 'ReLU', 'LIF', 'IF', 'ANN', 'SNN', 'JSON', 'CSV', 'Brian', 'Brian2', 'PyNN', 'JS', 'SGD', 'Adam', 'SVM', 'XOR', 'English',
+  'Soma', 'ReLU', 'LIF', 'IF', 'HH', 'ANN', 'SNN', 'JSON', 'CSV', 'Brian', 'Brian2', 'PyNN', 'JS', 'SGD', 'Adam', 'SVM', 'XOR', 'English',
   'Izhikevich', 'Hodgkin', 'Huxley', 'RS', 'IB', 'CH', 'FS', 'TC', 'RZ', 'LTS', 'KaTeX', 'WebGL', 'Poisson',
   'ms', 'Hz', 'mV', 'uA', 'cm', 'mS', 'nA', 'V_th', 'V_rest', 'tau_m', 't_ref', 'g_Na', 'g_K', 'g_L',
   'exp', 'log', 'relu', 'sigmoid', 'tanh', 'max', 'min', 'softmax', 'svm', 'lambda', 'dt',

@@ -21,9 +21,8 @@ import { Inspector } from './inspector';
 import { et } from './export-text';
 import { fillingLine, probeLine, regionsLine, sinkCaption, st } from './status';
 import { SNN_GRID, TRACE_MS } from '../core/lab/snapshot';
-import { parsePagePoints, PointsCsvError } from '../core/lab/page-data';
-import { choiceName, csvRefusal, unitText, urlProblems, word } from './words';
-import { mountClassroom } from './classroom';
+import { choiceName, unitText, urlProblems, word } from './words';
+import { mountClassroom, readPastedPoints } from './classroom';
 
 /** What tests and the benchmark reach through `window.soma`. */
 export interface SomaHandle {
@@ -281,24 +280,16 @@ export class App {
     this.stage.render();
   }
 
-  /**
-   * Pasted CSV: x,y,class per line, taken as typed (src/core/lab/page-data.ts): a point outside
-   * the plane or a class outside 0..3 is refused with its line, in the reader's language.
-   */
+  /** Pasted CSV (x,y,class per line), taken as typed or refused by line (classroom.ts `readPastedPoints`). */
   private useCsv(text: string): string {
-    try {
-      const pts = parsePagePoints(text);
-      if (this.settings.dataset !== 'custom') {
-        this.settings = { ...this.settings, dataset: 'custom' };
-        this.controls.set('dataset', 'custom');
-      }
-      this.apply('pts', pts);
-      return '';
-    } catch (e) {
-      if (e instanceof PointsCsvError) return csvRefusal(this.settings.lang as Lang, e);
-      if (e instanceof ParameterError) return e.message;
-      throw e;
+    const r = readPastedPoints(text, this.settings.lang as Lang);
+    if ('error' in r) return r.error;
+    if (this.settings.dataset !== 'custom') {
+      this.settings = { ...this.settings, dataset: 'custom' };
+      this.controls.set('dataset', 'custom');
     }
+    this.apply('pts', r.points);
+    return '';
   }
 
   private showSpikingNote(): void {

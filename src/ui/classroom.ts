@@ -11,7 +11,9 @@ import type { Lab } from '../core/lab/lab';
 import type { Lang } from './i18n';
 import { formatRelError } from './lesson-gradcheck';
 import { tt } from './lesson-text';
-import { word } from './words';
+import { csvRefusal, word } from './words';
+import { ParameterError } from '../core/errors';
+import { parsePagePoints, PointsCsvError, type PagePoint } from '../core/lab/page-data';
 import '../styles/classroom.css';
 
 /** What the classroom parts read. */
@@ -26,6 +28,20 @@ export interface ClassroomHost {
 export const PAGE_GRADCHECK_BUDGET = 2e8;
 
 const BAND_KEY = { fine: 'bandFine', kinks: 'bandKinks', uncomfortable: 'bandUncomfortable', wrong: 'bandWrong' } as const;
+
+/**
+ * Pasted CSV for the page: the points as typed (src/core/lab/page-data.ts), or the refusal by
+ * line in the reader's language.
+ */
+export function readPastedPoints(text: string, lang: Lang): { points: PagePoint[] } | { error: string } {
+  try {
+    return { points: parsePagePoints(text) };
+  } catch (e) {
+    if (e instanceof PointsCsvError) return { error: csvRefusal(lang, e) };
+    if (e instanceof ParameterError) return { error: e.message };
+    throw e;
+  }
+}
 
 /** Mounts the parts; returns their teardown. */
 export function mountClassroom(host: ClassroomHost): () => void {
