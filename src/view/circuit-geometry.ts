@@ -19,6 +19,12 @@ export const OUT_WIRE = 84;
 export const CLEARANCE = GATE_R + 7;
 /** Vertical spacing of a gate's input wires where they meet its circle. */
 const ENTRY_SPREAD = 14;
+/**
+ * A wire leaves its node straight for this long (where the wire has room) before it bends: the
+ * node's value and gradient labels sit on that straight part, above and below it, and a bend
+ * would run through them.
+ */
+const LABEL_RUN = 48;
 
 export interface Point {
   x: number;
@@ -116,6 +122,8 @@ export function routeWires(m: CircuitModel): Wire[] {
       // on the circle: x = cx - sqrt(r^2 - dy^2)
       const end = { x: c.x - Math.sqrt(Math.max(0, GATE_R * GATE_R - dy * dy)), y: c.y + dy };
       const points: Point[] = [start];
+      const first = a.layer + 1 < n.layer ? PAD_X + (a.layer + 1) * COLUMN : end.x;
+      if (first - start.x >= LABEL_RUN + 40) points.push({ x: start.x + LABEL_RUN, y: start.y });
       for (let l = a.layer + 1; l < n.layer; l++) {
         const x = PAD_X + l * COLUMN;
         const t = (x - start.x) / (end.x - start.x);
@@ -126,6 +134,11 @@ export function routeWires(m: CircuitModel): Wire[] {
       const samples: Point[] = [];
       for (let i = 1; i < points.length; i++) {
         const p = points[i - 1], q = points[i];
+        if (p.y === q.y) {
+          d += ` L${r(q.x)},${r(q.y)}`; // straight (the label run, or a level stretch)
+          for (let s = 0; s <= 24; s++) samples.push({ x: p.x + ((q.x - p.x) * s) / 24, y: p.y });
+          continue;
+        }
         const cc = Math.max(24, (q.x - p.x) / 2);
         d += ` C${r(p.x + cc)},${r(p.y)} ${r(q.x - cc)},${r(q.y)} ${r(q.x)},${r(q.y)}`;
         for (let s = 0; s <= 24; s++) samples.push(cubic(p, q, s / 24));
