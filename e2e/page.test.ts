@@ -156,9 +156,10 @@ describe('the page in Chromium', () => {
   it('a broken URL loads defaults for what is wrong, names it, and the page still works', async () => {
     const { page, errors } = await openPage(browser, `${base}?hidden=abc&dataset=nope&lr=0.03&bogus=1`, { width: 1280, height: 900 });
     const notice = page.locator('[data-notice="url"]');
-    await expect.poll(() => notice.textContent()).toMatch(/hidden/);
+    // Each by its control's label and what it allows (an unknown name stays as written).
+    await expect.poll(() => notice.textContent()).toMatch(/Hidden units \("abc": a whole number from 1 to 1000\)/);
     const text = (await notice.textContent())!;
-    expect(text).toMatch(/dataset/);
+    expect(text).toMatch(/Data \("nope": one of spiral, XOR, /);
     expect(text).toMatch(/bogus/);
     expect(text).not.toMatch(/\blr\b/);
     expect(await page.getByLabel('Hidden units').inputValue()).toBe('8');
@@ -199,13 +200,13 @@ describe('the page in Chromium', () => {
     const lr = page.getByLabel('Learning rate');
     await lr.fill('fast');
     await lr.press('Enter');
-    await expect.poll(() => page.locator('#set-lr-error').textContent()).toMatch(/^lr = "fast" is not allowed: expected a finite number/);
+    await expect.poll(() => page.locator('#set-lr-error').textContent()).toBe('Learning rate: "fast" is not allowed; allowed: a number from 0.00001 to 10');
     expect(await lr.inputValue()).toBe('0.05');
     expect(await lr.getAttribute('aria-invalid')).toBe('true');
     const hidden = page.getByLabel('Hidden units');
     await hidden.fill('5000');
     await hidden.press('Enter');
-    await expect.poll(() => page.locator('#set-hidden-error').textContent()).toMatch(/<= 1000/);
+    await expect.poll(() => page.locator('#set-hidden-error').textContent()).toBe('Hidden units: "5000" is not allowed; allowed: a whole number from 1 to 1000');
     expect(await hidden.inputValue()).toBe('8');
     // A pasted CSV with an error names the line.
     await page.getByLabel('Data', { exact: true }).selectOption('custom');
@@ -333,8 +334,8 @@ describe('the page in Chromium', () => {
     const fs = await fi();
     expect(fs.rateAt10).toBeGreaterThan(3 * rs.rateAt10); // fast spiking
     expect(page.url()).toContain('izhPreset=FS');
-    await expect.poll(() => page.locator('#fi-plot .u-legend').textContent()).toContain('izhikevich');
-    await expect.poll(() => page.locator('#neuron-note').textContent()).toMatch(/izhikevich FS · I = 20 model units · \d+ spikes/);
+    await expect.poll(() => page.locator('#fi-plot .u-legend').textContent()).toContain('Izhikevich');
+    await expect.poll(() => page.locator('#neuron-note').textContent()).toMatch(/Izhikevich FS · I = 20 model units · \d+ spikes/);
     // Hodgkin-Huxley: its conductances in mS/cm2; without sodium channels no action potential.
     await page.getByLabel('Soma model', { exact: true }).selectOption('hh');
     const gna = page.getByLabel('g_Na (mS/cm²)');

@@ -142,7 +142,9 @@ describe('the teacher\'s page in Chromium', () => {
     expect(query(page).get('optimizer')).toBe('sgd');
     expect(await page.evaluate(() => window.soma!.runner.playing)).toBe(true); // step 3 plays
     expect(await page.isVisible('#circuit-panel')).toBe(false);
-    // Space still plays and pauses, the right arrow still steps.
+    // Space still plays and pauses, the right arrow still steps (with no button focused: Space on
+    // a focused button presses that button).
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.locator('body').press(' ');
     expect(await page.evaluate(() => window.soma!.runner.playing)).toBe(false);
     const before = await page.evaluate(() => window.soma!.lab.snapshot.trainStep);

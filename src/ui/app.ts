@@ -21,10 +21,12 @@ import { mountTeaching, type Teaching } from './tour';
 import { mountExport } from './export';
 import { mountProject } from './project';
 import { Inspector } from './inspector';
-import { csvPoints, round3 } from './custom-points';
+import { round3 } from './custom-points';
 import { et } from './export-text';
 import { fillingLine, probeLine, regionsLine, sinkCaption, st } from './status';
 import { SNN_GRID, TRACE_MS } from '../core/lab/snapshot';
+import { choiceName, unitText, urlProblems, word } from './words';
+import { mountClassroom, readPastedPoints } from './classroom';
 
 /** What tests and the benchmark reach through `window.soma`. */
 export interface SomaHandle {
@@ -56,6 +58,7 @@ export class App {
   private unmountExport: () => void = () => {};
   private unmountProject: () => void = () => {};
   private inspector: Inspector | null = null;
+  private unmountClassroom: () => void = () => {};
 
   private constructor(
     settings: Settings,
@@ -88,7 +91,7 @@ export class App {
     byId('scatter-title').textContent = t.ui.scatterPlot;
     byId('neuron-title').textContent = t.ui.neuronPlot;
     if (problems.length) {
-      this.notices.show('url', `${t.ui.urlProblem} ${problems.map((p) => `${p.key} (${JSON.stringify(p.raw)}: ${p.allowed})`).join('; ')}`);
+      this.notices.show('url', `${t.ui.urlProblem} ${urlProblems(this.settings.lang as Lang, problems)}`);
     }
     const hosts: StageHosts = {
       bio: byId('bio-scene'),
@@ -109,7 +112,8 @@ export class App {
         inputs: 'x', hidden: 'h = ReLU(x W1 + b1)', outputs: 's = h W2 + b2',
         annRegions: u.annRegions, snnRegions: u.snnRegions, loss: u.loss, accuracy: u.accuracy, train: u.train, test: u.test,
         step: u.trainStep, time: `${u.bioTime} (ms)`, v: 'V / V_th', threshold: 'V_th', neuron: '#', drive: u.drive, rate: u.rate,
-        relu: 'ReLU fit', activation: `${u.activation} / λ`, spikes: u.spikes, ideal: '1000 Hz · a/λ', current: 'I', timeMs: 't (ms)', vMv: 'V (mV)',
+        relu: word(this.settings.lang as Lang, 'reluFit'),
+        somaName: (m) => choiceName(this.settings.lang as Lang, 'soma', m), unitName: (u) => unitText(this.settings.lang as Lang, u), activation: `${u.activation} / λ`, spikes: u.spikes, ideal: '1000 Hz · a/λ', current: 'I', timeMs: 't (ms)', vMv: 'V (mV)',
       },
       this.lab.snapshot,
       (x, y) => void this.pick(x, y),
@@ -121,6 +125,7 @@ export class App {
       (key, value) => void this.apply(key, value),
       (text) => this.useCsv(text),
       () => void this.apply('pts', []),
+      this.settings.lang as Lang,
     );
     this.runner = new Runner(this.lab, this.stage, {
       onFrame: (s) => {
@@ -167,9 +172,15 @@ export class App {
       closed: () => void this.lab.watch(1, null),
     }, this.settings.lang as Lang);
     this.stage.onInspect = (i) => this.inspector?.open(i);
+    this.unmountClassroom = mountClassroom({ check: (h) => this.lab.gradientCheck(h), lang: this.settings.lang as Lang });
     this.teaching = mountTeaching({ settings: () => this.settings, apply: (p) => void this.applySettings(p), setPlaying: (on) => this.runner.setPlaying(on) }, this.settings.lang as Lang);
     const page = { app: this, settings: () => this.settings, setSettings: (s: Settings) => (this.settings = s), tour: () => this.teaching?.tour ?? null, refresh: (prev: unknown) => this.afterLabChange(prev), notices: this.notices };
     this.unmountProject = mountProject(byId('export-bar'), page, this.settings.lang as Lang);
+  }
+
+  /** The teacher's features (tour, presenter mode, circuit view), for tests. */
+  teachingParts(): Teaching | null {
+    return this.teaching;
   }
 
   /** Time from navigation start to the first drawn frame, ms. */
@@ -216,8 +227,10 @@ export class App {
     byId('fi-note').textContent = this.lab.somaNote;
     if (this.lab.somaFailure) this.notices.show('soma', this.lab.somaFailure, 'error');
     else this.notices.hide('soma');
-    byId('neuron-note').textContent = `${s.somaModel}${s.somaModel === 'izhikevich' ? ` ${this.settings.izhPreset}` : ''} · I = ${this.settings.current} ${s.somaUnit} · ${s.neuronSpikeCount} ${this.t.ui.neuronNote}`;
-    this.controls.setUnit('current', s.somaUnit);
+    const lang = this.settings.lang as Lang;
+    const unit = unitText(lang, s.somaUnit);
+    byId('neuron-note').textContent = `${choiceName(lang, 'soma', s.somaModel)}${s.somaModel === 'izhikevich' ? ` ${this.settings.izhPreset}` : ''} · I = ${this.settings.current} ${unit} · ${s.neuronSpikeCount} ${this.t.ui.neuronNote}`;
+    this.controls.setUnit('current', unit);
   }
 
   /** Several checked settings at once (a tour step, the circuit view): one URL write, one lab update. */
@@ -281,22 +294,17 @@ export class App {
     this.stage.render();
   }
 
-  /** Pasted CSV: two features and a class 0..3 per line; coordinates rescaled into [-1, 1] if larger. */
+  /** Pasted CSV (x,y,class per line), taken as typed or refused by line (classroom.ts `readPastedPoints`). */
   private useCsv(text: string): string {
-    try {
-      const pts = csvPoints(text);
-      if (this.settings.dataset !== 'custom') {
-        this.settings = { ...this.settings, dataset: 'custom' };
-        this.controls.set('dataset', 'custom');
-      }
-      void this.apply('pts', pts);
-      return '';
-    } catch (e) {
-      if (e instanceof ParameterError) return e.message;
-      throw e;
+    const r = readPastedPoints(text, this.settings.lang as Lang);
+    if ('error' in r) return r.error;
+    if (this.settings.dataset !== 'custom') {
+      this.settings = { ...this.settings, dataset: 'custom' };
+      this.controls.set('dataset', 'custom');
     }
+    void this.apply('pts', r.points);
+    return '';
   }
-
 
   private showSpikingNote(): void {
     byId('spiking-note').textContent = this.lab.spikingNote;
@@ -392,6 +400,7 @@ export class App {
     this.teaching?.destroy();
     this.unmountExport();
     this.unmountProject();
+    this.unmountClassroom();
     this.inspector?.destroy();
     this.runner.destroy();
     this.stage.destroy();

@@ -7,7 +7,8 @@
  */
 import { ParameterError } from '../core/errors';
 import { SETTINGS, SETTING_KEYS, checkSetting, somaParamNote, type SettingField, type SettingKey, type Settings } from '../core/lab/settings';
-import type { TEXTS } from './i18n';
+import type { Lang, TEXTS } from './i18n';
+import { choiceName, settingRefusal, word } from './words';
 
 type Texts = (typeof TEXTS)['en'];
 
@@ -54,6 +55,7 @@ export class Controls {
     private readonly onChange: <K extends SettingKey>(key: K, value: Settings[K]) => void,
     onCsv: (text: string) => string,
     onClearPoints: () => void,
+    private readonly lang: Lang = 'en',
   ) {
     this.good = { ...settings };
     root.replaceChildren();
@@ -80,7 +82,7 @@ export class Controls {
         area.id = 'csv-text';
         area.rows = 3;
         area.title = t.ui.csvTip;
-        area.placeholder = 'x,y,class\n0.5,-0.2,0\n-0.3,0.7,1';
+        area.placeholder = word(this.lang, 'csvPlaceholder');
         const apply = document.createElement('button');
         apply.type = 'button';
         apply.textContent = t.ui.csvApply;
@@ -143,7 +145,7 @@ export class Controls {
       for (const c of f.choices) {
         const o = document.createElement('option');
         o.value = c;
-        o.textContent = c;
+        o.textContent = choiceName(this.lang, key, c);
         sel.appendChild(o);
       }
       sel.value = String(this.good[key]);
@@ -201,7 +203,8 @@ export class Controls {
       this.onChange(key, value);
     } catch (e) {
       if (!(e instanceof ParameterError)) throw e;
-      err.textContent = e.message;
+      // In the control's own label and the reader's language (never the URL key).
+      err.textContent = settingRefusal(this.lang, key, raw);
       input.setAttribute('aria-invalid', 'true');
       if (input instanceof HTMLInputElement && input.type === 'checkbox') input.checked = Boolean(this.good[key]);
       else input.value = String(this.good[key]);

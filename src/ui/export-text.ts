@@ -20,7 +20,7 @@ export const EXPORT_TEXT = {
   inputs: { en: 'Script input', ko: '스크립트 입력' },
   inputsTip: {
     en: 'What the Brian2 network is fed: the probe point (one input, with the page\'s synaptic delay) or 10 test points side by side (population layer l holds 10 x units neurons, input b at b*units + j)',
-    ko: 'Brian2 네트워크의 입력: 탐침 점 (입력 하나, 페이지의 시냅스 지연 포함) 또는 시험 점 10개를 나란히 (집단 layer l은 10 x 유닛 뉴런, 입력 b는 b*유닛 + j)',
+    ko: 'Brian2 네트워크의 입력: 탐침 점 (입력 하나, 페이지의 시냅스 지연 포함) 또는 시험 점 10개를 나란히 (층 l의 집단은 10 x 유닛 뉴런, 입력 b는 b*유닛 + j)',
   },
   inputsProbe: { en: 'probe point', ko: '탐침 점' },
   inputsData: { en: '10 data points', ko: '데이터 점 10개' },

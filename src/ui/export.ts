@@ -63,7 +63,7 @@ export function mountExport(root: HTMLElement, dropZone: HTMLElement, host: Expo
   }
   const selectLabel = document.createElement('label');
   selectLabel.htmlFor = inputsId;
-  selectLabel.className = 'sr-only';
+  selectLabel.className = 'export-inputs-label'; // shown: a menu reads by its label, not only by its choice
   selectLabel.textContent = et(lang, 'inputs');
 
   const network = button('export-network', et(lang, 'network'), et(lang, 'networkTip'), async () => {

@@ -8,13 +8,16 @@
 import { ParameterError } from '../core/errors';
 import { ExpressionError } from '../core/ann/expression';
 import {
-  CIRCUIT_PRESETS, GATE_RULES, buildCircuit, completeValues, expressionTex, expressionVariables, formatCircuitValues,
+  CIRCUIT_PRESETS, GATE_RULES, buildCircuit, completeValues, expressionTex, expressionVariables, formatCircuitNumber, formatCircuitValues,
   parseCircuitValues, repairQueryPlus, type CircuitModel, type CircuitNode, type CircuitPreset,
 } from '../core/lessons/circuits';
 import type { LessonLang } from '../core/lessons/text';
 import { CircuitView } from '../view/circuit-view';
 import { renderFormula } from './lesson-math';
 import { tt } from './lesson-text';
+import { CircuitGradientCheck } from './lesson-gradcheck';
+import { expressionRefusal, settingRefusal } from './words';
+import { nonFiniteCause, type NonFiniteCause } from '../core/lessons/circuit-check';
 
 export class CircuitPanel {
   /** The panel's section (the owner inserts it into the page). */
@@ -29,6 +32,14 @@ export class CircuitPanel {
   /** The last formula and values that evaluated (the graph on screen). */
   private expr = '';
   private values: Record<string, number> = {};
+  /**
+   * Every value typed or loaded this visit, by name: a variable that leaves the formula while the
+   * student edits it and comes back gets its value back (not 1).
+   */
+  private remembered: Record<string, number> = Object.create(null);
+  private readonly check: CircuitGradientCheck;
+  private readonly nonFinite: HTMLElement;
+  private readonly valuesError: HTMLElement;
   model: CircuitModel | null = null;
   /** The formula's TeX, drawn when the panel is visible (so a closed panel never loads KaTeX). */
   private tex = '';
@@ -75,19 +86,30 @@ export class CircuitPanel {
       },
       (n) => (this.caption.textContent = n ? `${n.name}: ${ruleOf(n, L)}` : tt(L, 'hoverHint')),
     );
-    const drawing = h('div', { class: 'circuit-drawing' });
+    // (a long formula scrolls sideways here: the region takes focus, so the keyboard can scroll it)
+    const drawing = h('div', { class: 'circuit-drawing', tabindex: '0', role: 'region', 'aria-labelledby': 'circuit-title' });
     drawing.append(this.view.view);
-    this.section.append(title, presets, exprRow, this.valuesBox, this.formula, drawing, this.caption);
+    this.valuesError = h('p', { id: 'circuit-values-error', class: 'error', role: 'alert' });
+    this.nonFinite = h('p', { id: 'circuit-nonfinite', class: 'error', role: 'alert' });
+    this.check = new CircuitGradientCheck(L);
+    this.section.append(title, presets, exprRow, this.valuesBox, this.valuesError, this.formula, drawing, this.nonFinite, this.caption, this.check.view);
   }
 
   /** Shows a formula and values (from the URL or a tour step). A bad formula shows its error; a good one draws. */
   show(expr: string, valsText: string): void {
     let given: Record<string, number> = {};
+    this.valuesError.textContent = '';
     try {
       given = parseCircuitValues(valsText);
-    } catch {
-      // Values the URL field let through but that are not numbers: the formula's variables start at 1.
+    } catch (e) {
+      // Values the URL field let through but that are not numbers: said, and those variables start at 1.
+      if (!(e instanceof ParameterError)) throw e;
+      const m = /^vals\.(.+)$/.exec(e.parameter);
+      const what = m ? tt(this.lang, 'linkValueBad', { name: m[1], value: String(e.value) }) : tt(this.lang, 'linkValuesSyntax', { part: String(e.value) });
+      this.valuesError.textContent = tt(this.lang, 'linkValuesError', { what });
+      given = readableValues(valsText);
     }
+    Object.assign(this.remembered, given);
     const text = repairQueryPlus(expr);
     this.exprInput.value = text;
     this.values = given;
@@ -98,6 +120,8 @@ export class CircuitPanel {
   load(p: CircuitPreset): void {
     this.exprInput.value = p.expression;
     this.values = { ...p.values };
+    Object.assign(this.remembered, p.values);
+    this.valuesError.textContent = '';
     this.evaluate(p.expression, true);
   }
 
@@ -111,7 +135,7 @@ export class CircuitPanel {
     let model: CircuitModel;
     try {
       names = expressionVariables(expr);
-      const values = completeValues(names, this.values);
+      const values = completeValues(names, { ...this.remembered, ...this.values });
       model = buildCircuit(expr, values);
       this.values = values;
     } catch (e) {
@@ -128,6 +152,8 @@ export class CircuitPanel {
     this.model = model;
     this.valueBoxes(names);
     this.view.update(model);
+    this.check.update(expr, this.values);
+    this.showNonFinite(nonFiniteCause(model));
     this.tex = expressionTex(expr);
     this.drawFormula();
     if (report) this.onChange(expr, formatCircuitValues(names, this.values));
@@ -148,13 +174,28 @@ export class CircuitPanel {
   private showError(e: ParameterError): void {
     this.exprInput.setAttribute('aria-invalid', 'true');
     if (e instanceof ExpressionError) {
-      const what = e.allowed.replace(/ at position \d+$/, '');
+      const what = expressionRefusal(this.lang, e);
       this.exprError.textContent = tt(this.lang, 'syntaxError', { pos: e.position, what });
       this.exprError.dataset.position = String(e.position);
     } else {
-      this.exprError.textContent = e.message;
+      this.exprError.textContent = e.parameter === 'expr' ? settingRefusal(this.lang, 'expr', e.value) : e.message;
       delete this.exprError.dataset.position;
     }
+  }
+
+  /** Why f is not finite (log of a negative number, division by zero, overflow), or nothing. */
+  private showNonFinite(c: NonFiniteCause | null): void {
+    if (!c) {
+      this.nonFinite.textContent = '';
+      return;
+    }
+    const key = c.reason === 'log-domain' ? 'nonFiniteLog' : c.reason === 'divide-by-zero' ? 'nonFiniteDivide' : c.reason === 'overflow' ? 'nonFiniteOverflow' : 'nonFiniteOther';
+    this.nonFinite.textContent = tt(this.lang, key, { node: c.node, x: formatCircuitNumber(c.inputs[0] ?? NaN) });
+  }
+
+  /** The step h of the gradient check (for tests). */
+  get checkStep(): number {
+    return this.check.step;
   }
 
   /** One labelled box per variable (rebuilt only when the variables change). */
@@ -189,6 +230,7 @@ export class CircuitPanel {
         err.textContent = '';
         input.removeAttribute('aria-invalid');
         this.values = { ...this.values, [name]: v };
+        this.remembered[name] = v;
         this.evaluate(this.expr, true);
       });
       wrap.append(label, input, err);
@@ -201,6 +243,16 @@ export class CircuitPanel {
     this.view.destroy();
     this.section.remove();
   }
+}
+
+/** The entries of a values text that are name=finite number (the rest were reported). */
+function readableValues(text: string): Record<string, number> {
+  const out: Record<string, number> = Object.create(null);
+  for (const part of text.split(',')) {
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S+)\s*$/.exec(part);
+    if (m && Number.isFinite(Number(m[2]))) out[m[1]] = Number(m[2]);
+  }
+  return out;
 }
 
 /** A node's local rule, in the page's language. */

@@ -10,8 +10,9 @@
  * tour sets it, and a link the page wrote keeps whatever the teacher changed afterwards.
  *
  * Keys (ignored while typing in a field): T opens or closes the tour, N or PageDown next,
- * P or PageUp previous (only while the tour is open), F presenter mode. Space and the right
- * arrow stay the page's play/pause and step.
+ * P or PageUp previous (only while the tour is open), Escape closes it, F presenter mode. Space
+ * and the right arrow stay the page's play/pause and step. Each step frames its panels
+ * (tour-frame.ts): the tour bar stays at the window's top and the page scrolls to them.
  */
 import type { Settings } from '../core/lab/settings';
 import { circuitPreset, formatCircuitValues } from '../core/lessons/circuits';
@@ -21,7 +22,8 @@ import '../styles/tour.css';
 import { CircuitPanel } from './lesson-circuit';
 import { renderRich } from './lesson-math';
 import { tt } from './lesson-text';
-import { Presenter } from './presenter';
+import { Presenter, panelSection } from './presenter';
+import { framePanels } from './tour-frame';
 
 /** What the teacher's features need from the page. */
 export interface TeachHost {
@@ -104,6 +106,12 @@ export function mountTeaching(host: TeachHost, lang: LessonLang, urlKeys: Readon
       host.setPlaying(step.play);
       presenter.highlight(step.panels);
       tourButton.setAttribute('aria-pressed', 'true');
+      // Frame the step's panels once the layout has followed the new settings (next frame).
+      const sections = step.panels.map(panelSection).filter((x): x is HTMLElement => x !== null);
+      requestAnimationFrame(() => requestAnimationFrame(() => {
+        framePanels(sections, tour.section);
+        tour.framed++;
+      }));
     },
     close() {
       host.apply({ tour: 0 });
@@ -146,6 +154,9 @@ export function mountTeaching(host: TeachHost, lang: LessonLang, urlKeys: Readon
     } else if (tour.current && (key === 'p' || key === 'PageUp')) {
       e.preventDefault();
       tour.previous();
+    } else if (key === 'Escape' && tour.current && !document.querySelector('[role="dialog"]:not([hidden])')) {
+      // Escape closes the tour (an open dialog, the neuron inspector, takes its Escape first).
+      tour.close();
     }
   };
   document.addEventListener('keydown', onKey);
@@ -182,6 +193,8 @@ export class Tour {
   readonly section: HTMLElement;
   /** The open step, 1-based; 0 when closed. */
   current = 0;
+  /** Steps framed so far (the view scrolls a frame after a step opens); tests wait on it. */
+  framed = 0;
   private readonly title: HTMLElement;
   private readonly body: HTMLElement;
   private readonly count: HTMLElement;
@@ -204,6 +217,8 @@ export class Tour {
     this.body.id = 'tour-text';
     this.body.className = 'tour-text';
     this.body.setAttribute('aria-live', 'polite');
+    // A long text scrolls inside the bar (which stays on screen); a scrolling region takes focus.
+    this.body.tabIndex = 0;
     const nav = document.createElement('div');
     nav.className = 'tour-nav';
     const mk = (id: string, label: string, tip: string, onClick: () => void): HTMLButtonElement => {

@@ -11,15 +11,15 @@
  * WebGL contexts (software WebGL is slow here, and browsers cap the number of contexts).
  */
 import { formatCircuitNumber, gateSymbol, type CircuitModel, type CircuitNode } from '../core/lessons/circuits';
+import { wireGradients } from '../core/lessons/circuit-check';
+import { GATE_R, OUT_WIRE, circuitSize, foldedInput, hiddenNode, isLeaf, nodeCentre, routeWires, wireStart } from './circuit-geometry';
 
 const SVG = 'http://www.w3.org/2000/svg';
-/** Layout in SVG user units (the viewBox scales them to the panel). */
-const COLUMN = 132;
-const ROW = 70;
-const GATE_R = 19;
-const PAD_X = 56;
-const PAD_Y = 34;
-const OUT_WIRE = 84;
+/**
+ * Smallest on-screen width per user unit: 14-unit labels stay at least 11 px tall; a wider
+ * circuit scrolls sideways in its panel instead of shrinking.
+ */
+const MIN_PX_PER_UNIT = 0.8;
 
 /** Texts the view needs (from the lesson text table). */
 export interface CircuitViewTexts {
@@ -55,35 +55,50 @@ export class CircuitView {
     this.edges.replaceChildren();
     this.labels.replaceChildren();
     this.nodes.replaceChildren();
-    const width = PAD_X * 2 + Math.max(0, m.layers - 1) * COLUMN + OUT_WIRE;
-    const height = PAD_Y * 2 + Math.max(0, m.maxRows - 1) * ROW;
+    const { width, height } = circuitSize(m);
     this.view.setAttribute('viewBox', `0 0 ${width} ${height}`);
     this.view.style.setProperty('--circuit-aspect', `${width} / ${height}`);
+    this.view.style.setProperty('--circuit-min-width', `${Math.round(Math.max(480, width * MIN_PX_PER_UNIT))}px`);
     const out = m.nodes[m.output];
     this.view.setAttribute('aria-label', this.t.graphLabel(m.expression, out ? formatCircuitNumber(out.value) : ''));
-    const px = (n: CircuitNode): number => PAD_X + n.layer * COLUMN;
-    const py = (n: CircuitNode): number => PAD_Y + (n.y + (m.maxRows - 1) / 2) * ROW;
-    const isLeaf = (n: CircuitNode): boolean => n.op === 'variable' || n.op === 'constant';
-    /** Where a node's outgoing wire starts (right of the circle, or right of the leaf's name). */
-    const startX = (n: CircuitNode): number => px(n) + (isLeaf(n) ? 8 : GATE_R);
 
-    for (const n of m.nodes) {
-      // Wires into this node: horizontal tangents at both ends (a smooth S), ending at the circle.
-      for (const j of n.inputs) {
-        const a = m.nodes[j];
-        const x0 = startX(a), y0 = py(a), x1 = px(n) - GATE_R, y1 = py(n);
-        const c = Math.max(24, (x1 - x0) / 2);
-        this.edges.append(el('path', { class: 'circuit-wire', d: `M${x0},${y0} C${x0 + c},${y0} ${x1 - c},${y1} ${x1},${y1}` }));
+    // Wires (routed around gates), one per use of a value; where a value fans out, each branch
+    // carries its own gradient (small, red, by the gate it feeds) and they add up to the total
+    // printed at the branch point.
+    const wires = routeWires(m);
+    const perWire = wireGradients(m);
+    const uses = new Map<number, number>();
+    for (const w of wires) uses.set(w.from, (uses.get(w.from) ?? 0) + 1);
+    for (const w of wires) {
+      const path = el('path', { class: 'circuit-wire', d: w.d });
+      path.dataset.from = m.nodes[w.from].name;
+      path.dataset.to = m.nodes[w.to].name;
+      this.edges.append(path);
+      const g = perWire[w.to][w.input];
+      if ((uses.get(w.from) ?? 0) > 1 && g !== null) {
+        const label = text(formatCircuitNumber(g), w.end.x - 6, w.end.y + (w.end.y >= nodeCentre(m, m.nodes[w.to]).y ? 14 : -6), 'circuit-grad circuit-branch-grad', 'end');
+        label.dataset.from = m.nodes[w.from].name;
+        label.dataset.to = m.nodes[w.to].name;
+        this.labels.append(label);
       }
-      this.wireLabels(n, startX(n), py(n));
+    }
+    for (const n of m.nodes) {
+      if (hiddenNode(m, n)) continue;
+      const s = wireStart(m, n);
+      this.wireLabels(n, s.x, s.y);
     }
     if (out) {
       // The output's own wire, to the right, ending in f.
-      const x0 = startX(out), y = py(out);
+      const { x: x0, y } = wireStart(m, out);
       this.edges.append(el('path', { class: 'circuit-wire', d: `M${x0},${y} H${x0 + OUT_WIRE - 12}` }));
       this.labels.append(text('f', x0 + OUT_WIRE - 6, y + 5, 'circuit-f'));
     }
-    for (const n of m.nodes) this.nodes.append(this.node(n, px(n), py(n), isLeaf(n)));
+    for (const n of m.nodes) {
+      if (hiddenNode(m, n)) continue;
+      const c = nodeCentre(m, n);
+      const oneOver = foldedInput(m, n, 0);
+      this.nodes.append(this.node(n, c.x, c.y, isLeaf(n), oneOver));
+    }
   }
 
   /** Value above the wire (green), gradient below (red), at the start of the node's outgoing wire. */
@@ -98,7 +113,7 @@ export class CircuitView {
     }
   }
 
-  private node(n: CircuitNode, x: number, y: number, leaf: boolean): SVGGElement {
+  private node(n: CircuitNode, x: number, y: number, leaf: boolean, oneOver: boolean): SVGGElement {
     const g = el('g', { class: `circuit-node circuit-${leaf ? 'leaf' : 'gate'}`, tabindex: '0', role: 'img', transform: `translate(${x},${y})` });
     g.dataset.op = n.op;
     g.dataset.node = n.name;
@@ -107,7 +122,8 @@ export class CircuitView {
     const title = el('title', {});
     title.textContent = `${n.name}: ${this.t.rule(n)}`;
     g.append(title);
-    const symbol = gateSymbol(n);
+    // Division is its own gate: "1/x" (the lecture's reciprocal) when the numerator is 1, else "a/b".
+    const symbol = oneOver ? '1/x' : n.op === 'divide' ? 'a/b' : gateSymbol(n);
     if (leaf) {
       // Inputs and constants: their name, right-aligned, and a small terminal dot on the wire.
       g.append(text(symbol, 2, 5, `circuit-name circuit-${n.op}`, 'end'));

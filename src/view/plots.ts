@@ -89,6 +89,8 @@ abstract class Plot {
 /** Loss (left axis) and accuracy (right axis, 0..1) against training step, train and test. */
 export class LossPlot extends Plot {
   private seen = -1;
+  /** All-null series of the history's length, for a missing test split. */
+  private gaps: null[] = [];
   constructor(host: HTMLElement, t: { loss: string; accuracy: string; train: string; test: string; step: string }, scale = 1) {
     super(
       host,
@@ -116,14 +118,18 @@ export class LossPlot extends Plot {
     if (s.historyLength === this.seen && s.historyLength < HISTORY_CAPACITY) return;
     this.seen = s.historyLength;
     const n = s.historyLength;
+    // No test split (a few custom points): its scores are NaN, which would make uPlot's shared
+    // loss and accuracy ranges NaN and hide the training curves too; gaps (null) instead.
+    const noTest = n > 0 && Number.isNaN(s.historyTestLoss[0]) && Number.isNaN(s.historyTestLoss[n - 1]);
+    if (noTest && this.gaps.length !== n) this.gaps = new Array<null>(n).fill(null);
     this.plot.batch(() =>
       this.plot.setData([
         s.historyStep.subarray(0, n),
         s.historyTrainLoss.subarray(0, n),
-        s.historyTestLoss.subarray(0, n),
+        noTest ? this.gaps : s.historyTestLoss.subarray(0, n),
         s.historyTrainAcc.subarray(0, n),
-        s.historyTestAcc.subarray(0, n),
-      ]),
+        noTest ? this.gaps : s.historyTestAcc.subarray(0, n),
+      ] as unknown as uPlot.AlignedData),
     );
   }
 }

@@ -41,6 +41,9 @@ export interface StageTexts {
   /** Axes of the single-neuron trace. */
   timeMs: string;
   vMv: string;
+  /** A soma model's and a unit's name in the reader's words (default: as the core writes them). */
+  somaName?(model: string): string;
+  unitName?(unit: string): string;
 }
 
 /** Hosts (elements) the stage draws into. */
@@ -251,7 +254,8 @@ export class Stage {
     if (key === this.fiFor && this.fi) return;
     this.fiFor = key;
     this.fi?.destroy();
-    this.fi = new FiPlot(this.hosts.fi, { ...this.t, drive: s.somaUnit ? `${this.t.current} (${s.somaUnit})` : this.t.current, model: s.somaModel }, this.fontScale);
+    const unit = this.t.unitName?.(s.somaUnit) ?? s.somaUnit;
+    this.fi = new FiPlot(this.hosts.fi, { ...this.t, drive: unit ? `${this.t.current} (${unit})` : this.t.current, model: this.t.somaName?.(s.somaModel) ?? s.somaModel }, this.fontScale);
     if (this.neuron) this.sizePlots();
   }
 

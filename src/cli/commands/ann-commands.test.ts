@@ -74,4 +74,24 @@ describe('soma gradcheck', () => {
     expect(Object.keys(j.params)).toEqual(['W1', 'b1', 'W2', 'b2']);
     expect(j.max_rel_error).toBeLessThan(1e-5);
   });
+  it('--network FILE checks that trained network: the figures of checkNetworkGradients on the same file and data', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'soma-gradcheck-'));
+    try {
+      const file = path.join(dir, 'net.json');
+      expect((await runCli(['train', '--dataset', 'spiral', '--points', '10', '--hidden', '6', '--activation', 'tanh', '--iters', '50', '--save', file])).code).toBe(0);
+      const r = await runCli(['gradcheck', '--network', file, '--dataset', 'spiral', '--points', '10', '--reg', '0.01', '--format', 'json']);
+      expect(r.code).toBe(0);
+      const j = JSON.parse(r.stdout);
+      const { checkNetworkGradients } = await import('../../core/ann/network-gradcheck');
+      const { makeDataset } = await import('../../core/data/index');
+      const want = checkNetworkGradients(parseNetworkFileText(readFileSync(file, 'utf8')), makeDataset('spiral', { seed: 0, pointsPerClass: 10 }), 0.01);
+      expect(j.params).toEqual(Object.fromEntries(Object.entries(want.params).map(([k, v]) => [k, v.maxRelError])));
+      expect(j.max_rel_error).toBeLessThan(1e-7); // tanh and softmax are smooth: the course's "fine"
+      const bad = await runCli(['gradcheck', '--network', file, '--hidden', '3']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/--hidden = "3" is not allowed: expected nothing with --network/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

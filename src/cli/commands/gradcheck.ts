@@ -1,12 +1,18 @@
 /**
  * `soma gradcheck`: the course's gradient check on a whole network over a dataset: centered
- * differences (h = 1e-5) against backprop, relative error per parameter.
+ * differences (h = 1e-5) against backprop, relative error per parameter. With `--network FILE`
+ * it checks that trained network (the page's export, `train --save`) over the dataset given,
+ * through the same core function as the page's "check the network's gradients" action.
  */
-import { buildNetworkGraph, GRADCHECK_H_RANGE, gradientCheck, HIDDEN_ACTIVATIONS, initNetwork, INITS, LOSSES, MODELS } from '../../core/ann/index';
+import { buildNetworkGraph, GRADCHECK_H_RANGE, gradientCheck, type GradCheckResult, HIDDEN_ACTIVATIONS, initNetwork, INITS, LOSSES, MODELS } from '../../core/ann/index';
 import { loadDataset, DATASET_NAMES } from '../../core/data/index';
+import { checkNetworkGradients } from '../../core/ann/network-gradcheck';
+import { ParameterError } from '../../core/errors';
+import { parseNetworkFileText } from '../../core/export/network-file';
 import { Rng } from '../../core/random';
-import { choiceOption, numberOption, seedOption } from '../args';
-import type { Command } from '../command';
+import { choiceOption, numberOption, seedOption, stringOption } from '../args';
+import { readTextFile } from '../files';
+import type { Command, CommandResult } from '../command';
 import { LIMITS, checkBatchNumbers, checkGradcheckWork } from '../limits';
 import { datasetOptions, DATASET_OPTION_SPECS } from './train';
 
@@ -16,6 +22,7 @@ export const gradcheckCommand: Command = {
   examples: [
     'npm run soma -- gradcheck --model two-layer --dataset spiral --format json',
     'npm run soma -- gradcheck --loss svm --activation tanh',
+    'npm run soma -- gradcheck --network soma-network.json --dataset csv --csv train.csv --reg 0.001',
   ],
   options: {
     model: { kind: 'string', value: MODELS.join('|'), default: 'two-layer', help: 'network' },
@@ -27,12 +34,24 @@ export const gradcheckCommand: Command = {
     h: { kind: 'string', value: 'H', default: '1e-5', help: `finite-difference step, ${GRADCHECK_H_RANGE.min} to ${GRADCHECK_H_RANGE.max}` },
     seed: { kind: 'string', value: 'N', default: '0', help: 'seed of the data and the weights' },
     dataset: { kind: 'string', value: DATASET_NAMES.join('|'), default: 'spiral', help: 'dataset' },
+    network: { kind: 'string', value: 'FILE', help: 'check this trained network file (its weights; no --model, --hidden, --activation, --loss, --init)' },
     ...DATASET_OPTION_SPECS,
   },
   async run(options) {
     const seed = seedOption(options, 0);
     const name = choiceOption(options, 'dataset', DATASET_NAMES, 'spiral');
     const ds = await loadDataset(name, datasetOptions(options, seed));
+    const file = stringOption(options, 'network');
+    if (file !== undefined) {
+      for (const o of ['model', 'hidden', 'activation', 'loss', 'init']) {
+        if (options[o] !== undefined) throw new ParameterError(`--${o}`, options[o], 'nothing with --network (the file gives the network)');
+      }
+      const network = parseNetworkFileText(readTextFile('--network', file, 'network file'), 'network');
+      const widths = network.layers.map((l) => l.weights.length).concat(network.layers[network.layers.length - 1].bias.length);
+      checkGradcheckWork('--network', widths[1], ds.n, widths);
+      const r = checkNetworkGradients(network, ds, numberOption(options, 'reg', 1e-3, { min: 0, max: 1e3 }), numberOption(options, 'h', 1e-5, GRADCHECK_H_RANGE));
+      return report(r, `${ds.name} (${ds.n} rows), network ${file}`);
+    }
     const model = choiceOption(options, 'model', MODELS, 'two-layer');
     const hidden = numberOption(options, 'hidden', 100, { min: 1, max: 100_000, integer: true });
     const widths = model === 'linear' ? [ds.d, ds.classes] : [ds.d, hidden, ds.classes];
@@ -56,15 +75,20 @@ export const gradcheckCommand: Command = {
     net.x.value.set(ds.x);
     net.labels.set(ds.y);
     const r = gradientCheck(net.graph, net.loss, net.params, { h: numberOption(options, 'h', 1e-5, GRADCHECK_H_RANGE) });
-    const params: Record<string, number> = {};
-    for (const [k, v] of Object.entries(r.params)) params[k] = v.maxRelError;
-    return {
-      json: { max_rel_error: r.maxRelError, verdict: r.verdict, entries_checked: r.checked, kinks_skipped: r.kinksSkipped, floored: r.floored, params },
-      tables: [{
-        title: `gradient check, ${ds.name} (${ds.n} rows), loss ${net.loss.value[0].toPrecision(6)}: ${r.verdict} (${r.checked} entries compared, ${r.kinksSkipped} skipped at kinks, ${r.floored} below the round-off floor)`,
-        columns: ['param', 'entries', 'kinks_skipped', 'floored', 'max_rel_error', 'analytic', 'numerical'],
-        rows: Object.entries(r.params).map(([k, v]) => [k, v.checked, v.kinksSkipped, v.floored, v.maxRelError, v.worst.analytic, v.worst.numerical]),
-      }],
-    };
+    return report(r, `${ds.name} (${ds.n} rows), loss ${net.loss.value[0].toPrecision(6)}`);
   },
 };
+
+/** The JSON and the table of a check. */
+function report(r: GradCheckResult, what: string): CommandResult {
+  const params: Record<string, number> = {};
+  for (const [k, v] of Object.entries(r.params)) params[k] = v.maxRelError;
+  return {
+    json: { max_rel_error: r.maxRelError, verdict: r.verdict, entries_checked: r.checked, kinks_skipped: r.kinksSkipped, floored: r.floored, params },
+    tables: [{
+      title: `gradient check, ${what}: ${r.verdict} (${r.checked} entries compared, ${r.kinksSkipped} skipped at kinks, ${r.floored} below the round-off floor)`,
+      columns: ['param', 'entries', 'kinks_skipped', 'floored', 'max_rel_error', 'analytic', 'numerical'],
+      rows: Object.entries(r.params).map(([k, v]) => [k, v.checked, v.kinksSkipped, v.floored, v.maxRelError, v.worst.analytic, v.worst.numerical]),
+    }],
+  };
+}

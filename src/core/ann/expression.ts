@@ -14,9 +14,22 @@
 import { ParameterError } from '../errors';
 import { Graph, type GraphNode } from './graph';
 
-/** A syntax error: the message names the position (1-based) and what was expected there. */
+/** Kinds of syntax error, so a page can say each in its reader's language. */
+export type ExpressionErrorReason = 'unexpected' | 'empty' | 'tooLong' | 'tooDeep' | 'expected' | 'unknownFunction' | 'arity' | 'call' | 'operand' | 'trailing';
+
+/**
+ * A syntax error: the message names the position (1-based) and what was expected there; `reason`
+ * and `detail` (the offending token as `found`, '' for the end; the character, the name, counts)
+ * say the same as data.
+ */
 export class ExpressionError extends ParameterError {
-  constructor(readonly expression: string, readonly position: number, what: string) {
+  constructor(
+    readonly expression: string,
+    readonly position: number,
+    what: string,
+    readonly reason: ExpressionErrorReason,
+    readonly detail: Readonly<Record<string, string | number>> = {},
+  ) {
     super('expr', expression, `${what} at position ${position}`);
   }
 }
@@ -65,7 +78,7 @@ function tokenize(src: string): Token[] {
     const name = NAME.exec(src);
     if (name) { tokens.push({ kind: 'name', text: name[0], pos: i }); i += name[0].length; continue; }
     if ('+-*/(),'.includes(c)) { tokens.push({ kind: 'op', text: c, pos: i }); i++; continue; }
-    throw new ExpressionError(src, i + 1, `unexpected character "${c}"`);
+    throw new ExpressionError(src, i + 1, `unexpected character "${c}"`, 'unexpected', { c });
   }
   tokens.push({ kind: 'end', text: '', pos: src.length });
   return tokens;
@@ -73,12 +86,12 @@ function tokenize(src: string): Token[] {
 
 /** Parses `src` into a graph; throws ExpressionError (a ParameterError) with the position of the first error. */
 export function parseExpression(src: string): ExpressionGraph {
-  if (typeof src !== 'string' || src.trim() === '') throw new ExpressionError(String(src ?? ''), 1, 'an expression such as (x+y)*z');
-  if (src.length > MAX_EXPRESSION_LENGTH) throw new ExpressionError(src, MAX_EXPRESSION_LENGTH + 1, `at most ${MAX_EXPRESSION_LENGTH} characters`);
+  if (typeof src !== 'string' || src.trim() === '') throw new ExpressionError(String(src ?? ''), 1, 'an expression such as (x+y)*z', 'empty');
+  if (src.length > MAX_EXPRESSION_LENGTH) throw new ExpressionError(src, MAX_EXPRESSION_LENGTH + 1, `at most ${MAX_EXPRESSION_LENGTH} characters`, 'tooLong', { n: MAX_EXPRESSION_LENGTH });
   const tokens = tokenize(src);
   let depth = 0;
   const enter = (pos: number) => {
-    if (++depth > MAX_EXPRESSION_DEPTH) throw new ExpressionError(src, pos + 1, `nesting at most ${MAX_EXPRESSION_DEPTH} deep`);
+    if (++depth > MAX_EXPRESSION_DEPTH) throw new ExpressionError(src, pos + 1, `nesting at most ${MAX_EXPRESSION_DEPTH} deep`, 'tooDeep', { n: MAX_EXPRESSION_DEPTH });
   };
   const graph = new Graph();
   const variables = new Map<string, GraphNode>();
@@ -88,7 +101,7 @@ export function parseExpression(src: string): ExpressionGraph {
   const text = (start: number, end: number) => src.slice(start, end).replace(/\s+/g, '');
   const expect = (s: string) => {
     const tok = peek();
-    if (tok.text !== s || tok.kind !== 'op') throw new ExpressionError(src, tok.pos + 1, `expected "${s}" but found ${describe(tok)}`);
+    if (tok.text !== s || tok.kind !== 'op') throw new ExpressionError(src, tok.pos + 1, `expected "${s}" but found ${describe(tok)}`, 'expected', { want: s, found: found(tok) });
     t++;
     return tok;
   };
@@ -138,17 +151,17 @@ export function parseExpression(src: string): ExpressionGraph {
       t++;
       if (peek().kind === 'op' && peek().text === '(') {
         const fn = Object.hasOwn(FUNCTIONS, tok.text) ? FUNCTIONS[tok.text] : undefined;
-        if (!fn) throw new ExpressionError(src, tok.pos + 1, `a known function (${Object.keys(FUNCTIONS).join(', ')}) but found "${tok.text}"`);
+        if (!fn) throw new ExpressionError(src, tok.pos + 1, `a known function (${Object.keys(FUNCTIONS).join(', ')}) but found "${tok.text}"`, 'unknownFunction', { name: tok.text, list: Object.keys(FUNCTIONS).join(', ') });
         t++;
         enter(tok.pos);
         const args = [expr()];
         while (peek().kind === 'op' && peek().text === ',') { t++; args.push(expr()); }
         const close = expect(')');
         depth--;
-        if (args.length !== fn.arity) throw new ExpressionError(src, tok.pos + 1, `${fn.arity} argument${fn.arity > 1 ? 's' : ''} for ${tok.text} but found ${args.length}`);
+        if (args.length !== fn.arity) throw new ExpressionError(src, tok.pos + 1, `${fn.arity} argument${fn.arity > 1 ? 's' : ''} for ${tok.text} but found ${args.length}`, 'arity', { name: tok.text, n: fn.arity, found: args.length });
         return graph.apply(fn.gate, args, text(tok.pos, close.pos + 1));
       }
-      if (Object.hasOwn(FUNCTIONS, tok.text)) throw new ExpressionError(src, peek().pos + 1, `"(" after the function ${tok.text}`);
+      if (Object.hasOwn(FUNCTIONS, tok.text)) throw new ExpressionError(src, peek().pos + 1, `"(" after the function ${tok.text}`, 'call', { name: tok.text });
       let v = variables.get(tok.text);
       if (!v) variables.set(tok.text, (v = graph.variable(tok.text, 1, 1)));
       return v;
@@ -161,12 +174,17 @@ export function parseExpression(src: string): ExpressionGraph {
       depth--;
       return inner;
     }
-    throw new ExpressionError(src, tok.pos + 1, `a number, a name or "(" but found ${describe(tok)}`);
+    throw new ExpressionError(src, tok.pos + 1, `a number, a name or "(" but found ${describe(tok)}`, 'operand', { found: found(tok) });
   }
 
   const output = expr();
-  if (peek().kind !== 'end') throw new ExpressionError(src, peek().pos + 1, `an operator or the end but found ${describe(peek())}`);
+  if (peek().kind !== 'end') throw new ExpressionError(src, peek().pos + 1, `an operator or the end but found ${describe(peek())}`, 'trailing', { found: found(peek()) });
   return { graph, output, variables };
+}
+
+/** The offending token as quoted text, '' for the end of the formula. */
+function found(tok: Token): string {
+  return tok.kind === 'end' ? '' : `"${tok.text}"`;
 }
 
 function describe(tok: Token): string {

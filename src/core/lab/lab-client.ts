@@ -16,7 +16,8 @@ import { ParameterError } from '../errors';
 import type { NetworkFile } from '../export/network-file';
 import type { InspectedPair } from './inspect';
 import type { PageBrian2Options } from './export';
-import { isRefusal, type LabReply, type LabStatus, type Refusal, type ServiceBudget } from './lab-service';
+import { isRefusal, type DataCopy, type LabReply, type LabStatus, type Refusal, type ServiceBudget } from './lab-service';
+import type { PageGradientCheck } from './gradient-check';
 import type { Settings } from './settings';
 import type { LabSnapshot } from './snapshot';
 
@@ -40,6 +41,8 @@ export interface LabServicePort {
   networkFile(): Later<NetworkFile>;
   brian2Script(o: PageBrian2Options): Later<{ script: string; units: number[]; batch: number } | Refusal>;
   pynnScript(o: Omit<PageBrian2Options, 'target'>): Later<{ script: string; approximations: string[] } | Refusal>;
+  gradientCheck(h: number): Later<PageGradientCheck | Refusal>;
+  split(): Later<{ train: DataCopy; test: DataCopy }>;
 }
 
 /** Throws a refusal as the ParameterError it was; returns anything else. */
@@ -192,6 +195,14 @@ export class LabClient {
   /** The Brian2 script of the page's spiking network; throws ParameterError when there is none. */
   async brian2Script(o: PageBrian2Options): Promise<{ script: string; units: number[]; batch: number }> {
     return unwrap(await this.port.brian2Script(o));
+  }
+  /** The gradient check of the network as trained now (in the worker); throws ParameterError for a bad h. */
+  async gradientCheck(h: number): Promise<PageGradientCheck> {
+    return unwrap(await this.port.gradientCheck(h));
+  }
+  /** Copies of the training and test points. */
+  async split(): Promise<{ train: DataCopy; test: DataCopy }> {
+    return await this.port.split();
   }
   /** The PyNN script of the same network and what it only approximates; throws ParameterError when there is none. */
   async pynnScript(o: Omit<PageBrian2Options, 'target'>): Promise<{ script: string; approximations: string[] }> {

@@ -13,6 +13,8 @@ import { Lab, type TrainerFactory } from './lab';
 import type { InspectedPair } from './inspect';
 import type { NeuronParts } from '../neuron-parts';
 import { pageBrian2Script, pagePynnScript, type PageBrian2Options } from './export';
+import { pageGradientCheck, type PageGradientCheck } from './gradient-check';
+import type { Dataset } from '../data/index';
 import type { Settings } from './settings';
 import type { LabSnapshot } from './snapshot';
 
@@ -247,6 +249,22 @@ export class LabService {
     }
   }
 
+  /** The gradient check of the network as trained now (gradient-check.ts). */
+  gradientCheck(h: number): PageGradientCheck | Refusal {
+    try {
+      return pageGradientCheck(this.l, h);
+    } catch (e) {
+      if (!(e instanceof ParameterError)) throw e;
+      return { refused: { parameter: e.parameter, value: cloneable(e.value), allowed: e.allowed } };
+    }
+  }
+
+  /** The data as split (copies): the training points train, the test points only score. */
+  split(): { train: DataCopy; test: DataCopy } {
+    const copy = (d: Dataset): DataCopy => ({ n: d.n, d: d.d, classes: d.classes, x: Float64Array.from(d.x), y: Int32Array.from(d.y) });
+    return { train: copy(this.l.train), test: copy(this.l.test) };
+  }
+
   /** The PyNN script of the same network (export.ts), with the standard cells it only approximates. */
   pynnScript(o: Omit<PageBrian2Options, 'target'>): { script: string; approximations: string[] } | Refusal {
     try {
@@ -257,4 +275,13 @@ export class LabService {
       return { refused: { parameter: e.parameter, value: cloneable(e.value), allowed: e.allowed } };
     }
   }
+}
+
+/** A data set as the worker sends it: points x (n x d, row-major) and classes y. */
+export interface DataCopy {
+  n: number;
+  d: number;
+  classes: number;
+  x: Float64Array;
+  y: Int32Array;
 }

@@ -3,7 +3,8 @@
  * snapshot for a network shape with the split data written into it for the plane.
  */
 import { makeDataset, type Dataset } from '../data/index';
-import type { Settings } from './settings';
+import { ParameterError } from '../errors';
+import { MAX_CUSTOM_CLASSES, MAX_CUSTOM_POINTS, type Settings } from './settings';
 import { allocateSnapshot, type LabSnapshot, type LayerSizes } from './snapshot';
 
 /**
@@ -83,4 +84,67 @@ export function dataSnapshot(sizes: LayerSizes, ds: Dataset, train: Dataset, tes
   }
   snap.dataCount = i;
   return snap;
+}
+
+/** Why pasted points were refused; `detail` holds the words to quote (the field, the point, the class). */
+export type PointsCsvReason = 'empty' | 'fields' | 'number' | 'outside' | 'class' | 'count';
+
+/** A refusal of pasted points, naming the 1-based line (0 when it is about the whole text). */
+export class PointsCsvError extends ParameterError {
+  constructor(
+    readonly reason: PointsCsvReason,
+    readonly line: number,
+    value: unknown,
+    allowed: string,
+    readonly detail: Readonly<Record<string, string | number>> = {},
+  ) {
+    super(line ? `csv line ${line}` : 'csv', value, allowed);
+  }
+}
+
+/** One custom point of the page: x, y in the input plane [-1, 1], class c in 0..MAX_CUSTOM_CLASSES-1. */
+export interface PagePoint {
+  x: number;
+  y: number;
+  c: number;
+}
+
+/**
+ * Reads pasted points for the page, one `x,y,class` per line (blank lines skipped, one header
+ * line allowed when its first field is not a number). Points are taken as they are: a point
+ * outside the plane [-1, 1]^2 or a class outside 0..MAX_CUSTOM_CLASSES-1 (or not a whole number)
+ * is refused with its line, never rescaled or relabelled, so what the student sees is what they
+ * typed. Throws PointsCsvError.
+ */
+export function parsePagePoints(text: string): PagePoint[] {
+  const maxClass = MAX_CUSTOM_CLASSES - 1;
+  const lines = text.split(/\r?\n/);
+  const out: PagePoint[] = [];
+  let headerSeen = false;
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i].trim();
+    if (raw === '') continue;
+    const line = i + 1;
+    const fields = raw.split(/\s*[,;\t]\s*/);
+    const nums = fields.map((f) => (f.trim() === '' ? NaN : Number(f)));
+    if (!headerSeen && out.length === 0 && !Number.isFinite(nums[0])) {
+      headerSeen = true; // a header line such as x,y,class
+      continue;
+    }
+    if (fields.length !== 3) throw new PointsCsvError('fields', line, raw, 'three fields x,y,class', { text: raw });
+    for (let j = 0; j < 3; j++) {
+      if (!Number.isFinite(nums[j])) throw new PointsCsvError('number', line, fields[j], 'a finite number', { text: fields[j] });
+    }
+    const [x, y, c] = nums;
+    if (Math.abs(x) > 1 || Math.abs(y) > 1) {
+      throw new PointsCsvError('outside', line, raw, 'a point with x and y in [-1, 1] (the input plane)', { x: fields[0], y: fields[1] });
+    }
+    if (!Number.isInteger(c) || c < 0 || c > maxClass) {
+      throw new PointsCsvError('class', line, fields[2], `a class 0..${maxClass}`, { c: fields[2], max: maxClass });
+    }
+    out.push({ x, y, c });
+  }
+  if (out.length === 0) throw new PointsCsvError('empty', 0, text.slice(0, 40), 'at least one line x,y,class');
+  if (out.length > MAX_CUSTOM_POINTS) throw new PointsCsvError('count', 0, `${out.length} points`, `at most ${MAX_CUSTOM_POINTS} points`, { n: out.length, max: MAX_CUSTOM_POINTS });
+  return out;
 }

@@ -48,7 +48,7 @@ export const TOUR_STEPS: readonly TourStep[] = [
     title: { en: '2. The loss: softmax and SVM', ko: '2. 손실: softmax와 SVM' },
     text: {
       en: 'The loss says how unhappy we are with the scores. Softmax (cross-entropy): $L_i = -\\log \\frac{e^{s_{y_i}}}{\\sum_j e^{s_j}}$. Multiclass SVM: $L_i = \\sum_{j \\ne y_i} \\max(0, s_j - s_{y_i} + 1)$. The full loss averages over the data and adds regularization: $L = \\frac{1}{N} \\sum_i L_i + \\lambda \\sum W^2$.',
-      ko: '손실은 점수가 얼마나 나쁜지를 말해 줍니다. Softmax(교차 엔트로피): $L_i = -\\log \\frac{e^{s_{y_i}}}{\\sum_j e^{s_j}}$. 다중 클래스 SVM: $L_i = \\sum_{j \\ne y_i} \\max(0, s_j - s_{y_i} + 1)$. 전체 손실은 데이터에 대해 평균하고 정규화를 더합니다: $L = \\frac{1}{N} \\sum_i L_i + \\lambda \\sum W^2$.',
+      ko: '손실은 점수가 얼마나 나쁜지를 말해 줍니다. 소프트맥스(교차 엔트로피): $L_i = -\\log \\frac{e^{s_{y_i}}}{\\sum_j e^{s_j}}$. 다중 클래스 SVM: $L_i = \\sum_{j \\ne y_i} \\max(0, s_j - s_{y_i} + 1)$. 전체 손실은 데이터에 대해 평균하고 정규화를 더합니다: $L = \\frac{1}{N} \\sum_i L_i + \\lambda \\sum W^2$.',
     },
     settings: { dataset: 'gaussians', loss: 'softmax' },
     play: false,
