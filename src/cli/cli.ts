@@ -1,11 +1,11 @@
 /**
- * `npm run soma -- <command> [options]`: the command line over src/core.
+ * `soma <command> [options]` (`npm run soma -- ...` in the source folder): the command line over src/core.
  * Bad input prints one line on stderr and exits with status 2; no stack trace.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ParameterError, SomaRuntimeError, checkChoice } from '../core/errors';
 import type { Command, OptionSpec } from './command';
-import { COMMANDS } from './commands/index';
+import { COMMAND_CATALOGUE } from './commands/catalogue';
 import { FORMATS, render, type Format } from './format';
 
 const COMMON_OPTIONS: Record<string, OptionSpec> = {
@@ -14,14 +14,14 @@ const COMMON_OPTIONS: Record<string, OptionSpec> = {
 };
 
 function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const width = Math.max(...COMMAND_CATALOGUE.map((c) => c.name.length));
   return [
     'Soma: biological neurons and ReLU units, side by side.',
     '',
-    'usage: npm run soma -- <command> [options]      (npm run soma -- <command> --help)',
+    'usage: soma <command> [options]      (soma <command> --help; in the source folder: npm run soma -- <command>)',
     '',
     'commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...COMMAND_CATALOGUE.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
   ].join('\n');
 }
 
@@ -149,9 +149,11 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     io.stdout(usage() + '\n');
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  const entry = COMMAND_CATALOGUE.find((c) => c.name === name);
   try {
-    if (!command) throw new ParameterError('command', name, `one of ${COMMANDS.map((c) => c.name).join(', ')}`);
+    if (!entry) throw new ParameterError('command', name, `one of ${COMMAND_CATALOGUE.map((c) => c.name).join(', ')}`);
+    // only the named command's module (and the part of src/core it needs) is loaded
+    const command = await entry.load();
     const specs = { ...command.options, ...COMMON_OPTIONS };
     const config: ParseArgsConfig['options'] = {};
     for (const [key, spec] of Object.entries(specs)) {
