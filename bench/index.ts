@@ -1,6 +1,8 @@
 /** The registry of benchmarks: adding one is one file in bench/ and one line here. */
 import type { Benchmark } from './benchmark';
 import { cubaBenchmark } from './cuba.bench';
+import { cubaScalingBenchmark } from './cuba-scaling.bench';
+import { cliStartBenchmark } from './cli-start.bench';
 import { convertBenchmark } from './convert.bench';
 import { spiralBenchmark } from './spiral.bench';
 import { pageBenchmark } from './page.bench';
@@ -9,6 +11,8 @@ import { soakBenchmark } from './soak.bench';
 
 export const BENCHMARKS: Benchmark[] = [
   cubaBenchmark,
+  cubaScalingBenchmark,
+  cliStartBenchmark,
   convertBenchmark,
   spiralBenchmark,
   pageBenchmark,

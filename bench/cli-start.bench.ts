@@ -1,0 +1,67 @@
+/**
+ * How fast the command line starts: from spawning the process to its first line on stdout, for
+ *   node -e "console.log(1)"        Node's own start (the floor for any Node program)
+ *   soma --help                     the built program (dist-cli/soma.mjs, the package's bin)
+ *   soma cuba --help                one command's module loaded (the lazy catalogue)
+ *   tsx src/cli/main.ts --help      what `npm run soma -- --help` ran before: the TypeScript
+ *                                   transpiler at every start (fewer rounds: it is slow)
+ * Rounds interleave the programs; medians with the spread. The aim: soma --help under 150 ms.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Benchmark } from './benchmark';
+import { buildCli, round, SOMA_BIN, spread } from './cuba-shared';
+
+const ROUNDS = 11;
+const TSX_ROUNDS = 3;
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** ms from spawn to the first complete line on stdout, and to exit. */
+function firstLine(file: string, args: string[]): Promise<{ firstLineMs: number; exitMs: number }> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    let firstLineMs = NaN, seen = '';
+    const child = spawn(file, args, { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
+    child.stdout.on('data', (d: Buffer) => {
+      if (Number.isNaN(firstLineMs) && (seen += d.toString()).includes('\n')) firstLineMs = performance.now() - t0;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 && !Number.isNaN(firstLineMs) ? resolve({ firstLineMs, exitMs: performance.now() - t0 }) : reject(new Error(`${file} ${args.join(' ')}: status ${code}`))));
+  });
+}
+
+export const cliStartBenchmark: Benchmark = {
+  name: 'cli-start',
+  summary: 'CLI start: spawn to first output line of soma --help (built) against node alone and the tsx transpiler',
+  async run() {
+    buildCli();
+    const programs: Record<string, [string, string[]]> = {
+      node_alone: [process.execPath, ['-e', 'console.log(1)']],
+      soma_help: [process.execPath, [SOMA_BIN, '--help']],
+      soma_cuba_help: [process.execPath, [SOMA_BIN, 'cuba', '--help']],
+      tsx_help: [path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'src', 'cli', 'main.ts'), '--help']],
+    };
+    const first: Record<string, number[]> = {}, exit: Record<string, number[]> = {};
+    for (let r = 0; r < ROUNDS; r++) {
+      const names = Object.keys(programs).filter((n) => n !== 'tsx_help' || r < TSX_ROUNDS);
+      if (r % 2) names.reverse();
+      for (const name of names) {
+        const t = await firstLine(...programs[name]);
+        (first[name] ??= []).push(t.firstLineMs);
+        (exit[name] ??= []).push(t.exitMs);
+      }
+    }
+    const med = (n: string) => spread(first[n])!.median;
+    return {
+      rounds: ROUNDS,
+      tsx_rounds: TSX_ROUNDS,
+      units: 'ms from spawn to the first line on stdout; {median, q1, q3, min, max}',
+      first_line_ms: Object.fromEntries(Object.keys(programs).map((n) => [n, spread(first[n])])),
+      exit_ms: Object.fromEntries(Object.keys(programs).map((n) => [n, spread(exit[n])])),
+      soma_help_over_node_alone_ms: round(med('soma_help') - med('node_alone')),
+      tsx_over_soma_help: round(med('tsx_help') / med('soma_help'), 1),
+      aim_under_150_ms: med('soma_help') < 150,
+    };
+  },
+};
