@@ -3,6 +3,7 @@ import type { Benchmark } from './benchmark';
 import { cubaBenchmark } from './cuba.bench';
 import { cubaScalingBenchmark } from './cuba-scaling.bench';
 import { cliStartBenchmark } from './cli-start.bench';
+import { cubaFirstSecondBenchmark } from './cuba-first-second.bench';
 import { convertBenchmark } from './convert.bench';
 import { spiralBenchmark } from './spiral.bench';
 import { pageBenchmark } from './page.bench';
@@ -13,6 +14,7 @@ export const BENCHMARKS: Benchmark[] = [
   cubaBenchmark,
   cubaScalingBenchmark,
   cliStartBenchmark,
+  cubaFirstSecondBenchmark,
   convertBenchmark,
   spiralBenchmark,
   pageBenchmark,
