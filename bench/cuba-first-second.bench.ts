@@ -19,7 +19,7 @@ import type { Benchmark } from './benchmark';
 import { median, round, spread, timeProcess } from './cuba-shared';
 
 const ROUNDS = 5;
-const VARIANTS: Record<string, string[]> = { default: [], no_liftoff: ['--no-liftoff'], always_sparkplug: ['--always-sparkplug'], no_opt: ['--no-opt'] };
+const VARIANTS: Record<string, string[]> = { default: [], no_liftoff: ['--no-liftoff'], always_sparkplug: ['--always-sparkplug'], no_liftoff_always_sparkplug: ['--no-liftoff', '--always-sparkplug'], no_opt: ['--no-opt'] };
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 interface Probe { load: number; build: number; run: number; slices: number[]; build2: number; run2: number; cpu_load: number; cpu_build: number; cpu_run: number; cpu_build2: number; cpu_run2: number; spikes: number }
