@@ -1,6 +1,7 @@
 /**
  * How fast the command line starts: from spawning the process to its first line on stdout, for
- *   node -e "console.log(1)"        Node's own start (the floor for any Node program)
+ *   node hello.mjs                  Node's own start: an ES module printing one line (the floor for
+ *                                   any Node program; `node -e` takes another, slower path)
  *   soma --help                     the built program (dist-cli/soma.mjs, the package's bin)
  *   soma cuba --help                one command's module loaded (the lazy catalogue)
  *   tsx src/cli/main.ts --help      what `npm run soma -- --help` ran before: the TypeScript
@@ -8,6 +9,8 @@
  * Rounds interleave the programs; medians with the spread. The aim: soma --help under 150 ms.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Benchmark } from './benchmark';
@@ -36,21 +39,28 @@ export const cliStartBenchmark: Benchmark = {
   summary: 'CLI start: spawn to first output line of soma --help (built) against node alone and the tsx transpiler',
   async run() {
     buildCli();
+    const dir = mkdtempSync(path.join(tmpdir(), 'soma-cli-start-'));
+    const hello = path.join(dir, 'hello.mjs');
+    writeFileSync(hello, "console.log('hello');\n");
     const programs: Record<string, [string, string[]]> = {
-      node_alone: [process.execPath, ['-e', 'console.log(1)']],
+      node_alone: [process.execPath, [hello]],
       soma_help: [process.execPath, [SOMA_BIN, '--help']],
       soma_cuba_help: [process.execPath, [SOMA_BIN, 'cuba', '--help']],
       tsx_help: [path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'src', 'cli', 'main.ts'), '--help']],
     };
     const first: Record<string, number[]> = {}, exit: Record<string, number[]> = {};
-    for (let r = 0; r < ROUNDS; r++) {
-      const names = Object.keys(programs).filter((n) => n !== 'tsx_help' || r < TSX_ROUNDS);
-      if (r % 2) names.reverse();
-      for (const name of names) {
-        const t = await firstLine(...programs[name]);
-        (first[name] ??= []).push(t.firstLineMs);
-        (exit[name] ??= []).push(t.exitMs);
+    try {
+      for (let r = 0; r < ROUNDS; r++) {
+        const names = Object.keys(programs).filter((n) => n !== 'tsx_help' || r < TSX_ROUNDS);
+        if (r % 2) names.reverse();
+        for (const name of names) {
+          const t = await firstLine(...programs[name]);
+          (first[name] ??= []).push(t.firstLineMs);
+          (exit[name] ??= []).push(t.exitMs);
+        }
       }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
     const med = (n: string) => spread(first[n])!.median;
     return {

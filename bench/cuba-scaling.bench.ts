@@ -28,6 +28,7 @@ export const cubaScalingBenchmark: Benchmark = {
       const p = IN_DEGREE / n;
       const bins = standaloneBinaries(n, p);
       if ('error' in bins) return { brian2: `unavailable: ${bins.error}` };
+      const cpu = { soma: [] as number[], brian2: [] as number[] };
       const soma = { ms: [] as number[], run: [] as number[], build: [] as number[], rate: [] as number[], synapses: 0 };
       const brian = { ms: [] as number[], loop: [] as number[] };
       const ratio = { process: [] as number[], loop: [] as number[] };
@@ -38,6 +39,7 @@ export const cubaScalingBenchmark: Benchmark = {
         checkRate(`Soma, ${n} neurons`, s.result.rate_hz);
         soma.ms.push(s.ms); soma.run.push(s.result.run_ms); soma.build.push(s.result.build_ms); soma.rate.push(s.result.rate_hz); soma.synapses = s.result.synapses;
         brian.ms.push(b.ms); brian.loop.push(b.loopMs);
+        if (s.cpuMs !== null && b.cpuMs !== null) { cpu.soma.push(s.cpuMs); cpu.brian2.push(b.cpuMs); }
         ratio.process.push(s.ms / b.ms); ratio.loop.push(s.result.run_ms / b.loopMs);
       }
       binaryProcess(bins.written);
@@ -47,6 +49,7 @@ export const cubaScalingBenchmark: Benchmark = {
       rows.push({
         neurons: n, p: round(p, 6), soma_synapses: soma.synapses,
         soma_process_ms: spread(soma.ms), brian2_process_ms: spread(brian.ms), ratio_process: spread(ratio.process, 2),
+        soma_process_cpu_ms: spread(cpu.soma), brian2_process_cpu_ms: spread(cpu.brian2),
         soma_build_ms: spread(soma.build), soma_run_ms: spread(soma.run), brian2_loop_ms: spread(brian.loop), ratio_loop: spread(ratio.loop, 2),
         soma_loop_us_per_neuron_second: round((median(soma.run) * 1000) / n, 2), brian2_loop_us_per_neuron_second: round((median(brian.loop) * 1000) / n, 2),
         soma_rate_hz: round(median(soma.rate), 3), brian2_rate_hz: round(check.rate_hz, 3), brian2_cv_isi: check.cv_isi === null ? null : round(check.cv_isi, 3),

@@ -4,7 +4,8 @@
  * checked so that a silent or exploding network fails the benchmark instead of winning it.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cvIsi } from '../src/core/bio/cuba';
@@ -33,24 +34,36 @@ export function spread(xs: number[], d = 1): Spread | null {
 }
 export const median = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
 
-/** Runs a program to its exit; wall time in ms from just before the spawn to its exit. */
-export function timeProcess(file: string, args: string[], cwd?: string): { ms: number; stdout: string } {
+/** GNU time, when installed: it reports a child's CPU time (user + system, all its threads). */
+const GNU_TIME = '/usr/bin/time';
+let cpuFile: string | null = null;
+
+/**
+ * Runs a program to its exit: wall time in ms from just before the spawn to its exit, and its CPU
+ * time (user + system of all its threads, from GNU time; null without it). On a shared machine the
+ * wall time grows with the other jobs' load; the CPU time much less, so both are reported.
+ */
+export function timeProcess(file: string, args: string[], cwd?: string): { ms: number; cpuMs: number | null; stdout: string } {
+  const timed = existsSync(GNU_TIME);
+  if (timed && !cpuFile) cpuFile = path.join(mkdtempSync(path.join(tmpdir(), 'soma-time-')), 'cpu');
+  const [prog, argv] = timed ? [GNU_TIME, ['-f', '%U %S', '-o', cpuFile!, file, ...args]] : [file, args];
   const t0 = performance.now();
-  const r = spawnSync(file, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(prog, argv, { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
   const ms = performance.now() - t0;
   if (r.error || r.status !== 0) throw new Error(`${path.basename(file)} ${args.join(' ')}: ${r.error?.message ?? r.stderr.trim().split('\n').pop()}`);
-  return { ms, stdout: r.stdout };
+  const cpu = timed ? readFileSync(cpuFile!, 'utf8').trim().split(/\s+/).map(Number) : null;
+  return { ms, cpuMs: cpu ? (cpu[0] + cpu[1]) * 1000 : null, stdout: r.stdout };
 }
 
 /** The fields of `soma cuba --format json` the benchmarks read. */
 export interface SomaCuba { synapses: number; spikes: number; rate_hz: number; cv_isi: number | null; build_ms: number; run_ms: number }
 
 /** One fresh `soma cuba` process (the built program), start to exit. */
-export function somaProcess(neurons: number, p: number, seed: number, spikesFile?: string): { ms: number; result: SomaCuba } {
+export function somaProcess(neurons: number, p: number, seed: number, spikesFile?: string): { ms: number; cpuMs: number | null; result: SomaCuba } {
   const args = [SOMA_BIN, 'cuba', '--neurons', String(neurons), '--p', String(p), '--seed', String(seed), '--format', 'json'];
   if (spikesFile) args.push('--spikes', spikesFile);
-  const { ms, stdout } = timeProcess(process.execPath, args);
-  return { ms, result: JSON.parse(stdout) as SomaCuba };
+  const { ms, cpuMs, stdout } = timeProcess(process.execPath, args);
+  return { ms, cpuMs, result: JSON.parse(stdout) as SomaCuba };
 }
 
 /** Runs scripts/brian2/cuba_bench.py; its JSON line, or an error. */
@@ -69,12 +82,12 @@ export function standaloneBinaries(neurons: number, p: number): { written: strin
 }
 
 /** One run of a standalone binary, start to exit, with Brian2's own loop time (results/last_run_info.txt). */
-export function binaryProcess(binary: string): { ms: number; loopMs: number } {
+export function binaryProcess(binary: string): { ms: number; cpuMs: number | null; loopMs: number } {
   const dir = path.dirname(binary);
-  const { ms } = timeProcess(binary, [], dir);
+  const { ms, cpuMs } = timeProcess(binary, [], dir);
   const info = readFileSync(path.join(dir, 'results', 'last_run_info.txt'), 'utf8').trim().split(/\s+/).map(Number);
   if (info[1] !== 1) throw new Error(`${binary}: the run did not complete (last_run_info ${info.join(' ')})`);
-  return { ms, loopMs: info[0] * 1000 };
+  return { ms, cpuMs, loopMs: info[0] * 1000 };
 }
 
 /** Spike count, rate (Hz) and ISI CV of what a standalone binary wrote (its SpikeMonitor's i and t arrays). */

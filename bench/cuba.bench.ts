@@ -38,6 +38,7 @@ export const cubaBenchmark: Benchmark = {
     if ('error' in bins) return { neurons: NEURONS, brian2: `unavailable: ${bins.error}` };
     const dir = mkdtempSync(path.join(tmpdir(), 'soma-cuba-bench-'));
     const rows = {
+      somaCpu: [] as number[], binaryCpu: [] as number[], ratioCpu: [] as number[],
       somaCold: [] as number[], somaColdWrite: [] as number[], binary: [] as number[], binaryWrite: [] as number[],
       somaBuild: [] as number[], somaRun: [] as number[], brianLoop: [] as number[],
       warmBuild: [] as number[], warmRun: [] as number[],
@@ -62,6 +63,7 @@ export const cubaBenchmark: Benchmark = {
         if (r === 0) first = warm;
         for (const [who, rate] of [['Soma (seed ' + seed + ')', s.result.rate_hz], ['Brian2 standalone', brian.rate_hz], ['Soma warm', warm.rate_hz]] as const) checkRate(who, rate);
         if (warm.spikes !== s.result.spikes || sw.result.spikes !== s.result.spikes) throw new Error(`cuba bench: seed ${seed} fired ${s.result.spikes} spikes in the built CLI, ${sw.result.spikes} with --spikes and ${warm.spikes} in process: not the same work`);
+        if (s.cpuMs !== null && b.cpuMs !== null) { rows.somaCpu.push(s.cpuMs); rows.binaryCpu.push(b.cpuMs); rows.ratioCpu.push(s.cpuMs / b.cpuMs); }
         rows.somaCold.push(s.ms); rows.somaColdWrite.push(sw.ms); rows.binary.push(b.ms); rows.binaryWrite.push(bw.ms);
         rows.somaBuild.push(s.result.build_ms); rows.somaRun.push(s.result.run_ms); rows.brianLoop.push(b.loopMs, bw.loopMs);
         rows.ratioCold.push(s.ms / b.ms); rows.ratioColdWrite.push(sw.ms / bw.ms); rows.ratioLoop.push(s.result.run_ms / b.loopMs);
@@ -88,9 +90,10 @@ export const cubaBenchmark: Benchmark = {
       duration_ms: 1000,
       dt_ms: 0.1,
       rounds: ROUNDS,
-      units: 'ms; spreads are {median, q1, q3, min, max} over rounds; ratios are Soma / Brian2 per round',
+      units: 'ms of wall clock (cpu: user + system CPU time of the process, all threads); spreads are {median, q1, q3, min, max} over rounds; ratios are Soma / Brian2 per round',
       cold_process: {
         soma_ms: spread(rows.somaCold), brian2_standalone_ms: spread(rows.binary), ratio: spread(rows.ratioCold, 2),
+        cpu: { soma_ms: spread(rows.somaCpu), brian2_standalone_ms: spread(rows.binaryCpu), ratio: spread(rows.ratioCpu, 2) },
         writing: { soma_ms: spread(rows.somaColdWrite), brian2_standalone_ms: spread(rows.binaryWrite), ratio: spread(rows.ratioColdWrite, 2), soma_bytes: bytes.soma, brian2_bytes: bytes.brian2 },
         soma_build_ms: spread(rows.somaBuild), soma_run_ms: spread(rows.somaRun),
       },
