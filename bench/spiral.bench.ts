@@ -13,7 +13,8 @@
  *               settings, 10,000 iterations) against a fresh `python3 spiral_course.py` (numpy's
  *               import, reading the points, training); iterations per second of the whole process
  * Rounds alternate between engines so that a busy machine slows all of them alike; the ratio is
- * the median of the per-round ratios.
+ * the median of the per-round ratios, in wall time and in CPU time of the training loop (each
+ * process's user + system time, all threads; other jobs' load inflates it much less).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,24 +36,29 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-function runSoma(fused: boolean, iters: number, kernel: 'wasm' | 'js' = 'wasm'): { itersPerS: number; finalLoss: number; trainAcc: number } {
+/** CPU time of this process, ms (user + system, all threads). */
+const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+
+function runSoma(fused: boolean, iters: number, kernel: 'wasm' | 'js' = 'wasm'): { itersPerS: number; cpuItersPerS: number; finalLoss: number; trainAcc: number } {
   const ds = makeDataset('spiral', { seed: 0 });
   const trainer = new Trainer({ seed: 0, iters }, ds, { fused, kernel });
+  const c0 = cpuMs();
   const t0 = performance.now();
   trainer.step(iters);
   const ms = performance.now() - t0;
-  return { itersPerS: (iters * 1000) / ms, finalLoss: trainer.loss, trainAcc: trainer.accuracy() };
+  const cpu = cpuMs() - c0;
+  return { itersPerS: (iters * 1000) / ms, cpuItersPerS: (iters * 1000) / cpu, finalLoss: trainer.loss, trainAcc: trainer.accuracy() };
 }
 
-function runNumpy(dataFile: string): { itersPerS: number; finalLoss: number; trainAcc: number; engine: string; processMs: number } | { error: string } {
+function runNumpy(dataFile: string): { itersPerS: number; cpuItersPerS: number; finalLoss: number; trainAcc: number; engine: string; processMs: number } | { error: string } {
   const python = process.env.SOMA_PYTHON ?? '/usr/bin/python3';
   const script = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'scripts', 'numpy', 'spiral_course.py');
   const t0 = performance.now();
   const r = spawnSync(python, [script, '--data', dataFile, '--iters', String(ITERS)], { encoding: 'utf8', env: { ...process.env, ...BLAS_ONE_THREAD } });
   const processMs = performance.now() - t0;
   if (r.error || r.status !== 0) return { error: (r.error?.message ?? r.stderr.trim().split('\n').pop() ?? 'failed').slice(0, 200) };
-  const out = JSON.parse(r.stdout) as { iters_per_s: number; final_loss: number; train_acc: number; engine: string };
-  return { itersPerS: out.iters_per_s, finalLoss: out.final_loss, trainAcc: out.train_acc, engine: out.engine, processMs };
+  const out = JSON.parse(r.stdout) as { iters_per_s: number; cpu_iters_per_s: number; final_loss: number; train_acc: number; engine: string };
+  return { itersPerS: out.iters_per_s, cpuItersPerS: out.cpu_iters_per_s, finalLoss: out.final_loss, trainAcc: out.train_acc, engine: out.engine, processMs };
 }
 
 /** A fresh `soma train` process with the course's settings, start to exit. */
@@ -77,6 +83,7 @@ export const spiralBenchmark: Benchmark = {
     runSoma(true, 500); // warm up the JIT
     runSoma(true, 500, 'js');
     const soma: number[] = [], somaJs: number[] = [], trainFn: number[] = [], graph: number[] = [], numpy: number[] = [], ratios: number[] = [];
+    const cpuRatios: number[] = [], somaCpu: number[] = [], numpyCpu: number[] = [];
     const coldSoma: number[] = [], coldNumpy: number[] = [], coldRatios: number[] = [];
     let coldLast: ReturnType<typeof runSomaProcess> | null = null;
     let somaLast = runSoma(true, 1), numpyLast: ReturnType<typeof runNumpy> = { error: 'not run' };
@@ -94,6 +101,9 @@ export const spiralBenchmark: Benchmark = {
         if ('error' in numpyLast) break;
         numpy.push(numpyLast.itersPerS);
         ratios.push(somaLast.itersPerS / numpyLast.itersPerS);
+        somaCpu.push(somaLast.cpuItersPerS);
+        numpyCpu.push(numpyLast.cpuItersPerS);
+        cpuRatios.push(somaLast.cpuItersPerS / numpyLast.cpuItersPerS);
         coldSoma.push(coldLast.processMs);
         coldNumpy.push(numpyLast.processMs);
         coldRatios.push(numpyLast.processMs / coldLast.processMs);
@@ -115,6 +125,10 @@ export const spiralBenchmark: Benchmark = {
       ratio_fused_over_graph: Number((median(soma) / median(graph)).toFixed(2)),
       rounds: { soma: soma.map(round), soma_js: somaJs.map(round), numpy: numpy.map(round) },
       numpy_blas_threads: 1,
+      cpu_time: {
+        soma_iters_per_s: somaCpu.length ? round(median(somaCpu)) : null, numpy_iters_per_s: numpyCpu.length ? round(median(numpyCpu)) : null,
+        ratio_soma_over_numpy: cpuRatios.length ? Number(median(cpuRatios).toFixed(2)) : null,
+      },
       cold_process: {
         soma_train_ms: spread(coldSoma), numpy_script_ms: spread(coldNumpy),
         soma_iters_per_s: coldSoma.length ? round((ITERS * 1000) / median(coldSoma)) : null,
