@@ -43,12 +43,12 @@ let cpuFile: string | null = null;
  * time (user + system of all its threads, from GNU time; null without it). On a shared machine the
  * wall time grows with the other jobs' load; the CPU time much less, so both are reported.
  */
-export function timeProcess(file: string, args: string[], cwd?: string): { ms: number; cpuMs: number | null; stdout: string } {
+export function timeProcess(file: string, args: string[], cwd?: string, env?: NodeJS.ProcessEnv): { ms: number; cpuMs: number | null; stdout: string } {
   const timed = existsSync(GNU_TIME);
   if (timed && !cpuFile) cpuFile = path.join(mkdtempSync(path.join(tmpdir(), 'soma-time-')), 'cpu');
   const [prog, argv] = timed ? [GNU_TIME, ['-f', '%U %S', '-o', cpuFile!, file, ...args]] : [file, args];
   const t0 = performance.now();
-  const r = spawnSync(prog, argv, { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(prog, argv, { cwd, env, encoding: 'utf8', maxBuffer: 1 << 26 });
   const ms = performance.now() - t0;
   if (r.error || r.status !== 0) throw new Error(`${path.basename(file)} ${args.join(' ')}: ${r.error?.message ?? r.stderr.trim().split('\n').pop()}`);
   const cpu = timed ? readFileSync(cpuFile!, 'utf8').trim().split(/\s+/).map(Number) : null;

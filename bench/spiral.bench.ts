@@ -16,7 +16,6 @@
  * the median of the per-round ratios, in wall time and in CPU time of the training loop (each
  * process's user + system time, all threads; other jobs' load inflates it much less).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,23 +49,25 @@ function runSoma(fused: boolean, iters: number, kernel: 'wasm' | 'js' = 'wasm'):
   return { itersPerS: (iters * 1000) / ms, cpuItersPerS: (iters * 1000) / cpu, finalLoss: trainer.loss, trainAcc: trainer.accuracy() };
 }
 
-function runNumpy(dataFile: string): { itersPerS: number; cpuItersPerS: number; finalLoss: number; trainAcc: number; engine: string; processMs: number } | { error: string } {
+function runNumpy(dataFile: string): { itersPerS: number; cpuItersPerS: number; finalLoss: number; trainAcc: number; engine: string; processMs: number; processCpuMs: number | null } | { error: string } {
   const python = process.env.SOMA_PYTHON ?? '/usr/bin/python3';
   const script = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'scripts', 'numpy', 'spiral_course.py');
-  const t0 = performance.now();
-  const r = spawnSync(python, [script, '--data', dataFile, '--iters', String(ITERS)], { encoding: 'utf8', env: { ...process.env, ...BLAS_ONE_THREAD } });
-  const processMs = performance.now() - t0;
-  if (r.error || r.status !== 0) return { error: (r.error?.message ?? r.stderr.trim().split('\n').pop() ?? 'failed').slice(0, 200) };
-  const out = JSON.parse(r.stdout) as { iters_per_s: number; cpu_iters_per_s: number; final_loss: number; train_acc: number; engine: string };
-  return { itersPerS: out.iters_per_s, cpuItersPerS: out.cpu_iters_per_s, finalLoss: out.final_loss, trainAcc: out.train_acc, engine: out.engine, processMs };
+  let run: ReturnType<typeof timeProcess>;
+  try {
+    run = timeProcess(python, [script, '--data', dataFile, '--iters', String(ITERS)], undefined, { ...process.env, ...BLAS_ONE_THREAD });
+  } catch (e) {
+    return { error: (e as Error).message.slice(0, 200) };
+  }
+  const out = JSON.parse(run.stdout) as { iters_per_s: number; cpu_iters_per_s: number; final_loss: number; train_acc: number; engine: string };
+  return { itersPerS: out.iters_per_s, cpuItersPerS: out.cpu_iters_per_s, finalLoss: out.final_loss, trainAcc: out.train_acc, engine: out.engine, processMs: run.ms, processCpuMs: run.cpuMs };
 }
 
 /** A fresh `soma train` process with the course's settings, start to exit. */
-function runSomaProcess(): { processMs: number; finalLoss: number; trainAcc: number } {
+function runSomaProcess(): { processMs: number; processCpuMs: number | null; finalLoss: number; trainAcc: number } {
   const args = ['train', '--dataset', 'spiral', '--model', 'two-layer', '--hidden', '100', '--lr', '1', '--reg', '1e-3', '--iters', String(ITERS), '--test-fraction', '0', '--seed', '0', '--format', 'json'];
-  const { ms, stdout } = timeProcess(process.execPath, [SOMA_BIN, ...args]);
+  const { ms, cpuMs, stdout } = timeProcess(process.execPath, [SOMA_BIN, ...args]);
   const j = JSON.parse(stdout) as { final_loss: number; train_acc: number };
-  return { processMs: ms, finalLoss: j.final_loss, trainAcc: j.train_acc };
+  return { processMs: ms, processCpuMs: cpuMs, finalLoss: j.final_loss, trainAcc: j.train_acc };
 }
 
 export const spiralBenchmark: Benchmark = {
@@ -84,7 +85,7 @@ export const spiralBenchmark: Benchmark = {
     runSoma(true, 500, 'js');
     const soma: number[] = [], somaJs: number[] = [], trainFn: number[] = [], graph: number[] = [], numpy: number[] = [], ratios: number[] = [];
     const cpuRatios: number[] = [], somaCpu: number[] = [], numpyCpu: number[] = [];
-    const coldSoma: number[] = [], coldNumpy: number[] = [], coldRatios: number[] = [];
+    const coldSoma: number[] = [], coldNumpy: number[] = [], coldRatios: number[] = [], coldSomaCpu: number[] = [], coldNumpyCpu: number[] = [], coldCpuRatios: number[] = [];
     let coldLast: ReturnType<typeof runSomaProcess> | null = null;
     let somaLast = runSoma(true, 1), numpyLast: ReturnType<typeof runNumpy> = { error: 'not run' };
     try {
@@ -107,6 +108,11 @@ export const spiralBenchmark: Benchmark = {
         coldSoma.push(coldLast.processMs);
         coldNumpy.push(numpyLast.processMs);
         coldRatios.push(numpyLast.processMs / coldLast.processMs);
+        if (coldLast.processCpuMs !== null && numpyLast.processCpuMs !== null) {
+          coldSomaCpu.push(coldLast.processCpuMs);
+          coldNumpyCpu.push(numpyLast.processCpuMs);
+          coldCpuRatios.push(numpyLast.processCpuMs / coldLast.processCpuMs);
+        }
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -134,6 +140,7 @@ export const spiralBenchmark: Benchmark = {
         soma_iters_per_s: coldSoma.length ? round((ITERS * 1000) / median(coldSoma)) : null,
         numpy_iters_per_s: coldNumpy.length ? round((ITERS * 1000) / median(coldNumpy)) : null,
         ratio_soma_over_numpy: coldRatios.length ? Number(median(coldRatios).toFixed(2)) : null,
+        cpu: { soma_train_ms: spread(coldSomaCpu), numpy_script_ms: spread(coldNumpyCpu), ratio_soma_over_numpy: coldCpuRatios.length ? Number(median(coldCpuRatios).toFixed(2)) : null },
         soma_final_loss: coldLast ? Number(coldLast.finalLoss.toFixed(4)) : null, soma_train_acc: coldLast?.trainAcc ?? null,
       },
       soma_final_loss: Number(somaLast.finalLoss.toFixed(4)),
