@@ -24,10 +24,12 @@ if (unknown.length) {
   process.stderr.write(`bench: --only = ${JSON.stringify(unknown.join(','))} is not allowed: expected names from ${BENCHMARKS.map((b) => b.name).join(', ')}\n`);
   process.exit(2);
 }
-const machine = { node: process.version, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, date: new Date().toISOString().slice(0, 10) };
+// the load average (1, 5, 15 min) when the benchmark starts: other jobs on a shared machine slow both sides
+const machine = () => ({ node: process.version, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', load_average: os.loadavg().map((x) => Math.round(x * 10) / 10) });
 for (const b of BENCHMARKS) {
   if (only ? !only.includes(b.name) : b.onlyWhenNamed) continue;
-  const result = { benchmark: b.name, ...(await b.run()), machine };
+  const before = machine();
+  const result = { benchmark: b.name, ...(await b.run()), machine: { ...before, load_average_after: machine().load_average } };
   if (values.format === 'json') process.stdout.write(JSON.stringify(result) + '\n');
   else process.stdout.write(`${b.name}\n${Object.entries(result).filter(([k]) => k !== 'benchmark').map(([k, v]) => `  ${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('\n')}\n`);
 }

@@ -72,6 +72,8 @@ const POOLS: Record<string, string[]> = {
   what: ['cuba', 'network', 'CUBA'],
   out: OUT_FILES,
   save: SAVE_FILES,
+  spikes: ['@spikes.csv', '@no/such/s.csv', '@', '@net2.json/x.csv'],
+  p: ['0.02', '0', '1', '0.5', '1.5'],
   inputs: ['1', '3', '100000', '100001'],
   target: ['numpy', 'cython', 'cpp_standalone', 'c++'],
   arrays: ['auto', 'inline', 'npz', 'zip'],
@@ -148,8 +150,8 @@ function commandCase(name: string): fc.Arbitrary<CliCase> {
     const argv = [name];
     for (const [o, values] of opts) {
       for (const v of values) {
-        // Written files stay in the temporary folder: any value of --out or --save is a name inside it.
-        const path = (s: string) => (s.startsWith('@') ? inDir(s.slice(1)) : o === 'out' || o === 'save' ? inDir(s) : s);
+        // Written files stay in the temporary folder: any value of --out, --save or --spikes is a name inside it.
+        const path = (s: string) => (s.startsWith('@') ? inDir(s.slice(1)) : o === 'out' || o === 'save' || o === 'spikes' ? inDir(s) : s);
         if (command.options[o]?.kind === 'boolean') argv.push(v.startsWith('=') ? `--${o}=${v.slice(1)}` : `--${o}`);
         else if (v.startsWith('=')) argv.push(`--${o}=${path(v.slice(1))}`);
         else argv.push(`--${o}`, path(v));

@@ -1,18 +1,28 @@
-"""Times Brian2 on the CUBA network (4000 neurons, 1 s, dt 0.1 ms) for `npm run bench -- --only cuba`.
+"""Brian2's side of `npm run bench -- --only cuba` (and cuba-scaling): CUBA (Brette et al. 2007,
+as Brian2's examples/CUBA.py), dt 0.1 ms, 1 s, N neurons with connection probability p.
 
-Prints one JSON object:
-  standalone_s      wall time of the C++ standalone binary (it builds the network and runs it),
-                    compiled beforehand (compilation not counted)
-  cython_build_s    Cython runtime: creating the groups and the synapses (connect)
-  cython_run_s      Cython runtime: run(1 s); the first call of a fresh machine compiles (~25 s):
-                    take the figures of a second call
-  --build-only      standalone: compile only and print the binary's path (the bench runs it itself,
-                    alternating with Soma's runs)
-Usage: /usr/bin/python3 scripts/brian2/cuba_bench.py [--neurons N] [--target standalone|cython|both] [--build-only]
+  --target standalone   compile the C++ standalone project (once: kept in the temporary folder,
+                        keyed by N, p and this script's text) and print where its two binaries are:
+                          standalone_binary          the project as Brian2 builds it: at exit it
+                                                     writes every array (state, synapses, spikes)
+                                                     to results/
+                          standalone_binary_nowrite  the same project with _write_arrays() reduced
+                                                     to results/last_run_info.txt (Brian2's own loop
+                                                     time), so nothing else is written
+                        The bench runs both itself, interleaved with Soma's processes, and reads
+                        the spikes back from results/ to check the work.
+  --target cython       one process: build the network, then run(1 s) --runs times; the first run
+                        includes code generation and compilation (or the disk cache), later runs
+                        are Brian2's loop alone. Prints build and per-run seconds and spike counts.
+Usage: /usr/bin/python3 scripts/brian2/cuba_bench.py --target standalone|cython [--neurons N] [--p P] [--runs K]
 """
 import argparse
+import hashlib
 import json
 import os
+import re
+import shutil
+import subprocess
 import tempfile
 import time
 import warnings
@@ -20,10 +30,10 @@ import warnings
 warnings.filterwarnings("ignore")
 import brian2
 from brian2 import (NeuronGroup, Synapses, SpikeMonitor, Network, ms, mV, second, defaultclock, prefs,
-                    set_device, device, seed as brian_seed)
+                    set_device, device)
 
 
-def model(n):
+def model(n, p):
     taum = 20 * ms; taue = 5 * ms; taui = 10 * ms
     Vt = -50 * mV; Vr = -60 * mV; El = -49 * mV
     eqs = '''
@@ -38,53 +48,68 @@ def model(n):
     wi = (-20 * 4.5 / 10) * mV
     Ce = Synapses(P, P, on_pre='ge += we', namespace=dict(we=we))
     Ci = Synapses(P, P, on_pre='gi += wi', namespace=dict(wi=wi))
-    Ce.connect(f'i<{int(0.8 * n)}', p=0.02)
-    Ci.connect(f'i>={int(0.8 * n)}', p=0.02)
+    Ce.connect(f'i<{int(0.8 * n)}', p=p)
+    Ci.connect(f'i>={int(0.8 * n)}', p=p)
     mon = SpikeMonitor(P)
     return Network(P, Ce, Ci, mon), mon
 
 
-def cython(n):
-    # the code objects are cached on disk by content; run this twice and take the second run's
-    # figures, when nothing is compiled any more (the bench does so)
+def cython(n, p, runs):
     prefs.codegen.target = 'cython'
     defaultclock.dt = 0.1 * ms
-    brian_seed(2)
     t0 = time.perf_counter()
-    net, mon = model(n)
-    t1 = time.perf_counter()
-    net.run(1 * second)
-    t2 = time.perf_counter()
-    return {'cython_build_s': t1 - t0, 'cython_run_s': t2 - t1, 'cython_spikes': int(mon.num_spikes)}
-
-
-def standalone(n, build_only):
-    d = os.path.join(tempfile.gettempdir(), f'soma_cuba_standalone_{n}')
-    set_device('cpp_standalone', directory=d, build_on_run=False)
-    prefs.devices.cpp_standalone.openmp_threads = 0
-    defaultclock.dt = 0.1 * ms
-    net, _ = model(n)
-    net.run(1 * second)
-    device.build(directory=d, compile=True, run=False)
-    if build_only:
-        return {'standalone_directory': d, 'standalone_binary': os.path.join(d, 'main')}
-    best = None
-    for _ in range(3):
+    net, mon = model(n, p)
+    build = time.perf_counter() - t0
+    run_s, spikes = [], []
+    for _ in range(runs):
+        before = int(mon.num_spikes)
         t0 = time.perf_counter()
-        device.run(directory=d, with_output=False, run_args=[])
-        t = time.perf_counter() - t0
-        best = t if best is None else min(best, t)
-    return {'standalone_s': best}
+        net.run(1 * second)
+        run_s.append(time.perf_counter() - t0)
+        spikes.append(int(mon.num_spikes) - before)
+    return {'cython_build_s': build, 'cython_run_s': run_s, 'cython_spikes': spikes}
+
+
+def strip_writes(directory):
+    """_write_arrays() keeps only its last block (results/last_run_info.txt); `make` rebuilds."""
+    path = os.path.join(directory, 'objects.cpp')
+    text = open(path).read()
+    head = 'void _write_arrays()\n{\n\tusing namespace brian;\n'
+    tail = '\t// Write last run info to disk'
+    a, b = text.index(head) + len(head), text.index(tail)
+    if not re.search(r'outfile_', text[a:b]):
+        raise SystemExit('cuba_bench.py: unexpected objects.cpp (no array writes found)')
+    open(path, 'w').write(text[:a] + text[b:])
+    subprocess.run(['make', '-s'], cwd=directory, check=True, stdout=subprocess.DEVNULL)
+
+
+def standalone(n, p):
+    with open(__file__, 'rb') as f:
+        key = hashlib.sha1(f.read() + f'{n} {p} {brian2.__version__}'.encode()).hexdigest()[:10]
+    d = os.path.join(tempfile.gettempdir(), f'soma_cuba_standalone_{n}_{key}')
+    nowrite = d + '_nowrite'
+    stamp = os.path.join(nowrite, 'built.stamp')
+    if not os.path.exists(stamp):
+        shutil.rmtree(d, ignore_errors=True)
+        shutil.rmtree(nowrite, ignore_errors=True)
+        set_device('cpp_standalone', directory=d, build_on_run=False)
+        prefs.devices.cpp_standalone.openmp_threads = 0  # one thread, as Soma
+        defaultclock.dt = 0.1 * ms
+        net, _ = model(n, p)
+        net.run(1 * second)
+        device.build(directory=d, compile=True, run=False)
+        shutil.copytree(d, nowrite, symlinks=True, copy_function=shutil.copy2)  # keep times: make rebuilds objects.o only
+        strip_writes(nowrite)
+        open(stamp, 'w').write(key)
+    return {'standalone_binary': os.path.join(d, 'main'), 'standalone_binary_nowrite': os.path.join(nowrite, 'main')}
 
 
 ap = argparse.ArgumentParser()
 ap.add_argument('--neurons', type=int, default=4000)
-ap.add_argument('--target', default='both')
-ap.add_argument('--build-only', action='store_true', help='standalone: compile, print the directory, do not run')
+ap.add_argument('--p', type=float, default=0.02)
+ap.add_argument('--target', choices=['standalone', 'cython'], required=True)
+ap.add_argument('--runs', type=int, default=4)
 a = ap.parse_args()
 out = {'brian2': brian2.__version__}
-if a.target in ('cython', 'both'):
-    out.update(cython(a.neurons))
-if a.target in ('standalone', 'both'):
-    out.update(standalone(a.neurons, a.build_only))
+out.update(cython(a.neurons, a.p, a.runs) if a.target == 'cython' else standalone(a.neurons, a.p))
 print(json.dumps(out))

@@ -13,7 +13,7 @@ describe('soma CLI', () => {
   it('lists its commands with --help', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/usage: npm run soma -- <command>/);
+    expect(r.stdout).toMatch(/usage: soma <command>/);
   });
 
   it('refuses an unknown command with one line and status 2', async () => {

@@ -1,11 +1,11 @@
 /**
- * `npm run soma -- <command> [options]`: the command line over src/core.
+ * `soma <command> [options]` (`npx soma ...` in the source folder): the command line over src/core.
  * Bad input prints one line on stderr and exits with status 2; no stack trace.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ParameterError, SomaRuntimeError, checkChoice } from '../core/errors';
 import type { Command, OptionSpec } from './command';
-import { COMMANDS } from './commands/index';
+import { COMMAND_CATALOGUE } from './commands/catalogue';
 import { FORMATS, render, type Format } from './format';
 
 const COMMON_OPTIONS: Record<string, OptionSpec> = {
@@ -14,14 +14,14 @@ const COMMON_OPTIONS: Record<string, OptionSpec> = {
 };
 
 function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const width = Math.max(...COMMAND_CATALOGUE.map((c) => c.name.length));
   return [
     'Soma: biological neurons and ReLU units, side by side.',
     '',
-    'usage: npm run soma -- <command> [options]      (npm run soma -- <command> --help)',
+    'usage: soma <command> [options]      (in the project folder: npx soma <command>; soma <command> --help)',
     '',
     'commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...COMMAND_CATALOGUE.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
   ].join('\n');
 }
 
@@ -30,7 +30,7 @@ function commandHelp(c: Command): string {
   const heads = Object.entries(options).map(([name, o]) => `--${name}${o.value ? ` ${o.value}` : ''}`);
   const width = Math.max(...heads.map((h) => h.length));
   return [
-    `usage: npm run soma -- ${c.name} [options]`,
+    `usage: npx soma ${c.name} [options]`,
     '',
     c.summary,
     '',
@@ -75,7 +75,7 @@ function parseError(e: unknown, args: string[], command: string, specs: Record<s
   }
   if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
     const value = /'([^']+)'/.exec(message)?.[1] ?? args.join(' ');
-    return new ParameterError('argument', value, `--name value pairs (see npm run soma -- ${command} --help)`);
+    return new ParameterError('argument', value, `--name value pairs (see npx soma ${command} --help)`);
   }
   // e.g. "Option '--dt <value>' argument missing": name the option, quote only its own value
   const option = /'(--?[^' ]+)/.exec(message)?.[1] ?? 'option';
@@ -83,7 +83,7 @@ function parseError(e: unknown, args: string[], command: string, specs: Record<s
   const value = at < 0 ? undefined : args[at].includes('=') ? args[at].slice(args[at].indexOf('=') + 1) : args[at + 1];
   const spec = specs[option.replace(/^--?/, '')];
   const allowed = spec?.kind === 'boolean' ? 'no value (a switch)' : spec ? `a value${spec.value ? ` ${spec.value}` : ''} after ${option}` : message.split('\n')[0].replace(/\.$/, '');
-  return new ParameterError(option, value, `${allowed} (see npm run soma -- ${command} --help)`);
+  return new ParameterError(option, value, `${allowed} (see npx soma ${command} --help)`);
 }
 
 /**
@@ -149,9 +149,11 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     io.stdout(usage() + '\n');
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  const entry = COMMAND_CATALOGUE.find((c) => c.name === name);
   try {
-    if (!command) throw new ParameterError('command', name, `one of ${COMMANDS.map((c) => c.name).join(', ')}`);
+    if (!entry) throw new ParameterError('command', name, `one of ${COMMAND_CATALOGUE.map((c) => c.name).join(', ')}`);
+    // only the named command's module (and the part of src/core it needs) is loaded
+    const command = await entry.load();
     const specs = { ...command.options, ...COMMON_OPTIONS };
     const config: ParseArgsConfig['options'] = {};
     for (const [key, spec] of Object.entries(specs)) {

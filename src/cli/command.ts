@@ -1,5 +1,5 @@
 /**
- * The shape every `npm run soma -- <command>` shares. A command declares its options once
+ * The shape every `npx soma <command>` shares. A command declares its options once
  * (for parsing and for `--help`), runs over `src/core`, and returns plain data: `json` is the
  * one document printed with `--format json`; `tables` are what `--format table` (the default)
  * and `--format csv` print.

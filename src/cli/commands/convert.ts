@@ -27,10 +27,10 @@ export const convertCommand: Command = {
   name: 'convert',
   summary: 'convert a trained network to spiking neurons; accuracy and agreement against time T, rates vs ReLU activations',
   examples: [
-    'npm run soma -- convert --dataset spiral --T 10,20,50,100,200 --seed 0 --format json',
-    'npm run soma -- convert --dataset iris --neuron lif --norm p99.9 --encoding poisson --T 50,100,200,500',
-    'npm run soma -- convert --dataset spiral --activation soft-lif --neuron lif',
-    'npm run soma -- train --dataset digits --hidden 32 --batch 200 --optimizer adam --lr 0.005 --iters 2000 --save digits.json && npm run soma -- convert --dataset digits --network digits.json',
+    'npx soma convert --dataset spiral --T 10,20,50,100,200 --seed 0 --format json',
+    'npx soma convert --dataset iris --neuron lif --norm p99.9 --encoding poisson --T 50,100,200,500',
+    'npx soma convert --dataset spiral --activation soft-lif --neuron lif',
+    'npx soma train --dataset digits --hidden 32 --batch 200 --optimizer adam --lr 0.005 --iters 2000 --save digits.json && npx soma convert --dataset digits --network digits.json',
   ],
   options: {
     dataset: { kind: 'string', value: CONVERT_DATASETS.join('|'), help: 'data set (required)' },

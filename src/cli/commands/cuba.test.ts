@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cvIsi } from '../../core/bio/cuba';
 import { runCli } from '../cli.test';
 
 describe('soma cuba', () => {
@@ -20,6 +24,46 @@ describe('soma cuba', () => {
       const r = await runCli(['cuba', ...args]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(m);
+    }
+  });
+
+  it('--p sets the connection probability: the default is the same run bit for bit, p = 0.005 gives N^2 p synapses', async () => {
+    const args = ['cuba', '--neurons', '500', '--duration', '100', '--seed', '2', '--format', 'json'];
+    const plain = JSON.parse((await runCli(args)).stdout);
+    const p02 = JSON.parse((await runCli([...args, '--p', '0.02'])).stdout);
+    expect({ ...p02, build_ms: 0, run_ms: 0 }).toEqual({ ...plain, build_ms: 0, run_ms: 0 });
+    const sparse = JSON.parse((await runCli(['cuba', '--neurons', '2000', '--duration', '10', '--p', '0.005', '--format', 'json'])).stdout);
+    // 2000^2 x 0.005 = 20,000 pairs expected, within 4 binomial standard deviations
+    expect(Math.abs(sparse.synapses - 20000)).toBeLessThan(4 * Math.sqrt(20000 * 0.995));
+    const bad = await runCli(['cuba', '--p', '1.5']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^soma: --p = 1.5 is not allowed/);
+  });
+
+  it('--spikes writes every spike (neuron,t_ms, in time order) that the count, rate and ISI CV were taken from', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'soma-cuba-'));
+    try {
+      const file = path.join(dir, 'spikes.csv');
+      const r = await runCli(['cuba', '--neurons', '500', '--duration', '300', '--seed', '4', '--format', 'json', '--spikes', file]);
+      expect(r.code).toBe(0);
+      const j = JSON.parse(r.stdout);
+      const lines = readFileSync(file, 'utf8').trim().split('\n');
+      expect(lines[0]).toBe('neuron,t_ms');
+      const rows = lines.slice(1).map((l) => l.split(',').map(Number));
+      expect(rows.length).toBe(j.spikes);
+      const trains: number[][] = Array.from({ length: 500 }, () => []);
+      let last = -Infinity;
+      for (const [i, t] of rows) {
+        expect(t).toBeGreaterThanOrEqual(last);
+        last = t;
+        trains[i].push(t);
+      }
+      expect(cvIsi(trains.map((t) => Float64Array.from(t)))).toBe(j.cv_isi);
+      const missing = await runCli(['cuba', '--neurons', '50', '--spikes', path.join(dir, 'no', 'such', 'x.csv')]);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/^soma: --spikes = .* is not allowed/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

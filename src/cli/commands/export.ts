@@ -74,11 +74,11 @@ export const exportCommand: Command = {
   name: 'export',
   summary: 'write a network as a Brian2 or PyNN script (CUBA, or a converted ANN for a batch of inputs); --check runs both and compares',
   examples: [
-    'npm run soma -- export --what cuba --neurons 4000 --duration 1000 --dt 0.1 --seed 1 --out cuba.py',
-    'npm run soma -- export --what network --network net.json --dataset spiral --inputs 10 --duration 200 --out spiral.py --check --format json',
-    'npm run soma -- export --what network --dataset spiral --inputs 5 --out spiral.py --target numpy --arrays inline',
-    'npm run soma -- export --to pynn --what cuba --neurons 4000 --out soma-pynn.py   (then: mpirun -np 4 python3 soma-pynn.py --simulator nest)',
-    'npm run soma -- export --to pynn --what network --dataset spiral --neuron lif --reset zero --inputs 10 --out soma-pynn.py --check',
+    'npx soma export --what cuba --neurons 4000 --duration 1000 --dt 0.1 --seed 1 --out cuba.py',
+    'npx soma export --what network --network net.json --dataset spiral --inputs 10 --duration 200 --out spiral.py --check --format json',
+    'npx soma export --what network --dataset spiral --inputs 5 --out spiral.py --target numpy --arrays inline',
+    'npx soma export --to pynn --what cuba --neurons 4000 --out soma-pynn.py   (then: mpirun -np 4 python3 soma-pynn.py --simulator nest)',
+    'npx soma export --to pynn --what network --dataset spiral --neuron lif --reset zero --inputs 10 --out soma-pynn.py --check',
   ],
   options: {
     what: { kind: 'string', value: WHAT.join('|'), help: 'which network: the CUBA benchmark, or a converted ANN (required)' },

@@ -12,9 +12,9 @@ export const fiCommand: Command = {
   name: 'fi',
   summary: 'f-I curve: rate from the mean inter-spike interval at each current, and the closed form',
   examples: [
-    'npm run soma -- fi --model lif --currents 10:40:5',
-    'npm run soma -- fi --model izhikevich --preset FS --currents 0,5,10,20 --format json',
-    'npm run soma -- fi --model hh --currents 0:20:2 --duration 500 --format csv',
+    'npx soma fi --model lif --currents 10:40:5',
+    'npx soma fi --model izhikevich --preset FS --currents 0,5,10,20 --format json',
+    'npx soma fi --model hh --currents 0:20:2 --duration 500 --format csv',
   ],
   options: {
     ...MODEL_OPTION_SPECS,

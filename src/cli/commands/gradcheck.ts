@@ -20,9 +20,9 @@ export const gradcheckCommand: Command = {
   name: 'gradcheck',
   summary: 'gradient check of a whole network: backprop against centered differences, relative error per parameter',
   examples: [
-    'npm run soma -- gradcheck --model two-layer --dataset spiral --format json',
-    'npm run soma -- gradcheck --loss svm --activation tanh',
-    'npm run soma -- gradcheck --network soma-network.json --dataset csv --csv train.csv --reg 0.001',
+    'npx soma gradcheck --model two-layer --dataset spiral --format json',
+    'npx soma gradcheck --loss svm --activation tanh',
+    'npx soma gradcheck --network soma-network.json --dataset csv --csv train.csv --reg 0.001',
   ],
   options: {
     model: { kind: 'string', value: MODELS.join('|'), default: 'two-layer', help: 'network' },

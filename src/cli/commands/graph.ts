@@ -18,8 +18,8 @@ export const graphCommand: Command = {
   name: 'graph',
   summary: 'forward values and backward gradients of a formula as a computational graph of gates',
   examples: [
-    'npm run soma -- graph --expr "(x+y)*z" --values x=-2,y=5,z=-4',
-    'npm run soma -- graph --preset sigmoid-neuron --format json',
+    'npx soma graph --expr "(x+y)*z" --values x=-2,y=5,z=-4',
+    'npx soma graph --preset sigmoid-neuron --format json',
   ],
   options: {
     expr: { kind: 'string', value: 'FORMULA', help: 'the formula: + - * / ( ), numbers, names, exp log relu sigmoid tanh max min' },

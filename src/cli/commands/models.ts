@@ -11,7 +11,7 @@ import type { Command } from '../command';
 export const modelsCommand: Command = {
   name: 'models',
   summary: 'the soma models: parameters with units, defaults and allowed ranges, state, presets, rate twin',
-  examples: ['npm run soma -- models', 'npm run soma -- models --model hh --format json'],
+  examples: ['npx soma models', 'npx soma models --model hh --format json'],
   options: {
     model: { kind: 'string', value: Object.keys(SOMA_MODELS).join('|'), help: 'only this model (default: all)' },
   },

@@ -42,10 +42,10 @@ export const neuronCommand: Command = {
   name: 'neuron',
   summary: `one neuron (${NEURON_MODELS.join(', ')}) under a current: spike times and rate`,
   examples: [
-    'npm run soma -- neuron --model lif --current 20 --duration 200',
-    'npm run soma -- neuron --model izhikevich --preset RS --current 10 --format json',
-    'npm run soma -- neuron --model izhikevich --preset class_1',
-    'npm run soma -- neuron --model hh --current 10 --duration 100 --dt 0.01 --param method=exponential-euler',
+    'npx soma neuron --model lif --current 20 --duration 200',
+    'npx soma neuron --model izhikevich --preset RS --current 10 --format json',
+    'npx soma neuron --model izhikevich --preset class_1',
+    'npx soma neuron --model hh --current 10 --duration 100 --dt 0.01 --param method=exponential-euler',
   ],
   options: {
     ...MODEL_OPTION_SPECS,

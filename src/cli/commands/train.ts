@@ -44,9 +44,9 @@ export const trainCommand: Command = {
   name: 'train',
   summary: 'train the linear classifier or the 2-layer network; loss, accuracy, speed; --save writes the network',
   examples: [
-    'npm run soma -- train --dataset spiral --model two-layer --hidden 100 --lr 1 --reg 1e-3 --iters 10000 --test-fraction 0',
-    'npm run soma -- train --dataset digits --hidden 32 --batch 200 --optimizer adam --lr 0.005 --iters 2000 --save digits.json',
-    'npm run soma -- train --dataset csv --csv points.csv --format json',
+    'npx soma train --dataset spiral --model two-layer --hidden 100 --lr 1 --reg 1e-3 --iters 10000 --test-fraction 0',
+    'npx soma train --dataset digits --hidden 32 --batch 200 --optimizer adam --lr 0.005 --iters 2000 --save digits.json',
+    'npx soma train --dataset csv --csv points.csv --format json',
   ],
   options: {
     dataset: { kind: 'string', value: DATASET_NAMES.join('|'), default: 'spiral', help: 'dataset' },

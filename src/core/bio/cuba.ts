@@ -21,6 +21,12 @@ export interface CubaOptions {
   durationMs: number;
   dtMs: number;
   seed: number;
+  /**
+   * Connection probability of every (pre, post) pair (default CUBA.p = 0.02, Brette et al. 2007).
+   * The scaling benchmark keeps the in-degree at 80 (p = 80 / neurons) so that larger networks
+   * keep the same activity.
+   */
+  connectionProbability?: number;
   /** Where the LIF populations integrate (lif.ts; default `wasm` where available). Same results either way. */
   kernel?: LifKernelChoice;
 }
@@ -46,6 +52,7 @@ export function buildCuba(opts: CubaOptions): { network: Network; exc: Populatio
   const n = checkNumber('neurons', opts.neurons, { min: 0, max: 1_000_000, integer: true });
   checkNumber('dt_ms', opts.dtMs, { min: 0, minExclusive: true });
   checkNumber('seed', opts.seed, { integer: true });
+  const p = checkNumber('connection_probability', opts.connectionProbability ?? CUBA.p, { min: 0, max: 1 });
   const rng = new Rng(opts.seed);
   const nExc = Math.floor(0.8 * n);
   const lif = { tauMs: CUBA.tauMs, vRestMv: CUBA.eLeakMv, vResetMv: CUBA.vResetMv, vThreshMv: CUBA.vThreshMv, refractoryMs: CUBA.refractoryMs };
@@ -59,7 +66,7 @@ export function buildCuba(opts: CubaOptions): { network: Network; exc: Populatio
     for (const post of [exc, inh]) {
       const excitatory = pre === exc;
       network.connect(pre, post, {
-        connectivity: { kind: 'fixed-probability', p: CUBA.p, rng: wiring },
+        connectivity: { kind: 'fixed-probability', p, rng: wiring },
         weight: excitatory ? CUBA.wExcMv : CUBA.wInhMv,
         synapse: { type: 'exponential', tauSynMs: excitatory ? CUBA.tauExcMs : CUBA.tauInhMs },
       });
@@ -87,8 +94,12 @@ export function cvIsi(trains: readonly Float64Array[]): number | null {
   return k ? sum / k : null;
 }
 
-/** Builds and runs CUBA, timing both phases (ms of wall clock). */
-export function runCuba(opts: CubaOptions): CubaResult {
+/**
+ * Builds and runs CUBA, timing both phases (ms of wall clock). `onSpikes`, when given, receives
+ * the spike monitors (E, then I) after the run, before the network is disposed (the CLI writes
+ * the spikes to a file there; not timed).
+ */
+export function runCuba(opts: CubaOptions, onSpikes?: (monitors: readonly SpikeMonitor[]) => void): CubaResult {
   checkNumber('duration_ms', opts.durationMs, { min: 0, max: 1e7 });
   const t0 = performance.now();
   const { network, monitors } = buildCuba(opts);
@@ -98,6 +109,7 @@ export function runCuba(opts: CubaOptions): CubaResult {
   const spikes = monitors[0].count + monitors[1].count;
   const synapses = network.projections.reduce((s, p) => s + p.synapseCount, 0);
   const cv = cvIsi([...monitors[0].spikeTrains(), ...monitors[1].spikeTrains()]);
+  onSpikes?.(monitors);
   network.dispose();
   const seconds = (Math.round(opts.durationMs / opts.dtMs) * opts.dtMs) / 1000;
   return {
