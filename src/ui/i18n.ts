@@ -47,6 +47,18 @@ interface Texts {
     clearPoints: string;
     probe: string;
     frameMs: string;
+    /** Under the ANN scene while its grey spike counts ran older weights (the step follows). */
+    staleCounts: string;
+    /** The ANN's sweeps: activations flow forward (left to right), gradients backward. */
+    forward: string;
+    backward: string;
+    /** The perf meter's time the lab's Web Worker spent on the frame, ms. */
+    worker: string;
+    /** Hover line: the spike rate is of an older window (followed by its training step). */
+    countsFrom: string;
+    /** Hover line of an input: its value under current encoding, its rate under Poisson encoding. */
+    inputValue: string;
+    poissonRate: string;
     dismiss: string;
     loss: string;
     accuracy: string;
@@ -144,6 +156,13 @@ const en: Texts = {
     clearPoints: 'Clear points',
     probe: 'probe',
     frameMs: 'JS ms/frame',
+    worker: 'worker ms',
+    staleCounts: 'grey counts: spikes under the weights of step',
+    forward: 'forward',
+    backward: 'backward',
+    countsFrom: 'spikes counted under the weights of step',
+    inputValue: 'value x',
+    poissonRate: 'Poisson rate (Hz)',
     dismiss: 'Dismiss',
     loss: 'loss',
     accuracy: 'accuracy',
@@ -240,6 +259,13 @@ const ko: Texts = {
     clearPoints: '점 지우기',
     probe: '입력점',
     frameMs: 'JS ms/프레임',
+    worker: '워커 ms',
+    staleCounts: '회색 스파이크 수: 가중치의 스텝',
+    forward: '순전파',
+    backward: '역전파',
+    countsFrom: '스파이크를 센 가중치의 스텝:',
+    inputValue: '값 x',
+    poissonRate: '포아송 발화율 (Hz)',
     dismiss: '닫기',
     loss: '손실',
     accuracy: '정확도',

@@ -24,6 +24,17 @@ const DENSE_DOT_POOL = 64;
 /** Colours of the static wiring and of a spike's flash. */
 const WIRE_COLOR = 0x8a8f98;
 const FLASH_COLOR = 0xfff2a8;
+/** Radius of a spike dot, design units (the scene is 1000 units wide). */
+const DOT_RADIUS = 4.5;
+/**
+ * A spike's trail: each neuron's axon lights up behind its dot as far as the dot has run (all of
+ * it once delivered) and fades by TRAIL_DECAY per drawn frame after its last spike (below 5% after
+ * 11 frames). At the default 4 ms of biology per frame and a 2 ms delay a dot arrives within its
+ * first frame; the trail is what lets the eye follow a spike from soma to terminals. One sprite
+ * per neuron, placed once; not drawn in a large network (dense.ts), to keep that path cheap.
+ */
+const TRAIL_DECAY = 0.75;
+const TRAIL_WIDTH = 3;
 /** Fraction of the gap between two columns at which axon terminals meet dendrite tips. */
 const GAP = 0.52;
 
@@ -49,6 +60,10 @@ export class BioScene {
   private readonly dotPool: number;
   private readonly flashAlpha: Float64Array;
   private readonly dots: Graphics[] = [];
+  /** Per neuron: its trail (a 1-unit bar along the axon, stretched; none in a large network), alpha and reach (0..1 of the axon). */
+  private readonly trails: Sprite[] = [];
+  private readonly trailAlpha: Float64Array;
+  private readonly trailReach: Float64Array;
   private readonly dotNeuron: Int32Array;
   private readonly dotStartMs: Float64Array;
   /** Fraction of the axon each dot has travelled at the last update: (t - t_spike) / delay. */
@@ -86,6 +101,8 @@ export class BioScene {
     this.dotNeuron = new Int32Array(this.dotPool).fill(-1);
     this.dotStartMs = new Float64Array(this.dotPool);
     this.dotProgress = new Float64Array(this.dotPool);
+    this.trailAlpha = new Float64Array(this.n);
+    this.trailReach = new Float64Array(this.n);
     if (this.dense) {
       this.edgeImage = new EdgeImage(SCENE_WIDTH, SCENE_HEIGHT);
       this.content.addChild(this.edgeImage.sprite);
@@ -215,8 +232,20 @@ export class BioScene {
     }
     for (const soma of this.somas) if (soma) this.content.addChild(soma);
 
+    for (let i = 0; i < this.n && !this.dense; i++) {
+      const trail = new Sprite(Texture.WHITE);
+      trail.anchor.set(0, 0.5);
+      trail.tint = FLASH_COLOR;
+      trail.height = TRAIL_WIDTH;
+      trail.position.set(xy[2 * i], xy[2 * i + 1]);
+      trail.rotation = Math.atan2(this.axonEnd[2 * i + 1] - xy[2 * i + 1], this.axonEnd[2 * i] - xy[2 * i]);
+      trail.scale.x = 0;
+      trail.visible = false;
+      this.trails.push(trail);
+      this.content.addChild(trail);
+    }
     for (let p = 0; p < this.dotPool; p++) {
-      const dot = new Graphics().circle(0, 0, 3).fill(0xfff2a8);
+      const dot = new Graphics().circle(0, 0, DOT_RADIUS).fill(0xfff2a8);
       dot.visible = false;
       this.dots.push(dot);
       this.content.addChild(dot);
@@ -286,6 +315,7 @@ export class BioScene {
       this.dotNext = (slot + 1) % this.dotPool;
       this.dotNeuron[slot] = s.spikeNeuron[e % cap];
       this.dotStartMs[slot] = s.spikeTimeMs[e % cap];
+      this.launchTrail(this.dotNeuron[slot]);
     }
     this.seenSpikes = s.spikeHead;
     const delay = s.delayMs > 0 ? s.delayMs : 1;
@@ -301,6 +331,7 @@ export class BioScene {
       if (u > 1 || u < 0) {
         this.dotNeuron[p] = -1;
         dot.visible = false;
+        if (u > 1 && this.trails.length) this.trailReach[i] = 1; // delivered: the whole axon lit behind it
         continue;
       }
       const x0 = xy[2 * i];
@@ -308,6 +339,17 @@ export class BioScene {
       this.dotProgress[p] = u;
       dot.visible = true;
       dot.position.set(x0 + (this.axonEnd[2 * i] - x0) * u, y0 + (this.axonEnd[2 * i + 1] - y0) * u);
+      if (this.trails.length && u > this.trailReach[i]) this.trailReach[i] = u; // lit from the soma up to the dot
+    }
+
+    for (let i = 0; i < this.trails.length; i++) {
+      const trail = this.trails[i];
+      if (!trail.visible) continue;
+      trail.scale.x = this.trailReach[i] * this.axonLength(i);
+      trail.alpha = this.trailAlpha[i];
+      // Fades from the next frame on, unless the neuron fires again.
+      this.trailAlpha[i] *= TRAIL_DECAY;
+      if (this.trailAlpha[i] < 0.05 * TRAIL_DECAY) trail.visible = false;
     }
 
     if (selected >= 0 && selected < this.n) {
@@ -316,6 +358,31 @@ export class BioScene {
       this.selectedRing.position.set(xy[2 * selected], xy[2 * selected + 1]);
       this.selectedRing.scale.set(this.layout.radius[l] + 4);
     } else this.selectedRing.visible = false;
+  }
+
+  /** A spike of neuron `i`: its trail shows at full strength (from the soma, if it had faded out). */
+  private launchTrail(i: number): void {
+    const trail = this.trails[i];
+    if (!trail) return;
+    if (!trail.visible) this.trailReach[i] = 0;
+    this.trailAlpha[i] = 0.9;
+    trail.visible = true;
+  }
+
+  /** Length of neuron `i`'s axon trunk, soma to terminal branching point, design units. */
+  private axonLength(i: number): number {
+    const { xy } = this.layout;
+    return Math.hypot(this.axonEnd[2 * i] - xy[2 * i], this.axonEnd[2 * i + 1] - xy[2 * i + 1]);
+  }
+
+  /** The spike trails on screen at the last update, per neuron: alpha, length drawn and the axon's length in design units (for tests; allocates). */
+  trailsShown(): { neuron: number; alpha: number; length: number; axon: number }[] {
+    const out: { neuron: number; alpha: number; length: number; axon: number }[] = [];
+    for (let i = 0; i < this.trails.length; i++) {
+      const t = this.trails[i];
+      if (t.visible) out.push({ neuron: i, alpha: t.alpha, length: t.scale.x, axon: this.axonLength(i) });
+    }
+    return out;
   }
 
   /**
