@@ -4,7 +4,9 @@
  * NaN, and the first point added trains again.
  */
 import { describe, expect, it } from 'vitest';
+import { ParameterError } from '../errors';
 import { makeTrainerPort } from './engines';
+import { pageGradientCheck } from './gradient-check';
 import { Lab, buildDataset } from './lab';
 import { defaultSettings, type Settings } from './settings';
 
@@ -39,6 +41,9 @@ describe('custom data with no points', () => {
     // Paused frames have nothing to catch up.
     expect(lab.idle()).toBe(false);
     expect(s.annRegions.every((c) => c === 255)).toBe(true);
+    // The gradient check refuses (naming the points) rather than averaging over zero rows.
+    expect(() => pageGradientCheck(lab, 1e-5)).toThrow(ParameterError);
+    expect(() => pageGradientCheck(lab, 1e-5)).toThrow(/^points = 0 is not allowed/);
   });
 
   it('the weights on show are the seed\'s initial weights (oracle: a trainer of the same shape and seed over real points)', () => {
