@@ -2,7 +2,8 @@
  * The biological network, drawn as neurons: for every synapse a dendrite branch on the
  * postsynaptic cell (thickness = |w|, colour = sign: excitatory warm, inhibitory cool), the soma
  * (colour = membrane potential, a ring that flashes on each spike) and the axon, down which each
- * spike travels as a dot taking the synaptic delay (in ms of biology) to reach the terminals.
+ * spike travels as a dot taking the synaptic delay (in ms of biology) to reach the terminals,
+ * lighting the axon behind it; the lit axon fades over about 10 frames (axon-trails.ts).
  *
  * Static geometry (axon trunks and collaterals) is drawn once. Per frame only tint, alpha,
  * size and position change; spike dots come from a fixed pool. Reads the lab snapshot, never
@@ -15,6 +16,7 @@ import { Container, Graphics, Sprite, Text, Texture, Circle, type FederatedPoint
 import type { LabSnapshot, LayerSizes } from '../core/lab/snapshot';
 import { DENSE_NEURONS, EdgeImage, LayerStrip, STRIP_NEURONS } from './dense';
 import { NEGATIVE_COLOR, POSITIVE_COLOR, SCENE_HEIGHT, SCENE_WIDTH, heat, layoutNetwork, type NetworkLayout } from './layout';
+import { AxonTrails } from './axon-trails';
 import { addColumnCaptions, fitCaptions, fitScene } from './text-fit';
 
 /** Spike dots in flight at most (older ones are recycled). */
@@ -26,15 +28,6 @@ const WIRE_COLOR = 0x8a8f98;
 const FLASH_COLOR = 0xfff2a8;
 /** Radius of a spike dot, design units (the scene is 1000 units wide). */
 const DOT_RADIUS = 4.5;
-/**
- * A spike's trail: each neuron's axon lights up behind its dot as far as the dot has run (all of
- * it once delivered) and fades by TRAIL_DECAY per drawn frame after its last spike (below 5% after
- * 11 frames). At the default 4 ms of biology per frame and a 2 ms delay a dot arrives within its
- * first frame; the trail is what lets the eye follow a spike from soma to terminals. One sprite
- * per neuron, placed once; not drawn in a large network (dense.ts), to keep that path cheap.
- */
-const TRAIL_DECAY = 0.75;
-const TRAIL_WIDTH = 3;
 /** Fraction of the gap between two columns at which axon terminals meet dendrite tips. */
 const GAP = 0.52;
 
@@ -60,10 +53,8 @@ export class BioScene {
   private readonly dotPool: number;
   private readonly flashAlpha: Float64Array;
   private readonly dots: Graphics[] = [];
-  /** Per neuron: its trail (a 1-unit bar along the axon, stretched; none in a large network), alpha and reach (0..1 of the axon). */
-  private readonly trails: Sprite[] = [];
-  private readonly trailAlpha: Float64Array;
-  private readonly trailReach: Float64Array;
+  /** The spike trails along the axons (axon-trails.ts; none in a large network). */
+  private readonly trails: AxonTrails;
   private readonly dotNeuron: Int32Array;
   private readonly dotStartMs: Float64Array;
   /** Fraction of the axon each dot has travelled at the last update: (t - t_spike) / delay. */
@@ -101,8 +92,6 @@ export class BioScene {
     this.dotNeuron = new Int32Array(this.dotPool).fill(-1);
     this.dotStartMs = new Float64Array(this.dotPool);
     this.dotProgress = new Float64Array(this.dotPool);
-    this.trailAlpha = new Float64Array(this.n);
-    this.trailReach = new Float64Array(this.n);
     if (this.dense) {
       this.edgeImage = new EdgeImage(SCENE_WIDTH, SCENE_HEIGHT);
       this.content.addChild(this.edgeImage.sprite);
@@ -232,18 +221,7 @@ export class BioScene {
     }
     for (const soma of this.somas) if (soma) this.content.addChild(soma);
 
-    for (let i = 0; i < this.n && !this.dense; i++) {
-      const trail = new Sprite(Texture.WHITE);
-      trail.anchor.set(0, 0.5);
-      trail.tint = FLASH_COLOR;
-      trail.height = TRAIL_WIDTH;
-      trail.position.set(xy[2 * i], xy[2 * i + 1]);
-      trail.rotation = Math.atan2(this.axonEnd[2 * i + 1] - xy[2 * i + 1], this.axonEnd[2 * i] - xy[2 * i]);
-      trail.scale.x = 0;
-      trail.visible = false;
-      this.trails.push(trail);
-      this.content.addChild(trail);
-    }
+    this.trails = new AxonTrails(this.content, xy, this.axonEnd, this.dense ? 0 : this.n, FLASH_COLOR);
     for (let p = 0; p < this.dotPool; p++) {
       const dot = new Graphics().circle(0, 0, DOT_RADIUS).fill(0xfff2a8);
       dot.visible = false;
@@ -315,7 +293,7 @@ export class BioScene {
       this.dotNext = (slot + 1) % this.dotPool;
       this.dotNeuron[slot] = s.spikeNeuron[e % cap];
       this.dotStartMs[slot] = s.spikeTimeMs[e % cap];
-      this.launchTrail(this.dotNeuron[slot]);
+      this.trails.launch(this.dotNeuron[slot]);
     }
     this.seenSpikes = s.spikeHead;
     const delay = s.delayMs > 0 ? s.delayMs : 1;
@@ -331,7 +309,7 @@ export class BioScene {
       if (u > 1 || u < 0) {
         this.dotNeuron[p] = -1;
         dot.visible = false;
-        if (u > 1 && this.trails.length) this.trailReach[i] = 1; // delivered: the whole axon lit behind it
+        if (u > 1) this.trails.reached(i, 1); // delivered: the whole axon lit behind it
         continue;
       }
       const x0 = xy[2 * i];
@@ -339,18 +317,10 @@ export class BioScene {
       this.dotProgress[p] = u;
       dot.visible = true;
       dot.position.set(x0 + (this.axonEnd[2 * i] - x0) * u, y0 + (this.axonEnd[2 * i + 1] - y0) * u);
-      if (this.trails.length && u > this.trailReach[i]) this.trailReach[i] = u; // lit from the soma up to the dot
+      this.trails.reached(i, u); // lit from the soma up to the dot
     }
 
-    for (let i = 0; i < this.trails.length; i++) {
-      const trail = this.trails[i];
-      if (!trail.visible) continue;
-      trail.scale.x = this.trailReach[i] * this.axonLength(i);
-      trail.alpha = this.trailAlpha[i];
-      // Fades from the next frame on, unless the neuron fires again.
-      this.trailAlpha[i] *= TRAIL_DECAY;
-      if (this.trailAlpha[i] < 0.05 * TRAIL_DECAY) trail.visible = false;
-    }
+    this.trails.update();
 
     if (selected >= 0 && selected < this.n) {
       const l = selected < this.sizes[0] ? 0 : selected < this.sizes[0] + this.sizes[1] ? 1 : 2;
@@ -360,29 +330,9 @@ export class BioScene {
     } else this.selectedRing.visible = false;
   }
 
-  /** A spike of neuron `i`: its trail shows at full strength (from the soma, if it had faded out). */
-  private launchTrail(i: number): void {
-    const trail = this.trails[i];
-    if (!trail) return;
-    if (!trail.visible) this.trailReach[i] = 0;
-    this.trailAlpha[i] = 0.9;
-    trail.visible = true;
-  }
-
-  /** Length of neuron `i`'s axon trunk, soma to terminal branching point, design units. */
-  private axonLength(i: number): number {
-    const { xy } = this.layout;
-    return Math.hypot(this.axonEnd[2 * i] - xy[2 * i], this.axonEnd[2 * i + 1] - xy[2 * i + 1]);
-  }
-
-  /** The spike trails on screen at the last update, per neuron: alpha, length drawn and the axon's length in design units (for tests; allocates). */
+  /** The spike trails on screen at the last update (axon-trails.ts; for tests). */
   trailsShown(): { neuron: number; alpha: number; length: number; axon: number }[] {
-    const out: { neuron: number; alpha: number; length: number; axon: number }[] = [];
-    for (let i = 0; i < this.trails.length; i++) {
-      const t = this.trails[i];
-      if (t.visible) out.push({ neuron: i, alpha: t.alpha, length: t.scale.x, axon: this.axonLength(i) });
-    }
-    return out;
+    return this.trails.shown();
   }
 
   /**
