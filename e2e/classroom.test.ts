@@ -55,7 +55,7 @@ const ALLOWED = new Set([
   'Izhikevich', 'Hodgkin', 'Huxley', 'RS', 'IB', 'CH', 'FS', 'TC', 'RZ', 'LTS', 'KaTeX', 'WebGL', 'Poisson',
   'ms', 'Hz', 'mV', 'uA', 'cm', 'mS', 'nA', 'V_th', 'V_rest', 'tau_m', 't_ref', 'g_Na', 'g_K', 'g_L',
   'exp', 'log', 'relu', 'sigmoid', 'tanh', 'max', 'min', 'softmax', 'svm', 'lambda', 'dt',
-  'W1', 'W2', 'b1', 'b2', 'h', 'x', 'y', 'z', 'w', 'f', 'a', 'b', 'c', 'd', 'k', 'n', 'N', 'T', 'H', 'D', 'K', 'I', 'R', 'V', 'L',
+  'W1', 'W2', 'b1', 'b2', 'h', 'x', 'y', 'z', 'w', 'f', 'a', 'b', 'c', 'd', 'k', 'n', 'N', 'T', 'H', 'D', 'K', 'I', 'R', 'V', 'L', 't', 'v',
   'PageDown', 'PageUp', 'Escape', 'Tab', 'Enter', 'Space', 'e', 'PNG', 'SVG',
 ]);
 
@@ -108,6 +108,12 @@ describe('Korean throughout', () => {
     await lr.press('Enter');
     await expect.poll(() => page.textContent('#set-lr-error')).toBe('학습률: "빠르게"은(는) 쓸 수 없습니다. 허용: 0.00001 이상 10 이하의 수');
     await page.selectOption('#set-dataset', 'custom');
+    // No points yet (custom data starts empty): the gradient check says to add some; then two points.
+    await page.click('#gradcheck-run');
+    await expect.poll(() => page.textContent('#gradcheck-h-error')).toBe('학습 점이 없습니다: 점을 추가한 뒤 기울기를 확인하세요.');
+    await page.fill('#csv-text', '0.1,0.2,0\n-0.3,0.5,1\n');
+    await page.click('#csv-text ~ button >> nth=0');
+    await expect.poll(() => page.evaluate(() => window.soma!.lab.snapshot.dataCount)).toBe(2);
     await page.fill('#csv-text', 'x,y,class\n0.1,0.2,0\n0.3,2.5,1\n');
     await page.click('#csv-text ~ button >> nth=0');
     await expect.poll(() => page.textContent('#csv-error')).toBe('3번째 줄: 점 (0.3, 2.5)이(가) 평면 [-1, 1] × [-1, 1] 밖에 있습니다');

@@ -22,6 +22,7 @@ import { mountExport } from './export';
 import { mountProject } from './project';
 import { Inspector } from './inspector';
 import { round3 } from './custom-points';
+import { neuronNote, perfLine } from './neuron-note';
 import { et } from './export-text';
 import { fillingLine, probeLine, regionsLine, sinkCaption, st } from './status';
 import { SNN_GRID, TRACE_MS } from '../core/lab/snapshot';
@@ -111,7 +112,7 @@ export class App {
       {
         inputs: 'x', hidden: 'h = ReLU(x W1 + b1)', outputs: 's = h W2 + b2',
         annRegions: u.annRegions, snnRegions: u.snnRegions, loss: u.loss, accuracy: u.accuracy, train: u.train, test: u.test,
-        step: u.trainStep, time: `${u.bioTime} (ms)`, v: 'V / V_th', threshold: 'V_th', neuron: '#', drive: u.drive, rate: u.rate,
+        step: u.trainStep, staleCounts: u.staleCounts, forward: u.forward, backward: u.backward, time: `${u.bioTime} (ms)`, v: 'V / V_th', threshold: 'V_th', neuron: '#', drive: u.drive, rate: u.rate,
         relu: word(this.settings.lang as Lang, 'reluFit'),
         somaName: (m) => choiceName(this.settings.lang as Lang, 'soma', m), unitName: (u) => unitText(this.settings.lang as Lang, u), activation: `${u.activation} / λ`, spikes: u.spikes, ideal: '1000 Hz · a/λ', current: 'I', timeMs: 't (ms)', vMv: 'V (mV)',
       },
@@ -173,7 +174,7 @@ export class App {
     }, this.settings.lang as Lang);
     this.stage.onInspect = (i) => this.inspector?.open(i);
     this.unmountClassroom = mountClassroom({ check: (h) => this.lab.gradientCheck(h), lang: this.settings.lang as Lang });
-    this.teaching = mountTeaching({ settings: () => this.settings, apply: (p) => void this.applySettings(p), setPlaying: (on) => this.runner.setPlaying(on) }, this.settings.lang as Lang);
+    this.teaching = mountTeaching({ settings: () => this.settings, apply: (p) => void this.applySettings(p), setPlaying: (on) => this.runner.setPlaying(on), inspect: (j) => (j === null ? this.inspector?.close() : this.inspector?.open(this.lab.snapshot.sizes[0] + j)) }, this.settings.lang as Lang);
     const page = { app: this, settings: () => this.settings, setSettings: (s: Settings) => (this.settings = s), tour: () => this.teaching?.tour ?? null, refresh: (prev: unknown) => this.afterLabChange(prev), notices: this.notices };
     this.unmountProject = mountProject(byId('export-bar'), page, this.settings.lang as Lang);
   }
@@ -331,13 +332,9 @@ export class App {
     this.showSpikingStatus(s);
     // The hovered or tapped neuron: its layer, index and rate over the last window.
     const i = this.stage.selected;
-    if (i >= 0 && i < s.offsets[3]) {
-      const layer = i < s.offsets[1] ? 0 : i < s.offsets[2] ? 1 : 2;
-      const name = [u.inputName, u.hiddenName, u.outputName][layer];
-      const rate = (s.lastCounts[i] * 1000) / s.windowMs;
-      byId('membrane-note').textContent = `${name} ${i - s.offsets[layer]} · ${u.rate} ${rate.toFixed(0)} · ${u.activation} ${s.activation[i].toFixed(3)}`;
-    }
-    if (this.settings.perf) byId('overlay').textContent = `${u.frameMs} ${this.runner.lastFrameMs.toFixed(2)} (${this.runner.meanFrameMs.toFixed(2)}) · worker ${this.runner.lastLabMs.toFixed(2)} (${this.runner.meanLabMs.toFixed(2)})`;
+    if (i >= 0 && i < s.offsets[3]) byId('membrane-note').textContent = neuronNote(s, i, u);
+    const r = this.runner;
+    if (this.settings.perf) byId('overlay').textContent = perfLine(u, r.lastFrameMs, r.meanFrameMs, r.lastLabMs, r.meanLabMs);
   }
 
   /**
@@ -348,7 +345,7 @@ export class App {
   private showSpikingStatus(s: LabSnapshot): void {
     const lang = this.settings.lang as Lang;
     const active = this.lab.spikingActive;
-    byId('probe-note').textContent = active ? probeLine(lang, s.probeStep, s.trainStep, s.windowMs) : '';
+    byId('probe-note').textContent = s.dataCount === 0 ? st(lang, 'noPoints') : active ? probeLine(lang, s.probeStep, s.trainStep, s.windowMs) : '';
     const p = this.stage.planesShown;
     byId('agreement').textContent = regionsLine(lang, {
       snnStep: p.snnStep,

@@ -96,7 +96,15 @@ export class NetworkGradientPanel {
     }
     this.hError.textContent = '';
     this.hInput.removeAttribute('aria-invalid');
-    const c = await this.host.check(h);
+    let c: PageGradientCheck;
+    try {
+      c = await this.host.check(h);
+    } catch (e) {
+      // The lab refuses a check over no training points (custom data, all cleared).
+      if (!(e instanceof ParameterError) || e.parameter !== 'points') throw e;
+      this.hError.textContent = word(L, 'gcNoPoints');
+      return;
+    }
     const r = c.result;
     this.last = r;
     const verdict = word(L, r.verdict === 'pass' ? 'gcPass' : r.verdict === 'partial' ? 'gcPartial' : 'gcFail');

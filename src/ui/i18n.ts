@@ -47,6 +47,18 @@ interface Texts {
     clearPoints: string;
     probe: string;
     frameMs: string;
+    /** Under the ANN scene while its grey spike counts ran older weights (the step follows). */
+    staleCounts: string;
+    /** The ANN's sweeps: activations flow forward (left to right), gradients backward. */
+    forward: string;
+    backward: string;
+    /** The perf meter's time the lab's Web Worker spent on the frame, ms. */
+    worker: string;
+    /** Hover line: the spike rate is of an older window (followed by its training step). */
+    countsFrom: string;
+    /** Hover line of an input: its value under current encoding, its rate under Poisson encoding. */
+    inputValue: string;
+    poissonRate: string;
     dismiss: string;
     loss: string;
     accuracy: string;
@@ -144,6 +156,13 @@ const en: Texts = {
     clearPoints: 'Clear points',
     probe: 'probe',
     frameMs: 'JS ms/frame',
+    worker: 'worker ms',
+    staleCounts: 'grey counts: spikes under the weights of step',
+    forward: 'forward',
+    backward: 'backward',
+    countsFrom: 'spikes counted under the weights of step',
+    inputValue: 'value x',
+    poissonRate: 'Poisson rate (Hz)',
     dismiss: 'Dismiss',
     loss: 'loss',
     accuracy: 'accuracy',
@@ -240,6 +259,13 @@ const ko: Texts = {
     clearPoints: '점 지우기',
     probe: '입력점',
     frameMs: 'JS ms/프레임',
+    worker: '워커 ms',
+    staleCounts: '회색 스파이크 수: 가중치의 스텝',
+    forward: '순전파',
+    backward: '역전파',
+    countsFrom: '스파이크를 센 가중치의 스텝:',
+    inputValue: '값 x',
+    poissonRate: '포아송 발화율 (Hz)',
     dismiss: '닫기',
     loss: '손실',
     accuracy: '정확도',
@@ -295,6 +321,13 @@ export const INSPECTOR_TEXTS: Record<Lang, Record<InspectorTextKey, string>> = {
     sum: 'sum',
     unit: 'unit',
     noUnit: 'none (a number)',
+    thresholdUnits: 'threshold units per step',
+    thresholdUnit: 'threshold units',
+    modelIfSubtract: 'if-subtract',
+    modelIfZero: 'if-zero',
+    modelIdentity: 'identity',
+    modelLeakySubtract: 'leaky-subtract',
+    modelLeakyZero: 'leaky-zero',
     soma: 'Soma (cell body)',
     somaBioTip: 'The soma integrates the dendrite\'s sum: integrate-and-fire V <- V + input, a spike at V >= 1, then V <- V - 1 (threshold units: 0 = rest, 1 = threshold); LIF: the membrane potential in mV.',
     somaAnnTip: 'The identity: the cell body passes z on unchanged.',
@@ -328,6 +361,13 @@ export const INSPECTOR_TEXTS: Record<Lang, Record<InspectorTextKey, string>> = {
     sum: '합',
     unit: '단위',
     noUnit: '없음 (수)',
+    thresholdUnits: '스텝당 문턱 단위',
+    thresholdUnit: '문턱 단위',
+    modelIfSubtract: '적분-발화 (빼기 리셋)',
+    modelIfZero: '적분-발화 (0으로 리셋)',
+    modelIdentity: '항등',
+    modelLeakySubtract: '누설 적분-발화 (빼기 리셋)',
+    modelLeakyZero: '누설 적분-발화 (0으로 리셋)',
     soma: '세포체',
     somaBioTip: '세포체는 가지돌기의 합을 적분합니다: 적분-발화 V <- V + 입력, V >= 1이면 스파이크, 그 뒤 V <- V - 1 (문턱 단위: 0 = 휴지, 1 = 문턱). LIF: 막전위 mV.',
     somaAnnTip: '항등 함수: 세포체는 z를 그대로 전달합니다.',
@@ -342,7 +382,7 @@ export const INSPECTOR_TEXTS: Record<Lang, Record<InspectorTextKey, string>> = {
 export type InspectorTextKey =
   | 'open' | 'openTip' | 'hidden' | 'output' | 'prev' | 'next' | 'close' | 'bio' | 'ann' | 'noTwin' | 'status'
   | 'dendrite' | 'dendriteBioTip' | 'dendriteAnnTip' | 'from' | 'weight' | 'value' | 'valueBioTip' | 'valueAnnTip'
-  | 'contribution' | 'bias' | 'sum' | 'unit' | 'noUnit' | 'soma' | 'somaBioTip' | 'somaAnnTip' | 'axon' | 'axonBioTip'
+  | 'contribution' | 'bias' | 'sum' | 'unit' | 'noUnit' | 'thresholdUnits' | 'thresholdUnit' | 'modelIfSubtract' | 'modelIfZero' | 'modelIdentity' | 'modelLeakySubtract' | 'modelLeakyZero' | 'soma' | 'somaBioTip' | 'somaAnnTip' | 'axon' | 'axonBioTip'
   | 'axonAnnTip' | 'spikes';
 
 /** An inspector text with `{name}` filled in. */

@@ -39,6 +39,9 @@ export function formatNumber(x: number): string {
   return String(Number(x.toPrecision(4)));
 }
 
+/** The core's soma model identifiers that have a name of their own in the inspector's words. */
+const MODEL_KEYS: Readonly<Record<string, InspectorTextKey>> = { 'if-subtract': 'modelIfSubtract', 'if-zero': 'modelIfZero', identity: 'modelIdentity', 'leaky-subtract': 'modelLeakySubtract', 'leaky-zero': 'modelLeakyZero' };
+
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text = ''): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
@@ -83,7 +86,7 @@ class SideView {
     this.shape = shape;
     this.cells = [];
     const t = this.t, bio = this.side === 'bio';
-    const title = el('h3', { class: 'insp-side-title' }, `${t(bio ? 'bio' : 'ann')}${parts ? ` · ${parts.soma.model}` : ''}`);
+    const title = el('h3', { class: 'insp-side-title' }, `${t(bio ? 'bio' : 'ann')}${parts ? ` · ${this.model(parts.soma.model)}` : ''}`);
     this.root.replaceChildren(title);
     if (!parts) {
       this.root.append(el('p', { class: 'note' }, t('noTwin')));
@@ -126,7 +129,7 @@ class SideView {
     const sp = el('p');
     const sv = el('span', { 'data-field': 'soma', class: 'num' });
     this.cells.push(sv);
-    sp.append(`${parts.soma.model}: ${parts.soma.stateName} = `, sv, parts.soma.unit === '1' ? '' : ` ${parts.soma.unit}`);
+    sp.append(`${this.model(parts.soma.model)}: ${parts.soma.stateName} = `, sv, parts.soma.unit === '1' ? '' : ` ${parts.soma.unit === 'threshold units' ? t('thresholdUnit') : parts.soma.unit}`);
     soma.append(sp);
     // Axon: spikes over the window and the rate, or the activation.
     const axon = el('section', { class: 'insp-part', 'data-part': 'axon' });
@@ -144,7 +147,13 @@ class SideView {
   }
 
   private unit(u: string): string {
-    return u === '1' ? this.t('noUnit') : u;
+    return u === '1' ? this.t('noUnit') : u === 'threshold units per step' ? this.t('thresholdUnits') : u;
+  }
+
+  /** A soma model's name in the reader's words (the core's identifiers: if-subtract, identity, ...). */
+  private model(m: string): string {
+    const key = MODEL_KEYS[m];
+    return key ? this.t(key) : m;
   }
 }
 

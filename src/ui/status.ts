@@ -30,6 +30,10 @@ export const STATUS_TEXT = {
   fillingPaused: { en: 'Filling: first window of T = {T} ms, {pct}% done. Press Play or Step.', ko: '채우는 중: 첫 번째 창 T = {T} ms의 {pct}% 완료. 재생이나 한 스텝을 누르세요.' },
   traceEmpty: { en: 'No biology yet: press Play or Step, the trace fills 1 ms per step.', ko: '아직 생물 시간이 없습니다: 재생이나 한 스텝을 누르면 1 ms씩 채워집니다.' },
   noTwin: { en: 'Idle: this activation has no spiking twin.', ko: '대기: 이 활성화 함수에는 스파이킹 짝이 없습니다.' },
+  noPoints: {
+    en: 'No points: add points (click the ANN plane, or paste CSV). Training and the spiking network wait for them.',
+    ko: '점이 없습니다: 점을 추가하세요 (ANN 평면을 클릭하거나 CSV를 붙여 넣기). 학습과 스파이킹 신경망은 점을 기다립니다.',
+  },
   scatterNote: {
     en: 'Each dot: one hidden neuron over one window of {T} ms, against its activation under that window\'s weights (newest: step {step}).',
     ko: '점 하나: 은닉 뉴런 하나의 {T} ms 창 하나, 그 창의 가중치에서의 활성값과 함께 (최신: {step} 스텝).',

@@ -33,6 +33,8 @@ export interface TeachHost {
   apply(patch: Partial<Settings>): void;
   /** Plays or pauses the lab. */
   setPlaying(on: boolean): void;
+  /** Opens the neuron inspector on hidden unit `j` (a step about one neuron); null closes it. */
+  inspect?(j: number | null): void;
 }
 
 /** The mounted features; `destroy` removes every element and listener they added. */
@@ -88,6 +90,7 @@ export function mountTeaching(host: TeachHost, lang: LessonLang, urlKeys: Readon
     presenterButton.setAttribute('aria-pressed', String(on));
   };
 
+  let inspecting = false;
   const tour = new Tour(L, {
     open(step, n, fromUrl) {
       const patch: Partial<Settings> = { tour: n };
@@ -110,10 +113,16 @@ export function mountTeaching(host: TeachHost, lang: LessonLang, urlKeys: Readon
       const sections = step.panels.map(panelSection).filter((x): x is HTMLElement => x !== null);
       requestAnimationFrame(() => requestAnimationFrame(() => {
         framePanels(sections, tour.section);
+        // A step about one neuron opens the inspector on it; the next step closes what the tour opened.
+        if (step.inspect !== undefined) host.inspect?.(step.inspect);
+        else if (inspecting) host.inspect?.(null);
+        inspecting = step.inspect !== undefined;
         tour.framed++;
       }));
     },
     close() {
+      if (inspecting) host.inspect?.(null);
+      inspecting = false;
       host.apply({ tour: 0 });
       presenter.highlight([]);
       tourButton.setAttribute('aria-pressed', 'false');

@@ -114,6 +114,7 @@ const W = {
   gcPass: { en: 'every entry compared, all below 1e-5', ko: '모든 항목을 비교했고 모두 1e-5 미만' },
   gcPartial: { en: 'below 1e-5 where compared (some entries skipped at kinks or below round-off)', ko: '비교한 곳은 1e-5 미만 (일부는 꺾인 점이나 반올림 한계로 건너뜀)' },
   gcFail: { en: 'an error above 1e-5, or nothing compared', ko: '1e-5를 넘는 오차가 있거나 비교한 항목이 없음' },
+  gcNoPoints: { en: 'No training points: add points, then check the gradients.', ko: '학습 점이 없습니다: 점을 추가한 뒤 기울기를 확인하세요.' },
   gcStepError: { en: 'Step h: {value} is not allowed; allowed: a number from 1e-10 to 1e-2', ko: '간격 h: {value}은(는) 쓸 수 없습니다. 허용: 1e-10 이상 1e-2 이하의 수' },
 } satisfies Record<string, Pair>;
 

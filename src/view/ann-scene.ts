@@ -5,7 +5,8 @@
  * signal w * a they carry) and then a backward sweep (layer 2, then layer 1, lit by the sign of
  * the last weight change, i.e. of -gradient) run along the edges. Next to each node: its
  * activation and, after the slash, the spike count of the matching spiking neuron in the last
- * window.
+ * window, grey when that window ran other weights, their step said once under the scene (paired-numbers.ts);
+ * an input node shows what it carries under the encoding (x, or x and its Poisson rate).
  * A large network (more than DENSE_NEURONS) draws its edges as one image redrawn when the
  * weights change (at most every EDGE_REFRESH_MS; no sweep) and its big layer as a strip of
  * colours (dense.ts): one sprite per edge costs seconds per frame under software WebGL.
@@ -14,6 +15,7 @@ import { Circle, Container, Graphics, Sprite, Text, Texture, type FederatedPoint
 import type { LabSnapshot, LayerSizes } from '../core/lab/snapshot';
 import { DENSE_NEURONS, EdgeImage, LayerStrip, STRIP_NEURONS } from './dense';
 import { NEGATIVE_COLOR, POSITIVE_COLOR, SCENE_HEIGHT, SCENE_WIDTH, heat, layoutNetwork, type NetworkLayout } from './layout';
+import { LABEL_INK, LABEL_STALE, pairedLabel, staleLine } from './paired-numbers';
 import { addColumnCaptions, fitCaptions, fitScene } from './text-fit';
 
 /** Labels are drawn only for networks this small (text is costly to re-render). */
@@ -44,18 +46,29 @@ export class AnnScene {
   /** The three column captions (inputs, hidden, outputs). */
   private readonly captions: Text[] = [];
   private frame = 0;
+  /** Under the scene while counts are stale: which step's weights the grey counts ran. */
+  private readonly staleWords: string;
+  private readonly staleText = new Text({ text: '', style: { fontSize: 11, fill: 0x9aa3ae, fontFamily: 'system-ui, sans-serif' } });
+  /**
+   * The sweep's direction in words under the lit layer ("forward →", then "← backward"): it moves
+   * left to right with the activations and right to left with the gradients.
+   */
+  private readonly sweepLabel = new Text({ text: '', style: { fontSize: 12, fill: 0xfff2a8, fontFamily: 'system-ui, sans-serif', stroke: { color: 0x15171c, width: 3, join: 'round' as const } } });
+  private readonly sweepWords: [string, string];
   private lastStep = -1;
   private sweepFrame = -1;
 
   constructor(
     readonly sizes: LayerSizes,
     private readonly onSelect: (neuron: number) => void,
-    captions: { inputs: string; hidden: string; outputs: string },
+    captions: { inputs: string; hidden: string; outputs: string; staleCounts?: string; forward?: string; backward?: string },
     /** Called with a node's index when it is clicked or tapped (the inspector). */
     private readonly onInspect: (neuron: number) => void = () => {},
   ) {
     const [d, h, k] = sizes;
     this.n = d + h + k;
+    this.staleWords = captions.staleCounts ?? 'grey counts: weights of step';
+    this.sweepWords = [`${captions.forward ?? 'forward'} →`, `← ${captions.backward ?? 'backward'}`];
     this.layout = layoutNetwork(sizes);
     const { xy, radius, columnX } = this.layout;
     this.view.addChild(this.content);
@@ -140,6 +153,13 @@ export class AnnScene {
       }
     }
     this.captions.push(...addColumnCaptions(this.content, [captions.inputs, captions.hidden, captions.outputs], columnX));
+    this.sweepLabel.anchor.set(0.5, 1);
+    this.sweepLabel.position.set(SCENE_WIDTH / 2, SCENE_HEIGHT - 2);
+    this.sweepLabel.visible = false;
+    this.content.addChild(this.sweepLabel);
+    this.staleText.anchor.set(0, 1);
+    this.staleText.position.set(4, SCENE_HEIGHT - 2);
+    if (this.labels.length) this.content.addChild(this.staleText);
   }
 
   /**
@@ -156,6 +176,8 @@ export class AnnScene {
       const f = Math.max(1, Math.min((10 * fontScale) / (11 * scale), rowRoom / 14, 2.4));
       for (const t of this.labels) t.scale.set(f);
     }
+    this.sweepLabel.scale.set(Math.max(1, (11 * fontScale) / (12 * scale)));
+    this.staleText.scale.set(Math.max(1, (10 * fontScale) / (11 * scale)));
   }
 
   /** Renders a snapshot: edges (weights and sweep), node activations, labels. */
@@ -203,6 +225,14 @@ export class AnnScene {
       sprite.tint = sign >= 0 ? POSITIVE_COLOR : NEGATIVE_COLOR;
       sprite.alpha = alpha;
     }
+    // Where the sweep is, in words: under the gap between the lit layer's two columns.
+    if (litLayer >= 0 && !this.dense) {
+      const text = this.sweepWords[phase <= 1 ? 0 : 1];
+      if (this.sweepLabel.text !== text) this.sweepLabel.text = text;
+      const cx: readonly number[] = this.layout.columnX;
+      this.sweepLabel.x = (cx[litLayer] + cx[litLayer + 1]) / 2;
+      this.sweepLabel.visible = true;
+    } else this.sweepLabel.visible = false;
     if (this.sweepFrame >= 0 && !this.dense) {
       this.sweepFrame++;
       if (this.sweepFrame >= 4 * SWEEP_FRAMES) this.sweepFrame = -1;
@@ -224,9 +254,33 @@ export class AnnScene {
     for (const strip of this.strips) strip?.commit();
     if (this.labels.length && this.frame % LABEL_EVERY === 1) {
       for (let i = 0; i < this.n; i++) {
-        this.labels[i].text = `${s.activation[i].toFixed(2)} / ${s.lastCounts[i]}`;
+        const p = pairedLabel(s, i);
+        this.labels[i].text = p.text;
+        this.labels[i].tint = p.stale ? LABEL_STALE : LABEL_INK;
       }
+      const line = staleLine(s, this.staleWords);
+      if (this.staleText.text !== line) this.staleText.text = line;
     }
+  }
+
+  /** The sweep's label as drawn at the last update (x in design units), or null when no sweep runs; for tests. */
+  sweepShown(): { text: string; x: number } | null {
+    return this.sweepLabel.visible ? { text: this.sweepLabel.text, x: this.sweepLabel.x } : null;
+  }
+
+  /** The layers' x positions in design units (columns: inputs, hidden, outputs), for tests. */
+  columns(): number[] {
+    return [...this.layout.columnX];
+  }
+
+  /** The line under the scene about stale counts ('' when every pair holds), for tests. */
+  staleShown(): string {
+    return this.staleText.text;
+  }
+
+  /** The node labels as written, with whether each is drawn stale (grey), for tests. */
+  labelTexts(): { text: string; stale: boolean }[] {
+    return this.labels.map((t) => ({ text: t.text, stale: t.tint === LABEL_STALE }));
   }
 
   /** Where node `i` is drawn, in canvas CSS pixels (for tests and tours). */

@@ -2,7 +2,8 @@
  * The biological network, drawn as neurons: for every synapse a dendrite branch on the
  * postsynaptic cell (thickness = |w|, colour = sign: excitatory warm, inhibitory cool), the soma
  * (colour = membrane potential, a ring that flashes on each spike) and the axon, down which each
- * spike travels as a dot taking the synaptic delay (in ms of biology) to reach the terminals.
+ * spike travels as a dot taking the synaptic delay (in ms of biology) to reach the terminals,
+ * lighting the axon behind it; the lit axon fades over about 10 frames (axon-trails.ts).
  *
  * Static geometry (axon trunks and collaterals) is drawn once. Per frame only tint, alpha,
  * size and position change; spike dots come from a fixed pool. Reads the lab snapshot, never
@@ -15,6 +16,7 @@ import { Container, Graphics, Sprite, Text, Texture, Circle, type FederatedPoint
 import type { LabSnapshot, LayerSizes } from '../core/lab/snapshot';
 import { DENSE_NEURONS, EdgeImage, LayerStrip, STRIP_NEURONS } from './dense';
 import { NEGATIVE_COLOR, POSITIVE_COLOR, SCENE_HEIGHT, SCENE_WIDTH, heat, layoutNetwork, type NetworkLayout } from './layout';
+import { AxonTrails } from './axon-trails';
 import { addColumnCaptions, fitCaptions, fitScene } from './text-fit';
 
 /** Spike dots in flight at most (older ones are recycled). */
@@ -24,6 +26,8 @@ const DENSE_DOT_POOL = 64;
 /** Colours of the static wiring and of a spike's flash. */
 const WIRE_COLOR = 0x8a8f98;
 const FLASH_COLOR = 0xfff2a8;
+/** Radius of a spike dot, design units (the scene is 1000 units wide). */
+const DOT_RADIUS = 4.5;
 /** Fraction of the gap between two columns at which axon terminals meet dendrite tips. */
 const GAP = 0.52;
 
@@ -49,6 +53,8 @@ export class BioScene {
   private readonly dotPool: number;
   private readonly flashAlpha: Float64Array;
   private readonly dots: Graphics[] = [];
+  /** The spike trails along the axons (axon-trails.ts; none in a large network). */
+  private readonly trails: AxonTrails;
   private readonly dotNeuron: Int32Array;
   private readonly dotStartMs: Float64Array;
   /** Fraction of the axon each dot has travelled at the last update: (t - t_spike) / delay. */
@@ -215,8 +221,9 @@ export class BioScene {
     }
     for (const soma of this.somas) if (soma) this.content.addChild(soma);
 
+    this.trails = new AxonTrails(this.content, xy, this.axonEnd, this.dense ? 0 : this.n, FLASH_COLOR);
     for (let p = 0; p < this.dotPool; p++) {
-      const dot = new Graphics().circle(0, 0, 3).fill(0xfff2a8);
+      const dot = new Graphics().circle(0, 0, DOT_RADIUS).fill(0xfff2a8);
       dot.visible = false;
       this.dots.push(dot);
       this.content.addChild(dot);
@@ -286,6 +293,7 @@ export class BioScene {
       this.dotNext = (slot + 1) % this.dotPool;
       this.dotNeuron[slot] = s.spikeNeuron[e % cap];
       this.dotStartMs[slot] = s.spikeTimeMs[e % cap];
+      this.trails.launch(this.dotNeuron[slot]);
     }
     this.seenSpikes = s.spikeHead;
     const delay = s.delayMs > 0 ? s.delayMs : 1;
@@ -301,6 +309,7 @@ export class BioScene {
       if (u > 1 || u < 0) {
         this.dotNeuron[p] = -1;
         dot.visible = false;
+        if (u > 1) this.trails.reached(i, 1); // delivered: the whole axon lit behind it
         continue;
       }
       const x0 = xy[2 * i];
@@ -308,7 +317,10 @@ export class BioScene {
       this.dotProgress[p] = u;
       dot.visible = true;
       dot.position.set(x0 + (this.axonEnd[2 * i] - x0) * u, y0 + (this.axonEnd[2 * i + 1] - y0) * u);
+      this.trails.reached(i, u); // lit from the soma up to the dot
     }
+
+    this.trails.update();
 
     if (selected >= 0 && selected < this.n) {
       const l = selected < this.sizes[0] ? 0 : selected < this.sizes[0] + this.sizes[1] ? 1 : 2;
@@ -316,6 +328,11 @@ export class BioScene {
       this.selectedRing.position.set(xy[2 * selected], xy[2 * selected + 1]);
       this.selectedRing.scale.set(this.layout.radius[l] + 4);
     } else this.selectedRing.visible = false;
+  }
+
+  /** The spike trails on screen at the last update (axon-trails.ts; for tests). */
+  trailsShown(): { neuron: number; alpha: number; length: number; axon: number }[] {
+    return this.trails.shown();
   }
 
   /**

@@ -31,6 +31,11 @@ export interface StageTexts {
   train: string;
   test: string;
   step: string;
+  /** Under the ANN scene while its spike counts ran older weights; the step follows. */
+  staleCounts: string;
+  /** The ANN's sweeps, named where they run: activations forward, gradients backward. */
+  forward: string;
+  backward: string;
   time: string;
   v: string;
   threshold: string;
@@ -190,7 +195,7 @@ export class Stage {
     };
     // The hidden layer is labelled with its activation: h = ReLU(x W1 + b1), h = lif-rate(x W1 + b1), ...
     const hidden = s.activationName === 'relu' ? this.t.hidden : this.t.hidden.replace('ReLU', s.activationName);
-    const names = { inputs: this.t.inputs, hidden, outputs: this.t.outputs };
+    const names = { inputs: this.t.inputs, hidden, outputs: this.t.outputs, staleCounts: this.t.staleCounts, forward: this.t.forward, backward: this.t.backward };
     if (this.bio) {
       this.bioApp.stage.removeChild(this.bio.view);
       this.bio.destroy();

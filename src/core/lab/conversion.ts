@@ -48,6 +48,10 @@ export class Conversion {
   convert(): ConvertedNetwork | null {
     const s = this.settings;
     const act = s.activation;
+    if (this.lab.noData) {
+      this.spikingNote = ''; // the page says "add points" (its status line, in the reader's language)
+      return null;
+    }
     if (act === 'sigmoid' || act === 'tanh') {
       this.spikingNote = `activation ${act}: no spiking twin (a firing rate is never negative and has no sigmoid shape); the spiking side runs relu (integrate-and-fire) and lif-rate / soft-lif (LIF) networks`;
       return null;

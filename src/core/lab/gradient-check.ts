@@ -6,7 +6,7 @@
  */
 import { GRADCHECK_H_RANGE, type GradCheckResult } from '../ann/gradcheck';
 import { checkNetworkGradients, entriesWithin } from '../ann/network-gradcheck';
-import { checkNumber } from '../errors';
+import { checkNumber, ParameterError } from '../errors';
 import type { Lab } from './lab';
 
 /** Largest work of one check on the page, in multiply-adds (about a tenth of a second here). */
@@ -29,12 +29,13 @@ export interface PageGradientCheck {
 
 /**
  * Checks the lab's network now with step `h` and the lab's L2 strength.
- * @throws ParameterError (`h`) outside GRADCHECK_H_RANGE
+ * @throws ParameterError (`h`) outside GRADCHECK_H_RANGE; (`points`) with no training points
  */
 export function pageGradientCheck(lab: Lab, h: number): PageGradientCheck {
   checkNumber('h', h, GRADCHECK_H_RANGE);
   const file = lab.networkFile();
   const data = lab.train;
+  if (data.n === 0) throw new ParameterError('points', 0, 'at least one training point (add points)');
   const widths = [...file.layers.map((l) => l.weights.length), file.layers[file.layers.length - 1].bias.length];
   const cap = entriesWithin(widths, data.n, PAGE_GRADCHECK_BUDGET);
   const result = checkNetworkGradients(file, data, lab.current.reg, h, Number.isFinite(cap) ? cap : undefined);

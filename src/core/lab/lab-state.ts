@@ -32,6 +32,15 @@ export class LabState {
   budget: RegionBudget | null = null;
 
   /**
+   * No training points (custom data after "Clear points"): nothing trains, scores or converts,
+   * both planes are blank and the page asks for points. The trainer then holds the seed's
+   * initial weights over a placeholder row it never sees (page-data.ts, placeholderRow).
+   */
+  get noData(): boolean {
+    return this.train.n === 0;
+  }
+
+  /**
    * @param settings the settings in force (the lab replaces the object, never edits it)
    * @param snapshot the snapshot the views read (replaced only when the network's shape changes)
    */

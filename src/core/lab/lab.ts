@@ -38,7 +38,7 @@ import { ScoreHistory } from './score-history';
 import { SOMA_SETTINGS, SomaPanel } from './soma-panel';
 import { TrainingLoop } from './training-loop';
 import { importWeights, pageNetworkFile } from './network-import';
-import { buildDataset, dataSnapshot } from './page-data';
+import { buildDataset, dataSnapshot, placeholderRow } from './page-data';
 
 export { BIO_DT_MS } from './conversion';
 export { SOMA_SETTINGS } from './soma-panel';
@@ -50,6 +50,12 @@ export type TrainerFactory = (train: Dataset, test: Dataset, settings: Settings)
 
 /** Settings that change the data or the network's shape: changing one rebuilds the lab. */
 export const STRUCTURAL_SETTINGS = ['dataset', 'points', 'noise', 'testFraction', 'pts', 'hidden', 'activation', 'loss', 'optimizer', 'seed', 'lr', 'reg', 'batch'] as const;
+
+/**
+ * Milliseconds of the probe's biology per paused frame while its counts catch up with the
+ * weights on show: a window of T = 200 ms completes in 4 frames, and the spikes still flow.
+ */
+export const CATCH_UP_BIO_MS = 50;
 
 export class Lab {
   private readonly state: LabState;
@@ -98,6 +104,11 @@ export class Lab {
   }
   set budget(b: RegionBudget | null) {
     this.state.budget = b;
+  }
+
+  /** True when there are no training points (custom data, all cleared): training waits for points. */
+  get noData(): boolean {
+    return this.state.noData;
   }
 
   /** Why the spiking side is not running (e.g. an activation with no spiking twin), or ''. */
@@ -164,7 +175,8 @@ export class Lab {
     const split = splitDataset(ds, s.dataset === 'custom' && ds.n < 10 ? 0 : s.testFraction, new Rng(s.seed + 1));
     state.train = split.train;
     state.test = split.test;
-    state.trainer = this.makeTrainer(state.train, state.test, s);
+    // No points: the trainer holds the seed's initial weights over a row it never trains on (noData).
+    state.trainer = this.makeTrainer(state.noData ? placeholderRow() : state.train, state.test, s);
     const [d, h, k] = this.trainer.sizes;
     state.snapshot = dataSnapshot([d, h, k], ds, state.train, state.test, state.snapshot, s);
     this.training.resize();
@@ -256,7 +268,9 @@ export class Lab {
    * and the loss curve get the current step, and the spiking grid (within the idle budget, or a
    * fixed number of steps) converts and evaluates the current weights, so after a few paused
    * frames both planes show the same weights and the agreement number holds for what is on show.
-   * Returns true while there is still something to catch up.
+   * The probe's biology runs on (CATCH_UP_BIO_MS per paused frame) until a whole counting window
+   * of the current weights and probe is done, so the spike counts beside the activations come
+   * from the same weights. Returns true while there is still something to catch up.
    */
   idle(): boolean {
     const s = this.snapshot;
@@ -266,7 +280,8 @@ export class Lab {
     if (s.annRegionsStep !== s.trainStep) this.regions.computeAnnRegions();
     if (!this.history.current) this.history.recordScores();
     this.regions.regionSteps(budget ? start + budget.idleMs : -1);
-    return this.regions.busy;
+    const counting = this.probe.catchUpCounts(CATCH_UP_BIO_MS);
+    return this.regions.busy || counting;
   }
 
   /**

@@ -10,12 +10,13 @@ import { allocateSnapshot, type LabSnapshot, type LayerSizes } from './snapshot'
 /**
  * Turns settings into the page's dataset: every set is scaled into the input plane [-1, 1]^2
  * (divided by the largest |feature|), iris is projected to its two petal features (length,
- * width), and `custom` takes the user's points.
+ * width), and `custom` takes the user's points as they are (none: an empty dataset, n = 0).
  */
 export function buildDataset(s: Settings): Dataset {
   let ds: Dataset;
   if (s.dataset === 'custom') {
-    const pts = s.pts.length >= 1 ? s.pts : STARTER_POINTS;
+    // No points is no data (after "Clear points"): the lab then waits for points (`noData`).
+    const pts = s.pts;
     const n = pts.length;
     const x = new Float64Array(2 * n);
     const y = new Int32Array(n);
@@ -46,13 +47,15 @@ export function buildDataset(s: Settings): Dataset {
   return ds;
 }
 
-/** Two points of each of two classes: an empty custom dataset starts from these. */
-const STARTER_POINTS = [
-  { x: -0.5, y: 0.5, c: 0 },
-  { x: -0.6, y: -0.4, c: 0 },
-  { x: 0.5, y: -0.5, c: 1 },
-  { x: 0.6, y: 0.4, c: 1 },
-];
+/**
+ * The one row a trainer is built over when the page has no points: the trainer needs a row to
+ * exist, and its initial weights depend only on the shape [2, H, 2] and the seed, so this row
+ * decides nothing. It is never trained on or scored (TrainingLoop, ScoreHistory and the planes
+ * check `noData` first), and it is not in the page's data.
+ */
+export function placeholderRow(): Dataset {
+  return { name: 'no points', x: new Float64Array(2), y: new Int32Array(1), n: 1, d: 2, classes: 2 };
+}
 
 /**
  * A fresh snapshot for layer sizes [D, H, K] and the dataset `ds` as split into `train` and

@@ -13,7 +13,7 @@ import type { ConvertedNetwork } from '../experiments/convert';
 import { BIO_DT_MS, type Conversion } from './conversion';
 import type { LabState } from './lab-state';
 import { ProbeNetwork } from './probe';
-import { SCATTER_CAPACITY, SPIKE_CAPACITY, TRACE_MS } from './snapshot';
+import { countsCurrent, SCATTER_CAPACITY, SPIKE_CAPACITY, TRACE_MS } from './snapshot';
 
 export class ProbeRunner {
   /** The conversion the probe's window runs (null: no spiking twin, or a refused conversion). */
@@ -60,13 +60,17 @@ export class ProbeRunner {
   /**
    * Starts a new counting window for the probe with the latest weights (converted again only
    * when they changed since the last conversion, or when `force`d by new conversion options).
+   * `follows`: the window simply follows the last one (closeWindow); any other start is
+   * something new (probe, options, delay), so `probeVersion` counts up, as it does for new weights.
    */
-  restartWindow(force = false): void {
+  restartWindow(force = false, follows = false): void {
     const s = this.snapshot;
     s.windowStartMs = s.bioTimeMs;
     s.windowMs = this.settings.tMs;
     s.windowCounts.fill(0);
+    if (!follows) s.probeVersion++;
     if (force || this.convertedAt !== s.weightsVersion) {
+      if (follows) s.probeVersion++;
       this.converted = this.conversion.convert();
       this.convertedAt = s.weightsVersion;
       s.probeStep = s.trainStep;
@@ -78,6 +82,10 @@ export class ProbeRunner {
     }
     const [d, h] = s.sizes;
     for (let j = 0; j < h; j++) this.windowActivation[j] = s.activation[d + j];
+    // What each input carries: Poisson input i fires with probability |x_i| / lambda_0 per step.
+    const poisson = this.converted?.options.encoding === 'poisson';
+    s.inputEncoding = poisson ? 'poisson' : 'current';
+    for (let i = 0; i < d; i++) s.inputRateHz[i] = poisson ? (Math.abs(s.probe[i]) / this.converted!.inputScale) * (1000 / this.converted!.options.dtMs) : 0;
     this.disposeProbe();
     if (!this.converted) return;
     const probe = new ProbeNetwork(this.converted, s.probe, this.settings.delayMs, this.seed + Math.round(s.bioTimeMs));
@@ -110,6 +118,20 @@ export class ProbeRunner {
       s.spikeNeuron[e] = i;
       s.spikeHead++;
     }
+  }
+
+  /**
+   * Paused: the spiking side catches up by itself. Starts a window on the current weights if the
+   * one running is older, then steps biology (at most `maxMs` ms per call, so the page keeps
+   * drawing) until a whole window of the current weights and probe has been counted. Returns true
+   * while the counts on show are not yet those of the activations on show.
+   */
+  catchUpCounts(maxMs: number): boolean {
+    const s = this.snapshot;
+    if (!this.converted || s.diverged) return false;
+    this.catchUpProbe();
+    for (let t = 0; t < maxMs && !countsCurrent(s); t++) this.bioStep();
+    return !countsCurrent(s);
   }
 
   private disposeProbe(): void {
@@ -148,6 +170,7 @@ export class ProbeRunner {
     const [d, h, k] = s.sizes;
     s.lastCounts.set(s.windowCounts);
     s.lastCountsStep = s.probeStep;
+    s.lastCountsVersion = s.probeVersion;
     if (this.converted) {
       const perSecond = 1000 / s.windowMs;
       const lambdaH = this.converted.layers[0].spikeValue;
@@ -160,6 +183,6 @@ export class ProbeRunner {
       }
     }
     void k;
-    this.restartWindow();
+    this.restartWindow(false, true);
   }
 }

@@ -108,6 +108,13 @@ export class RegionEvaluator {
     const s = this.snapshot;
     const k = s.sizes[2];
     const n = ANN_GRID * ANN_GRID;
+    if (this.lab.noData) {
+      // No points: a blank plane (255 = no class), not the regions of untrained weights.
+      s.annRegions.fill(255);
+      s.annRegionsVersion++;
+      s.annRegionsStep = s.trainStep;
+      return;
+    }
     this.trainer.forward(this.annGridX, n, this.annGridHidden, this.gridScoresBuf);
     for (let c = 0; c < n; c++) {
       let best = 0;

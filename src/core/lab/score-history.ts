@@ -20,6 +20,7 @@ export class ScoreHistory {
 
   /** Full-batch loss and accuracy on both splits, appended to the history (decimated when full). */
   recordScores(): void {
+    if (this.lab.noData) return; // no points: no curve (a loss over zero rows is 0/0)
     const s = this.snapshot;
     const tr = this.trainer.score('train');
     const te = this.test.n > 0 ? this.trainer.score('test') : { loss: NaN, accuracy: NaN };

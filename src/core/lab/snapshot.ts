@@ -116,6 +116,19 @@ export interface LabSnapshot {
    */
   probeStep: number;
   lastCountsStep: number;
+  /**
+   * What the probe's window runs: counted up whenever a window starts on anything new (weights,
+   * probe point, conversion options, delay), kept when a window simply follows the last one; and
+   * the value of that count for the last complete window (-1: none yet). The spike counts belong
+   * to the activations on show only when the two are equal and lastCountsStep = trainStep
+   * (`countsCurrent`).
+   */
+  probeVersion: number;
+  lastCountsVersion: number;
+  /** How the probe network's inputs receive x: 'current' (a constant current) or 'poisson' (spikes). */
+  inputEncoding: string;
+  /** Rate of each Poisson input, Hz (|x| / lambda_0 spikes per step; D); 0 under current encoding. */
+  inputRateHz: Float64Array;
   /** All spikes so far (the counter the page shows). */
   totalSpikes: number;
   /** Spike ring: time (ms) and neuron index; `spikeHead` = number written so far (index mod capacity). */
@@ -221,6 +234,10 @@ export function allocateSnapshot(sizes: LayerSizes, dataCapacity: number): LabSn
     windowMs: 200,
     probeStep: 0,
     lastCountsStep: -1,
+    probeVersion: 0,
+    lastCountsVersion: -1,
+    inputEncoding: 'current',
+    inputRateHz: new Float64Array(d),
     totalSpikes: 0,
     spikeTimeMs: new Float64Array(SPIKE_CAPACITY),
     spikeNeuron: new Int32Array(SPIKE_CAPACITY),
@@ -250,4 +267,14 @@ export function allocateSnapshot(sizes: LayerSizes, dataCapacity: number): LabSn
 /** Layer index (0, 1, 2) of neuron `i`. */
 export function layerOf(s: LabSnapshot, i: number): number {
   return i < s.offsets[1] ? 0 : i < s.offsets[2] ? 1 : 2;
+}
+
+/**
+ * Whether the spike counts on show (lastCounts) come from the weights, probe point and
+ * conversion the activations on show were computed with: the last complete window ran the
+ * current training step and nothing new has started since. Otherwise the page shows them as
+ * stale, with lastCountsStep.
+ */
+export function countsCurrent(s: LabSnapshot): boolean {
+  return s.lastCountsStep >= 0 && s.lastCountsStep === s.trainStep && s.lastCountsVersion === s.probeVersion;
 }

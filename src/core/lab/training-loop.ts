@@ -53,7 +53,8 @@ export class TrainingLoop {
   frame(k: number): boolean {
     const s = this.snapshot;
     this.frames++;
-    if (this.settings.train) {
+    // No points (noData): nothing to train on; the frame goes on (biology, idle grid) without a step.
+    if (this.settings.train && !this.lab.noData) {
       const loss = this.trainer.step(k);
       s.batchLoss = loss;
       s.trainStep = this.trainer.stepCount;

@@ -28,7 +28,16 @@ export interface TourStep {
   panels: readonly PanelId[];
   /** A lecture circuit to load into the circuit view. */
   circuit?: CircuitPreset['id'];
+  /** A hidden unit (its index in the hidden layer) to open in the neuron inspector: one neuron large, its parts labelled. */
+  inspect?: number;
 }
+
+/**
+ * Settings under which a spike can be followed by eye, for the steps about spikes: 1 ms of
+ * biology per frame and the longest synaptic delay, so each spike's dot takes 20 frames (a third
+ * of a second at 60 frames per second) to travel down its axon.
+ */
+export const VISIBLE_SPIKES = { speed: 1, delayMs: 20 } as const satisfies Partial<Settings>;
 
 /** The lecture's order. The settings never touch `lang`, the teacher's settings or the seed. */
 export const TOUR_STEPS: readonly TourStep[] = [
@@ -119,9 +128,10 @@ export const TOUR_STEPS: readonly TourStep[] = [
       en: 'The lecture\'s closing picture, side by side: dendrites collect the inputs $w_i x_i$ and sum them, $\\sum_i w_i x_i + b$; the cell body (soma) integrates that drive and fires when it crosses threshold; the axon carries the spikes away. In the ReLU unit the output is $\\max(0, \\sum_i w_i x_i + b)$; in the neuron it is a train of spikes whose rate plays that part.',
       ko: '강의의 마지막 그림을 나란히: 수상돌기는 입력 $w_i x_i$를 모아 더하고($\\sum_i w_i x_i + b$), 세포체는 그 구동을 적분해 문턱을 넘으면 발화하며, 축삭은 스파이크를 내보냅니다. ReLU 유닛의 출력은 $\\max(0, \\sum_i w_i x_i + b)$이고, 뉴런에서는 스파이크 열의 발화율이 그 역할을 합니다.',
     },
-    settings: { train: false },
+    settings: { train: false, ...VISIBLE_SPIKES },
     play: true,
     panels: ['bio', 'ann'],
+    inspect: 0,
   },
   {
     id: 'fi',
@@ -141,7 +151,7 @@ export const TOUR_STEPS: readonly TourStep[] = [
       en: 'Give every ReLU unit an integrate-and-fire neuron with the same weights, scaled per layer by its largest activation $\\lambda$: it fires $\\min(1, \\max(0, z))$ spikes per ms, so counts over $T$ ms stand for the activations. The spiking decision regions and the rate-versus-activation scatter show how close the two networks are.',
       ko: '모든 ReLU 유닛에 같은 가중치의 적분-발화 뉴런을 주고, 층마다 가장 큰 활성값 $\\lambda$로 척도를 맞춥니다: 뉴런은 ms마다 $\\min(1, \\max(0, z))$개의 스파이크를 내므로 $T$ ms 동안의 개수가 활성값을 나타냅니다. 스파이킹 결정 영역과 발화율-활성값 산점도가 두 신경망이 얼마나 가까운지 보여 줍니다.',
     },
-    settings: { neuron: 'if', norm: 'max', encoding: 'current', train: false },
+    settings: { neuron: 'if', norm: 'max', encoding: 'current', train: false, ...VISIBLE_SPIKES },
     play: true,
     panels: ['snnRegions', 'raster', 'scatter', 'bio'],
   },
