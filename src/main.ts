@@ -4,7 +4,7 @@
  * shown as a notice (src/ui/start.ts) rather than a blank page; the strict-CSP set-up comes first.
  */
 import './styles/page.css';
-import type { SomaHandle } from './ui/app';
+import { somaHandle, type SomaHandle } from './ui/soma-handle';
 import { guardedStart } from './ui/start';
 
 declare global {
@@ -28,5 +28,5 @@ await guardedStart(async () => {
   const app = await App.start(settings, problems, client);
   // Picture buttons on every panel (PNG; the circuit as SVG) and the 2x box in the Export group.
   mountPictures(() => app.stage, document.getElementById('export-bar')!, settings.lang as 'en' | 'ko');
-  window.soma = app.handle();
+  window.soma = somaHandle(app);
 });

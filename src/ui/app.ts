@@ -29,18 +29,6 @@ import { SNN_GRID, TRACE_MS } from '../core/lab/snapshot';
 import { choiceName, unitText, urlProblems, word } from './words';
 import { mountClassroom, readPastedPoints } from './classroom';
 
-/** What tests and the benchmark reach through `window.soma`. */
-export interface SomaHandle {
-  app: App;
-  /** The lab's client: `lab.snapshot` is the latest snapshot received from the worker; commands are async. */
-  lab: LabClient;
-  runner: Runner;
-  stage: Stage;
-  /** Advances `n` frames by hand, each k = speed steps in the worker, each drawn (the loop is stopped first). */
-  advance(n: number, k?: number): Promise<void>;
-  rendererNames(): string[];
-}
-
 const byId = (id: string): HTMLElement => {
   const el = document.getElementById(id);
   if (!el) throw new Error(`page element #${id} is missing`);
@@ -375,21 +363,6 @@ export class App {
       caption = sinkCaption(lang, min, s.leaky[i < s.offsets[2] ? 0 : 1] === 1);
     }
     byId('membrane-caption').textContent = caption;
-  }
-
-  /** The handle exposed on `window.soma` for tests and the benchmark. */
-  handle(): SomaHandle {
-    return {
-      app: this,
-      lab: this.lab,
-      runner: this.runner,
-      stage: this.stage,
-      advance: async (n: number, k = this.runner.speed) => {
-        this.runner.stop();
-        for (let i = 0; i < n; i++) await this.runner.advance(k);
-      },
-      rendererNames: () => this.stage.rendererNames(),
-    };
   }
 
   destroy(): void {
