@@ -56,7 +56,7 @@ const ALLOWED = new Set([
   'ms', 'Hz', 'mV', 'uA', 'cm', 'mS', 'nA', 'V_th', 'V_rest', 'tau_m', 't_ref', 'g_Na', 'g_K', 'g_L',
   'exp', 'log', 'relu', 'sigmoid', 'tanh', 'max', 'min', 'softmax', 'svm', 'lambda', 'dt',
   'W1', 'W2', 'b1', 'b2', 'h', 'x', 'y', 'z', 'w', 'f', 'a', 'b', 'c', 'd', 'k', 'n', 'N', 'T', 'H', 'D', 'K', 'I', 'R', 'V', 'L', 't', 'v',
-  'PageDown', 'PageUp', 'Escape', 'Tab', 'Enter', 'Space', 'e',
+  'PageDown', 'PageUp', 'Escape', 'Tab', 'Enter', 'Space', 'e', 'PNG', 'SVG',
 ]);
 
 /** Latin words of everything a reader sees or hears: visible text, accessible names, placeholders, the title. */

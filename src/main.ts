@@ -16,14 +16,17 @@ declare global {
 
 await guardedStart(async () => {
   await import('./ui/strict-csp');
-  const [{ connectLab }, { App }, { readUrlSettings }] = await Promise.all([
+  const [{ connectLab }, { App }, { readUrlSettings }, { mountPictures }] = await Promise.all([
     import('./ui/lab-connection'),
     import('./ui/app'),
     import('./ui/url-state'),
+    import('./ui/pictures'),
   ]);
   const { settings, problems } = readUrlSettings();
   // The lab (training, the spiking network, the region grid) runs in its Web Worker.
   const { client } = await connectLab(settings);
   const app = await App.start(settings, problems, client);
+  // Picture buttons on every panel (PNG; the circuit as SVG) and the 2x box in the Export group.
+  mountPictures(() => app.stage, document.getElementById('export-bar')!, settings.lang as 'en' | 'ko');
   window.soma = somaHandle(app);
 });

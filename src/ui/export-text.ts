@@ -48,6 +48,22 @@ export const EXPORT_TEXT = {
     en: 'PyNN script saved with the closest standard cell, not the same model: {what}. The leaky neuron (reset to rest) is exported exactly.',
     ko: 'PyNN 스크립트를 가장 가까운 표준 세포로 저장했습니다 (같은 모델이 아닙니다): {what}. 누설 뉴런(휴지 전위로 재설정)은 정확히 내보냅니다.',
   },
+  picture: { en: 'Download {panel} as PNG', ko: '{panel} 그림을 PNG 파일로 내려받기' },
+  pictureTip: {
+    en: 'Save this panel as a PNG picture ({file}) at the screen\'s resolution; Shift-click, or tick "Pictures at 2x", for twice the pixels for slides ({file2x})',
+    ko: '이 패널을 화면 해상도의 PNG 그림({file})으로 저장합니다. Shift를 누른 채 누르거나 "그림 2배"를 고르면 슬라이드용으로 픽셀이 두 배인 그림({file2x})을 저장합니다',
+  },
+  pictureSvg: { en: 'Download {panel} as SVG', ko: '{panel} 그림을 SVG 파일로 내려받기' },
+  pictureSvgTip: {
+    en: 'Save the circuit as a standalone SVG drawing ({file}): lines and text stay sharp at any size; it opens in a browser or a drawing program',
+    ko: '회로를 따로 열리는 SVG 그림({file})으로 저장합니다: 어떤 크기에서도 선과 글자가 선명하며, 브라우저나 그림 프로그램에서 열립니다',
+  },
+  pictures2x: { en: 'Pictures at 2x', ko: '그림 2배' },
+  pictures2xTip: {
+    en: 'Panel pictures (PNG) with twice the screen\'s pixels in each direction, for slides and print; Shift-click on a picture button does the other size once',
+    ko: '패널 그림(PNG)을 가로세로 화면 픽셀의 두 배로 저장합니다 (슬라이드와 인쇄용). 그림 단추를 Shift를 누른 채 누르면 한 번만 다른 크기로 저장합니다',
+  },
+  pictureProblem: { en: 'No picture of {panel}:', ko: '{panel} 그림을 만들 수 없습니다:' },
   dropHere: { en: 'Drop a network file (JSON) to import it', ko: '네트워크 파일 (JSON)을 놓으면 가져옵니다' },
 } as const satisfies Record<string, Bilingual>;
 

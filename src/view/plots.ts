@@ -11,6 +11,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { HISTORY_CAPACITY, SCATTER_CAPACITY, TRACE_MS, type LabSnapshot } from '../core/lab/snapshot';
 import { CLASS_COLORS } from './layout';
+import { framed, legendOf, plotCanvas } from './picture';
 
 const AXIS = { stroke: '#c9ced6', grid: { stroke: '#2c313a', width: 1 }, ticks: { stroke: '#3a404b', width: 1 } };
 const hex = (c: number): string => `#${c.toString(16).padStart(6, '0')}`;
@@ -36,6 +37,8 @@ export function axis(label: string, size: number, scale: number, extra: Partial<
 /** Shared shell: a titled box that holds one uPlot and resizes it to its box; an optional placeholder text over it. */
 abstract class Plot {
   protected plot: uPlot;
+  /** The options the plot was made with (uPlot copies them), for its picture. */
+  private readonly opts: uPlot.Options;
   private placeholder: HTMLElement | null = null;
   private placeholderText = '';
   /**
@@ -55,7 +58,16 @@ abstract class Plot {
       scales: { ...scales, x: { time: false, ...scales?.x } },
       ...rest,
     };
+    this.opts = opts;
     this.plot = new uPlot(opts, data, host);
+  }
+  /**
+   * The plot as a picture: drawn again at `scale` times the screen's pixels (1: as on screen),
+   * its title above and its legend below, on the panel's background.
+   */
+  picture(scale: number, title: string): HTMLCanvasElement {
+    const legend = this.opts.legend?.show ? legendOf(this.opts) : [];
+    return framed(plotCanvas(this.plot, this.opts, scale), (uPlot.pxRatio || 1) * scale, title, legend);
   }
   /**
    * Shows `text` over the plot (e.g. why it is still empty), or nothing for ''. Touches the DOM

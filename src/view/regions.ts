@@ -24,7 +24,6 @@ export class RegionsView {
   private seenData = -1;
   private seenProbe0 = NaN;
   private seenProbe1 = NaN;
-  private cssSize = 0;
   private readonly onPointer: (e: PointerEvent) => void;
 
   /**
@@ -60,7 +59,6 @@ export class RegionsView {
   /** Sets the canvas to `css` CSS pixels square (device pixels for sharpness). */
   resize(css: number): void {
     const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
-    this.cssSize = css;
     this.canvas.style.width = `${css}px`;
     this.canvas.style.height = `${css}px`;
     this.canvas.width = Math.round(css * dpr);
@@ -79,6 +77,28 @@ export class RegionsView {
     this.seenData = dataVersion;
     this.seenProbe0 = probe[0];
     this.seenProbe1 = probe[1];
+    this.last = { grid, dataX, dataY, dataIsTest, dataCount, probe };
+    this.paint(this.ctx, this.canvas.width);
+  }
+
+  /** The arguments of the last update (snapshot arrays, updated in place), for a picture. */
+  private last: { grid: Uint8Array; dataX: Float64Array; dataY: Int32Array; dataIsTest: Uint8Array; dataCount: number; probe: Float64Array } | null = null;
+
+  /**
+   * The plane as a picture: painted again into a canvas of `scale` times the screen's pixels
+   * (points, rings and the probe cross keep their size relative to the plane).
+   */
+  picture(scale: number): HTMLCanvasElement {
+    const out = document.createElement('canvas');
+    out.width = out.height = Math.round(this.canvas.width * scale);
+    if (this.last) this.paint(out.getContext('2d')!, out.width);
+    return out;
+  }
+
+  /** Paints the last update into `ctx`, a square of `w` device pixels. */
+  private paint(ctx: CanvasRenderingContext2D, w: number): void {
+    if (!this.last) return;
+    const { grid, dataX, dataY, dataIsTest, dataCount, probe } = this.last;
     const px = this.image.data;
     for (let c = 0; c < this.size * this.size; c++) {
       const cls = grid[c];
@@ -96,8 +116,6 @@ export class RegionsView {
       px[o + 3] = 255;
     }
     this.gridCtx.putImageData(this.image, 0, 0);
-    const ctx = this.ctx;
-    const w = this.canvas.width;
     ctx.imageSmoothingEnabled = this.size > 32;
     ctx.drawImage(this.gridCanvas, 0, 0, w, w);
     const r = Math.max(2, w / 110);
@@ -128,7 +146,6 @@ export class RegionsView {
     ctx.moveTo(x, y - 3 * r);
     ctx.lineTo(x, y + 3 * r);
     ctx.stroke();
-    void this.cssSize;
   }
 
   destroy(): void {

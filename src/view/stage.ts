@@ -13,6 +13,11 @@ import { AnnScene } from './ann-scene';
 import { BioScene } from './bio-scene';
 import { FiPlot, LossPlot, MembranePlot, NeuronPlot, RasterPlot, ScatterPlot } from './plots';
 import { RegionsView } from './regions';
+import { framed, scenePicture, screenResolution } from './picture';
+
+/** The panels that download as PNG pictures (also their file names: `soma-<panel>.png`). */
+export const PICTURE_PANELS = ['bio-network', 'ann-network', 'ann-regions', 'snn-regions', 'loss', 'membrane', 'raster', 'fi', 'neuron', 'scatter'] as const;
+export type PicturePanel = (typeof PICTURE_PANELS)[number];
 
 /** The texts the views show (from the i18n table). */
 export interface StageTexts {
@@ -319,6 +324,26 @@ export class Stage {
   render(): void {
     this.bioApp.render();
     this.annApp.render();
+  }
+
+  /**
+   * A panel as a picture at `scale` times the screen's pixels (view/picture.ts): the scenes
+   * rendered again into a texture, a plane painted again, a plot drawn again; planes and plots
+   * carry `title` above them, plots their legend below.
+   */
+  picture(panel: PicturePanel, scale: number, title: string): HTMLCanvasElement {
+    const plots = { loss: this.loss, membrane: this.membrane, raster: this.raster, fi: this.fi, neuron: this.neuron, scatter: this.scatter };
+    switch (panel) {
+      case 'bio-network':
+        return scenePicture(this.bioApp, scale);
+      case 'ann-network':
+        return scenePicture(this.annApp, scale);
+      case 'ann-regions':
+      case 'snn-regions':
+        return framed((panel === 'ann-regions' ? this.annRegions : this.snnRegions).picture(scale), screenResolution() * scale, title);
+      default:
+        return plots[panel].picture(scale, title);
+    }
   }
 
   /** The renderers' names (`webgl`, `webgpu` or `canvas`). */
