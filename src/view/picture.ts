@@ -204,8 +204,17 @@ export function pngBlob(canvas: HTMLCanvasElement): Promise<Blob> {
   );
 }
 
-/** Presentation properties copied inline into a standalone SVG (what the page's style sheets set on the circuit). */
-const SVG_STYLE_PROPERTIES = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'font-family', 'font-size', 'font-style', 'font-weight'];
+/**
+ * Presentation properties copied inline into a standalone SVG, by element kind: what the page's
+ * style sheets set on the circuit's text and shapes (groups and titles need none).
+ */
+const SVG_STYLE_PROPERTIES: Record<string, string[]> = {
+  text: ['fill', 'font-family', 'font-size', 'font-style', 'font-weight'],
+  path: ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity'],
+  circle: ['fill', 'stroke', 'stroke-width', 'opacity'],
+  rect: ['fill', 'stroke', 'stroke-width', 'opacity'],
+  line: ['stroke', 'stroke-width', 'stroke-dasharray', 'opacity'],
+};
 
 /**
  * An SVG drawing of the page as a standalone file: a deep copy with every element's computed
@@ -220,10 +229,10 @@ export function standaloneSvg(svg: SVGSVGElement): string {
   live.forEach((el, i) => {
     const c = copies[i];
     c.removeAttribute('tabindex');
-    if (el === svg) return;
+    const props = el === svg ? undefined : SVG_STYLE_PROPERTIES[el.localName];
+    if (!props) return;
     const cs = getComputedStyle(el);
-    const style = SVG_STYLE_PROPERTIES.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(';');
-    c.setAttribute('style', style);
+    c.setAttribute('style', props.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(';'));
   });
   copy.removeAttribute('style');
   copy.removeAttribute('role');
