@@ -11,40 +11,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT, openPage as openHarnessPage, type PageErrors, servedPage } from './harness';
+import { describe, expect, it } from 'vitest';
+import { ROOT, expectAccessible, expectNoErrors, pageOpener, servedPage } from './harness';
 
 const app = servedPage();
 const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
 const SIZE = { width: 1280, height: 900 };
-const opened: Page[] = [];
-
-async function open(query: string, size = SIZE): Promise<{ page: Page; errors: PageErrors }> {
-  const r = await openHarnessPage(app.browser, `${app.base}${query}`, size);
-  opened.push(r.page);
-  await r.page.evaluate(() => window.soma!.runner.stop());
-  return r;
-}
-
-afterEach(async () => {
-  for (const p of opened.splice(0)) await p.context().close();
-});
-
-async function expectNoErrors(page: Page, errors: PageErrors): Promise<void> {
-  await page.waitForTimeout(200);
-  expect(errors.pageErrors, 'page errors').toEqual([]);
-  expect(errors.consoleErrors, 'console errors').toEqual([]);
-}
-
-/** axe-core on the page as it is: no serious or critical violation. */
-async function expectAccessible(page: Page, state: string): Promise<void> {
-  const r = await new AxeBuilder({ page }).analyze();
-  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${state}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+const open = pageOpener(app, { size: SIZE, stopLoop: true });
 
 /**
  * Words a Korean reader may meet in Latin letters: proper names, the field's abbreviations and
@@ -306,7 +281,7 @@ describe('the tour drives the view', () => {
 
   for (const size of SIZES) {
     it(`${size.width}x${size.height}: every step scrolls its panels into view below the tour bar (all of them when they fit); Escape closes the tour`, async () => {
-      const { page, errors } = await open('', size);
+      const { page, errors } = await open('', { size });
       await page.click('#tour-open');
       for (let step = 1; step <= 10; step++) {
         if (step > 1) await page.click('#tour-next');
@@ -333,7 +308,7 @@ describe('the tour drives the view', () => {
   }
 
   it('presenter mode at 1024x768: the tour text in a wide bar, the step-4 circuit whole on screen, no overlapping labels', async () => {
-    const { page, errors } = await open('?presenter=1&tour=4', { width: 1024, height: 768 });
+    const { page, errors } = await open('?presenter=1&tour=4', { size: { width: 1024, height: 768 } });
     await page.waitForFunction(() => window.soma!.app.teachingParts()!.tour.framed >= 1);
     await page.waitForSelector('#circuit-panel .circuit-formula .katex');
     const m = await page.evaluate(() => {

@@ -9,38 +9,14 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT, openPage as openHarnessPage, type PageErrors, servedPage } from './harness';
+import { describe, expect, it } from 'vitest';
+import { ROOT, expectAccessible, expectNoErrors, pageOpener, servedPage } from './harness';
 
 const app = servedPage();
 const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
-const SIZE = { width: 1280, height: 900 };
-const opened: Page[] = [];
-
-async function open(query: string, size = SIZE): Promise<{ page: Page; errors: PageErrors }> {
-  const r = await openHarnessPage(app.browser, `${app.base}${query}`, size);
-  opened.push(r.page);
-  return r;
-}
-
-afterEach(async () => {
-  for (const p of opened.splice(0)) await p.context().close();
-});
-
-async function expectNoErrors(page: Page, errors: PageErrors): Promise<void> {
-  await page.waitForTimeout(200);
-  expect(errors.pageErrors, 'page errors').toEqual([]);
-  expect(errors.consoleErrors, 'console errors').toEqual([]);
-}
-
-async function expectAccessible(page: Page, state: string): Promise<void> {
-  const r = await new AxeBuilder({ page }).analyze();
-  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${state}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+const open = pageOpener(app, { size: { width: 1280, height: 900 } });
 
 /** What the page shows and the numbers it was drawn from, read in the same frame. */
 interface Shown {

@@ -5,11 +5,12 @@
  * flags from the toolchain notes: headless, no sandbox, no background networking; WebGL in
  * software through SwiftShader).
  */
+import AxeBuilder from '@axe-core/playwright';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 // @ts-expect-error: a plain .mjs helper without types
 import { findChromium } from '../scripts/chromium.mjs';
 
@@ -117,6 +118,12 @@ export async function openPage(browser: Browser, url: string, size: { width: num
   return { page, errors };
 }
 
+/** The page a test file serves: its base URL and the Chromium that opens it (read inside tests). */
+export interface ServedPage {
+  readonly base: string;
+  readonly browser: Browser;
+}
+
 /** Where the browser tests' shared build of the page lives (built once per change of the sources). */
 export const E2E_DIST = join(ROOT, 'node_modules', '.cache', 'soma-e2e');
 
@@ -126,7 +133,7 @@ export const E2E_DIST = join(ROOT, 'node_modules', '.cache', 'soma-e2e');
  * closes both after them. Read `base` (the served URL) and `browser` inside tests, once the
  * hooks have run.
  */
-export function servedPage(): { readonly base: string; readonly browser: Browser } {
+export function servedPage(): ServedPage {
   const out = E2E_DIST;
   let server: PreviewServer | undefined;
   let base = '';
@@ -147,4 +154,68 @@ export function servedPage(): { readonly base: string; readonly browser: Browser
       return browser;
     },
   };
+}
+
+/** How a test file opens its pages (see {@link pageOpener}). */
+export interface OpenOptions {
+  /** Viewport in CSS px (device scale 1). */
+  size?: { width: number; height: number };
+  /**
+   * Stop the page's frame loop once it is ready (the play state still changes; only the frames
+   * stop), so a page that plays does not load the machine while the test clicks and reads; the
+   * test advances frames by hand (`window.soma.advance`).
+   */
+  stopLoop?: boolean;
+  isMobile?: boolean;
+  hasTouch?: boolean;
+  initScript?: string;
+}
+
+/** A page opened by a test, with the errors it reports. */
+export interface OpenedPage {
+  page: Page;
+  errors: PageErrors;
+}
+
+/**
+ * For one test file: a function that opens the served page (`where` is a query such as
+ * `?circuit=1`, '' for the page as it starts, or a whole URL, e.g. a link the page wrote) with the
+ * file's defaults, each option overridable per call. Every page opened is closed with its browser
+ * context after the test that opened it (`closeAfter: 'test'`, the default) or after the file's
+ * last test (`'file'`: one page shared by several tests).
+ */
+export function pageOpener(app: ServedPage, defaults: OpenOptions & { closeAfter?: 'test' | 'file' } = {}): (where?: string, options?: OpenOptions) => Promise<OpenedPage> {
+  const { closeAfter = 'test', ...fileDefaults } = defaults;
+  const opened: Page[] = [];
+  const closeAll = async (): Promise<void> => {
+    for (const p of opened.splice(0)) await p.context().close();
+  };
+  if (closeAfter === 'test') afterEach(closeAll);
+  else afterAll(closeAll);
+  return async (where = '', options = {}) => {
+    const { size = { width: 1280, height: 900 }, stopLoop = false, ...contextOptions } = { ...fileDefaults, ...options };
+    const r = await openPage(app.browser, /^https?:/.test(where) ? where : `${app.base}${where}`, size, contextOptions);
+    opened.push(r.page);
+    if (stopLoop) await r.page.evaluate(() => window.soma!.runner.stop());
+    return r;
+  };
+}
+
+/** Waits `waitMs` for late errors (they arrive asynchronously), then asserts there were none. */
+export async function expectNoErrors(page: Page, errors: PageErrors, waitMs = 200): Promise<void> {
+  await page.waitForTimeout(waitMs);
+  expect(errors.pageErrors, 'page errors').toEqual([]);
+  expect(errors.consoleErrors, 'console errors').toEqual([]);
+}
+
+/**
+ * axe-core on the page as it is (or on the elements matching `include` only): no serious or
+ * critical violation. `state` names what is on show in the failure message.
+ */
+export async function expectAccessible(page: Page, state: string, include: string[] = []): Promise<void> {
+  let axe = new AxeBuilder({ page });
+  for (const selector of include) axe = axe.include(selector);
+  const r = await axe.analyze();
+  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${state}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }

@@ -8,36 +8,19 @@
  * Chromium and the page opening come from e2e/harness.ts.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT, openPage as openHarnessPage, type PageErrors, servedPage } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ROOT, expectNoErrors as expectNoErrorsAfter, pageOpener, type PageErrors, servedPage } from './harness';
 
 const app = servedPage();
-
-const SIZE = { width: 1280, height: 900 };
-const opened: Page[] = [];
 
 /**
  * Opens the page and stops its frame loop (the play state still changes; only the frames stop),
  * so pages that play do not load the machine while the test clicks and reads.
  */
-async function openPage(b: Browser, url: string, size: typeof SIZE): Promise<{ page: Page; errors: PageErrors }> {
-  const r = await openHarnessPage(b, url, size);
-  opened.push(r.page);
-  await r.page.evaluate(() => window.soma!.runner.stop());
-  return r;
-}
-
-afterEach(async () => {
-  for (const p of opened.splice(0)) await p.context().close();
-});
-
+const open = pageOpener(app, { size: { width: 1280, height: 900 }, stopLoop: true });
 /** Waits a little for late errors (they arrive asynchronously), then asserts there were none. */
-async function expectNoErrors(page: Page, errors: PageErrors): Promise<void> {
-  await page.waitForTimeout(300);
-  expect(errors.pageErrors, 'page errors').toEqual([]);
-  expect(errors.consoleErrors, 'console errors').toEqual([]);
-}
+const expectNoErrors = (page: Page, errors: PageErrors): Promise<void> => expectNoErrorsAfter(page, errors, 300);
 
 /** The green value and red gradient printed on a node's wire. */
 async function wire(page: Page, node: string): Promise<[string, string | null]> {
@@ -51,7 +34,7 @@ const query = (page: Page): URLSearchParams => new URLSearchParams(new URL(page.
 
 describe('the teacher\'s page in Chromium', () => {
   it('the circuit view draws (x+y)z at (-2, 5, -4): f = -12, gradients -4, -4, 3; KaTeX formula; the gate rule on hover', async () => {
-    const { page, errors } = await openPage(app.browser, `${app.base}?circuit=1`, SIZE);
+    const { page, errors } = await open('?circuit=1');
     await expect.poll(() => page.isVisible('#circuit-panel')).toBe(true);
     expect(await wire(page, '(x+y)*z')).toEqual(['-12', '1']);
     expect(await wire(page, 'x')).toEqual(['-2', '-4']);
@@ -82,7 +65,7 @@ describe('the teacher\'s page in Chromium', () => {
   });
 
   it('a syntax error shows its position beside the formula and keeps the last good graph; values re-run the engine', async () => {
-    const { page, errors } = await openPage(app.browser, `${app.base}?circuit=1`, SIZE);
+    const { page, errors } = await open('?circuit=1');
     await page.fill('#circuit-expr', '(x+*y');
     const err = page.locator('#circuit-expr-error');
     await expect.poll(() => err.textContent()).toMatch(/^Position 4: .*found "\*"/);
@@ -105,14 +88,14 @@ describe('the teacher\'s page in Chromium', () => {
     expect(await wire(page, 'x*y+q')).toEqual(['21', '1']);
     await expectNoErrors(page, errors);
     // A hand-written link with a raw + (a space in a query string) still opens the formula.
-    const raw = await openPage(app.browser, `${app.base}?circuit=1&expr=(x+y)*(z+1)`, SIZE);
+    const raw = await open('?circuit=1&expr=(x+y)*(z+1)');
     expect(await wire(raw.page, '(x+y)*(z+1)')).toEqual(['-9', '1']);
     expect(query(raw.page).get('expr')).toBe('(x+y)*(z+1)');
     await expectNoErrors(raw.page, raw.errors);
   });
 
   it('the tour advances by button and key, applies its settings, and its step survives the URL round trip', async () => {
-    const { page, errors } = await openPage(app.browser, app.base, SIZE);
+    const { page, errors } = await open('');
     expect(await page.isVisible('#tour')).toBe(false);
     // KaTeX is loaded on first use: not by a page without the tour or the circuit view.
     const katexLoaded = () => page.evaluate(() => performance.getEntriesByType('resource').some((r) => /katex/.test(r.name)));
@@ -151,12 +134,12 @@ describe('the teacher\'s page in Chromium', () => {
     expect(await page.getAttribute('#tour', 'data-step')).toBe('descent');
     // The link reopens the same step with the same settings.
     const link = page.url();
-    const again = await openPage(app.browser, link, SIZE);
+    const again = await open(link);
     expect(await again.page.getAttribute('#tour', 'data-step')).toBe('descent');
     expect(await again.page.textContent('#tour-count')).toBe('Step 3 of 10');
     await expect.poll(() => again.page.evaluate(() => window.soma!.lab.current)).toMatchObject({ dataset: 'gaussians', optimizer: 'sgd', lr: 0.5, tour: 3 });
     // A hand-made link to a step gets that step's settings.
-    const made = await openPage(app.browser, `${app.base}?tour=7`, SIZE);
+    const made = await open('?tour=7');
     expect(await made.page.getAttribute('#tour', 'data-step')).toBe('network');
     await expect.poll(() => made.page.evaluate(() => window.soma!.lab.current)).toMatchObject({ dataset: 'spiral', hidden: 24, activation: 'relu' });
     await made.page.click('#tour-close');
@@ -166,7 +149,7 @@ describe('the teacher\'s page in Chromium', () => {
   });
 
   it('presenter mode hides the controls and the other panels, keeps big fonts, and stays in the URL', async () => {
-    const { page, errors } = await openPage(app.browser, `${app.base}?tour=10`, SIZE);
+    const { page, errors } = await open('?tour=10');
     const fontSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
     const small = await fontSize();
     expect(await page.isVisible('#controls')).toBe(true);
@@ -183,7 +166,7 @@ describe('the teacher\'s page in Chromium', () => {
     expect(await page.isVisible('#fi-plot')).toBe(true);
     expect(await page.isVisible('#raster-plot')).toBe(false);
     // A reload keeps it; the button turns it off.
-    const again = await openPage(app.browser, page.url(), SIZE);
+    const again = await open(page.url());
     expect(await again.page.getAttribute('html', 'class')).toContain('presenter');
     expect(await again.page.isVisible('#controls')).toBe(false);
     await again.page.click('#presenter-toggle');
@@ -195,7 +178,7 @@ describe('the teacher\'s page in Chromium', () => {
   });
 
   it('Korean: the tour, its buttons and the circuit view speak Korean with lang=ko', async () => {
-    const { page, errors } = await openPage(app.browser, `${app.base}?lang=ko&tour=5`, SIZE);
+    const { page, errors } = await open('?lang=ko&tour=5');
     expect(await page.getAttribute('html', 'lang')).toBe('ko');
     expect(await page.textContent('#tour-title')).toBe('5. 역전파 흐름의 패턴');
     expect(await page.textContent('#tour-count')).toBe('10단계 중 5단계');
