@@ -10,6 +10,7 @@ import { BRIAN2_DATA_BATCH, EXPORT_FILE_NAMES, resultsCsv, type Brian2Inputs } f
 import type { LabClient } from '../core/lab/lab-client';
 import type { Lang } from './i18n';
 import { et } from './export-text';
+import { fileInput, takeDroppedFiles } from './file-input';
 
 /** What the Export group needs from the app. */
 export interface ExportHost {
@@ -96,60 +97,19 @@ export function mountExport(root: HTMLElement, dropZone: HTMLElement, host: Expo
   });
 
   // The file input is the control (its label is the visible "button"; the input keeps the accessible name).
-  const file = document.createElement('input');
-  file.type = 'file';
-  file.id = 'import-network';
-  file.accept = '.json,application/json';
-  file.className = 'file-input';
-  file.setAttribute('aria-label', et(lang, 'importName'));
-  file.title = et(lang, 'importTip');
-  const fileLabel = document.createElement('label');
-  fileLabel.htmlFor = file.id;
-  fileLabel.className = 'file-button';
-  fileLabel.textContent = et(lang, 'import');
-  fileLabel.title = et(lang, 'importTip');
-  const readFile = (f: File): void => {
-    // A file too large is refused from its size, before a byte is read (reading and parsing
-    // hundreds of MB would block the page for seconds).
-    try {
-      checkNetworkFileSize(f.size);
-    } catch (e) {
-      if (!(e instanceof ParameterError)) throw e;
-      host.notify(`${et(lang, 'importProblem', { file: f.name })} ${e.message}`, 'error');
-      return;
-    }
-    void f.text().then((text) => host.importText(text, f.name));
-  };
-  file.addEventListener('change', () => {
-    const f = file.files?.[0];
-    if (f) readFile(f);
-    file.value = ''; // choosing the same file again imports it again
+  const file = fileInput({
+    id: 'import-network', accept: '.json,application/json', name: et(lang, 'importName'), text: et(lang, 'import'), tip: et(lang, 'importTip'),
+    checkSize: (bytes) => checkNetworkFileSize(bytes),
+    onText: (text, name) => void host.importText(text, name),
+    onRefused: (name, message) => host.notify(`${et(lang, 'importProblem', { file: name })} ${message}`, 'error'),
   });
-  root.append(network, selectLabel, select, brian2, pynn, results, file, fileLabel);
+  root.append(network, selectLabel, select, brian2, pynn, results, file.input, file.label);
 
   // Drop a file onto the artificial network to import it.
   dropZone.title = et(lang, 'dropHere');
-  const over = (e: DragEvent): void => {
-    if (!e.dataTransfer?.types.includes('Files')) return;
-    e.preventDefault();
-    e.dataTransfer.dropEffect = 'copy';
-    dropZone.classList.add('drop-target');
-  };
-  const leave = (): void => dropZone.classList.remove('drop-target');
-  const drop = (e: DragEvent): void => {
-    const f = e.dataTransfer?.files[0];
-    dropZone.classList.remove('drop-target');
-    if (!f) return;
-    e.preventDefault();
-    readFile(f);
-  };
-  dropZone.addEventListener('dragover', over);
-  dropZone.addEventListener('dragleave', leave);
-  dropZone.addEventListener('drop', drop);
+  const stopDrops = takeDroppedFiles(dropZone, file.read, true);
   return () => {
-    dropZone.removeEventListener('dragover', over);
-    dropZone.removeEventListener('dragleave', leave);
-    dropZone.removeEventListener('drop', drop);
+    stopDrops();
     root.replaceChildren();
   };
 }

@@ -17,6 +17,7 @@ import { parseProjectFileText, projectFileText, PROJECT_FILE_NAME, type ProjectS
 import type { Settings } from '../core/lab/settings';
 import type { App } from './app';
 import { download } from './export';
+import { fileInput, takeDroppedFiles } from './file-input';
 import type { Lang } from './i18n';
 import type { Notices } from './notices';
 import type { Tour } from './tour';
@@ -156,56 +157,23 @@ export function mountProject(root: HTMLElement, page: ProjectPage | ProjectHost,
     void Promise.resolve(host.state()).then((state) => download(PROJECT_FILE_NAME, projectFileText(state, new Date()), 'application/json'));
   });
 
-  const file = document.createElement('input');
-  file.type = 'file';
-  file.id = 'project-open';
-  file.accept = '.json,application/json';
-  file.className = 'file-input';
-  file.setAttribute('aria-label', tx(lang, 'openName'));
-  file.title = tx(lang, 'openTip');
-  const label = document.createElement('label');
-  label.htmlFor = file.id;
-  label.className = 'file-button';
-  label.textContent = tx(lang, 'open');
-  label.title = tx(lang, 'openTip');
-
-  const read = (f: File): void => {
-    try {
-      checkNetworkFileSize(f.size, 'project');
-    } catch (e) {
-      if (!(e instanceof ParameterError)) throw e;
-      host.notify(`${tx(lang, 'problem', { file: f.name })} ${e.message}`, 'error');
-      return;
-    }
-    void f.text().then((text) => openProjectText(text, f.name, host, lang));
-  };
-  file.addEventListener('change', () => {
-    const f = file.files?.[0];
-    if (f) read(f);
-    file.value = '';
+  const file = fileInput({
+    id: 'project-open', accept: '.json,application/json', name: tx(lang, 'openName'), text: tx(lang, 'open'), tip: tx(lang, 'openTip'),
+    checkSize: (bytes) => checkNetworkFileSize(bytes, 'project'),
+    onText: (text, name) => void openProjectText(text, name, host, lang),
+    onRefused: (name, message) => host.notify(`${tx(lang, 'problem', { file: name })} ${message}`, 'error'),
   });
-  root.append(save, file, label);
+  root.append(save, file.input, file.label);
 
   // A project file dropped anywhere on the page (the ANN scene's own drop takes network files first).
-  const over = (e: DragEvent): void => {
-    if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
-  };
-  const drop = (e: DragEvent): void => {
-    const f = e.dataTransfer?.files[0];
-    if (!f || e.defaultPrevented) return;
-    e.preventDefault();
-    read(f);
-  };
-  document.addEventListener('dragover', over);
-  document.addEventListener('drop', drop);
+  const stopDrops = takeDroppedFiles(document, file.read);
   // a project left by a language change opens after the reload
   const pending = takePendingProject();
   if (pending) void openProjectText(pending.text, pending.name, host, lang);
   return () => {
-    document.removeEventListener('dragover', over);
-    document.removeEventListener('drop', drop);
+    stopDrops();
     save.remove();
-    file.remove();
-    label.remove();
+    file.input.remove();
+    file.label.remove();
   };
 }
