@@ -13,6 +13,14 @@ import { texts, type Lang } from './i18n';
 type Pair = { en: string; ko: string };
 
 /**
+ * The words of `key` in `table`, in `lang`, with every `{name}` filled from `vars` (a name not
+ * given stays `{name}`); `fallback` (filled the same way) where the table has no such key.
+ */
+function lookup(table: Readonly<Record<string, Pair>> | undefined, key: string, lang: Lang, vars: Readonly<Record<string, string | number>> = {}, fallback = key): string {
+  return (table?.[key]?.[lang] ?? fallback).replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+}
+
+/**
  * The name each option of a choice setting shows, short enough for its menu (the tooltip says the
  * rest). Proper names and the field's abbreviations (ReLU, IF, LIF, HH, SGD, Adam, SVM, XOR,
  * Izhikevich's presets) stay as the field writes them.
@@ -69,7 +77,7 @@ export const CHOICE_NAMES: Readonly<Record<string, Readonly<Record<string, Pair>
 
 /** The name an option of setting `key` shows (the value itself where the table has none: preset names). */
 export function choiceName(lang: Lang, key: string, value: string): string {
-  return CHOICE_NAMES[key]?.[value]?.[lang] ?? value;
+  return lookup(CHOICE_NAMES[key], value, lang);
 }
 
 const W = {
@@ -126,7 +134,7 @@ export const WORDS: Readonly<Record<WordKey, Pair>> = W;
 
 /** A word with `{name}` filled in. */
 export function word(lang: Lang, key: WordKey, vars: Record<string, string | number> = {}): string {
-  return W[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+  return lookup(W, key, lang, vars);
 }
 
 /** What a setting allows, in the reader's words (the choice names, not the URL values). */
@@ -204,7 +212,7 @@ export const EXPRESSION_WORDS: Readonly<Record<string, Pair>> = EXPR;
 export function expressionRefusal(lang: Lang, e: ExpressionError): string {
   const d: Record<string, string | number> = { ...e.detail };
   if (d.found === '') d.found = EXPR.end[lang];
-  return (EXPR[e.reason]?.[lang] ?? e.allowed).replace(/\{(\w+)\}/g, (_, k: string) => String(d[k] ?? `{${k}}`));
+  return lookup(EXPR, e.reason, lang, d, e.allowed);
 }
 
 /** Any refusal in the reader's words where its kind is known, else its own message. */
