@@ -22,9 +22,9 @@ export interface ExportHost {
   notify(message: string, kind: 'warning' | 'error'): void;
 }
 
-/** Offers `text` as a download named `name` (a Blob URL on a temporary link, revoked afterwards). */
-export function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Offers `blob` as a download named `name` (a Blob URL on a temporary link, revoked afterwards). */
+export function downloadBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -34,6 +34,11 @@ export function download(name: string, text: string, type: string): void {
   a.remove();
   // Revoked later: some browsers read the URL after click() returns.
   setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+/** Offers `text` as a download named `name`, of MIME type `type`. */
+export function download(name: string, text: string, type: string): void {
+  downloadBlob(name, new Blob([text], { type }));
 }
 
 function button(id: string, label: string, tip: string, onClick: () => void | Promise<void>): HTMLButtonElement {

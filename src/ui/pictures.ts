@@ -10,6 +10,7 @@
 import '../styles/pictures.css';
 import { PICTURE_PANELS, type PicturePanel, type Stage } from '../view/stage';
 import { pngBlob, standaloneSvg } from '../view/picture';
+import { downloadBlob } from './export';
 import { et } from './export-text';
 import { texts, type Lang } from './i18n';
 import { Notices } from './notices';
@@ -31,19 +32,6 @@ const PANEL_HEADINGS: Record<PicturePanel, string> = {
 /** File name of a panel's picture at `scale` (1 or 2). */
 export function pictureFileName(panel: PicturePanel | 'circuit', scale: number, ext: 'png' | 'svg' = 'png'): string {
   return `soma-${panel}${scale === 2 ? '@2x' : ''}.${ext}`;
-}
-
-/** Offers `blob` as a download named `name` (a Blob URL on a temporary link, revoked afterwards). */
-function downloadBlob(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.hidden = true;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
 
 function pictureButton(text: string, name: string, tip: string, onClick: (e: MouseEvent) => void): HTMLButtonElement {
