@@ -1,58 +1,58 @@
 /**
- * Pictures of the panels in Chromium, against the built page: every panel's "Download <panel> as
- * PNG" button gives a file named soma-<panel>.png that decodes (the browser's own PNG decoder, and
- * the IHDR header read here) to the panel's size on screen (device pixels: the scene's canvas, the
- * plane's canvas, the plot's canvas width with its title and legend added in height), and with
- * Shift-click or the "Pictures at 2x" box, soma-<panel>@2x.png at twice the width and height. A
- * picture is not blank: it holds pixels of the colours that panel draws (the weights' red and
- * blue in the scenes, the pale class colours in the planes, each plot's series colours). The
- * circuit's SVG parses, holds every node of the circuit on screen, and drawn on its own as an
- * image (no page style sheet) shows the values' green and the gradients' red. axe-core finds no
- * serious or critical violation with the buttons on the page, in English and in Korean.
+ * Pictures of the panels in Chromium, against the built page, on one page (`?circuit=1`, its
+ * frame loop stopped, 60 frames of 4 steps advanced by hand): every panel's "Download <panel> as
+ * PNG" button gives a file named soma-<panel>.png that decodes (e2e/png.ts, not the browser that
+ * wrote it) to the panel's size on screen (device pixels: the scene's canvas, the plane's canvas,
+ * the plot's canvas width with its title and legend added in height), and with Shift-click or the
+ * "Pictures at 2x" box, soma-<panel>@2x.png at twice the width and height. A picture is not
+ * blank: it holds pixels of the colours that panel draws (the weights' red and blue in the
+ * scenes, the pale class colours in the planes, each plot's series colours). The circuit's SVG
+ * parses, holds every node of the circuit on screen, and drawn on its own as an image (no page
+ * style sheet) shows the values' green and the gradients' red. Presenter mode hides the buttons.
+ * axe-core finds no serious or critical violation in the buttons, in English and in Korean.
  *
- * Built into its own directory (node_modules/.cache/soma-e2e-pictures).
+ * A click that does not reach its button fails as a click (not as a download that never came),
+ * and a download that does not come names the page's notice.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLASS_COLORS, NEGATIVE_COLOR, POSITIVE_COLOR } from '../src/view/layout';
-import { openPage, type PageErrors, servedPage } from './harness';
+import { expectAccessible, expectNoErrors, pageOpener, servedPage, type OpenedPage } from './harness';
+import { decodePng, type DecodedPng } from './png';
 
-const app = servedPage('soma-e2e-pictures');
-const SIZE = { width: 1280, height: 900 };
-const opened: Page[] = [];
+const app = servedPage();
+/** The tests' one page, shared (closed after the file); the Korean check opens its own. */
+const open = pageOpener(app, { stopLoop: true, closeAfter: 'file' });
+let shared: Promise<OpenedPage> | null = null;
 
-afterEach(async () => {
-  for (const p of opened.splice(0)) await p.context().close();
-});
-
-async function open(query = ''): Promise<{ page: Page; errors: PageErrors }> {
-  const r = await openPage(app.browser, `${app.base}${query}`, SIZE);
-  opened.push(r.page);
-  return r;
-}
-
-async function expectNoErrors(page: Page, errors: PageErrors): Promise<void> {
-  await page.waitForTimeout(200);
-  expect(errors.pageErrors, 'page errors').toEqual([]);
-  expect(errors.consoleErrors, 'console errors').toEqual([]);
+/** The page with the circuit view, 240 ms of biology run (a window of T = 200 ms closed, spikes, a scatter) and every view drawn. */
+function page(): Promise<OpenedPage> {
+  shared ??= open('?circuit=1').then(async (r) => {
+    await r.page.evaluate(async () => {
+      const soma = window.soma!;
+      await soma.lab.frames(59, 4); // the lab as after 60 frames of 4 steps, in one reply
+      await soma.advance(1, 4);
+      soma.stage.updateSlow(soma.lab.snapshot); // every plane and plot drawn now (not staggered over frames)
+      soma.stage.render();
+    });
+    return r;
+  });
+  return shared;
 }
 
 /** Clicks the button named `name` (optionally with Shift) and returns the download's name and bytes. */
-async function downloadOf(page: Page, name: string, shift = false): Promise<{ file: string; bytes: Buffer }> {
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name, exact: true }).click({ modifiers: shift ? ['Shift'] : [] }),
-  ]);
-  return { file: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
-}
-
-/** Width and height from a PNG's IHDR chunk (after checking the signature). */
-function pngHeader(bytes: Buffer): { width: number; height: number } {
-  expect([...bytes.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
-  expect(bytes.subarray(12, 16).toString('latin1')).toBe('IHDR');
-  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+async function downloadOf(p: Page, name: string, shift = false): Promise<{ file: string; bytes: Buffer }> {
+  // Listening before the click; a click that fails (no such button, covered) throws its own error.
+  const downloaded = p.waitForEvent('download');
+  downloaded.catch(() => {});
+  await p.getByRole('button', { name, exact: true }).click({ modifiers: shift ? ['Shift'] : [] });
+  try {
+    const download = await downloaded;
+    return { file: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
+  } catch (e) {
+    throw new Error(`${name}: no download; the page's notices: "${(await p.textContent('#notices'))?.trim()}" (${String(e)})`);
+  }
 }
 
 const rgb = (c: number): [number, number, number] => [c >> 16, (c >> 8) & 255, c & 255];
@@ -63,37 +63,31 @@ const pale = (c: number): [number, number, number] => {
   return [Math.floor(0.45 * r + 0.55 * 24), Math.floor(0.45 * g + 0.55 * 26), Math.floor(0.45 * b + 0.55 * 32)];
 };
 
-/**
- * Decodes PNG bytes in the page (createImageBitmap) and counts, for each colour, the pixels within
- * `tol` of it in every channel; also the pixels that differ from the picture's background.
- */
-async function decode(page: Page, bytes: Buffer, colours: [number, number, number][], tol: number): Promise<{ width: number; height: number; counts: number[]; notBackground: number }> {
-  return page.evaluate(
-    async ({ b64, colours, tol }) => {
-      const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      const bmp = await createImageBitmap(new Blob([raw], { type: 'image/png' }));
-      const c = document.createElement('canvas');
-      c.width = bmp.width;
-      c.height = bmp.height;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(bmp, 0, 0);
-      const px = ctx.getImageData(0, 0, c.width, c.height).data;
-      const counts = colours.map(() => 0);
-      let notBackground = 0;
-      for (let o = 0; o < px.length; o += 4) {
-        if (Math.abs(px[o] - 0x15) + Math.abs(px[o + 1] - 0x17) + Math.abs(px[o + 2] - 0x1c) > 12) notBackground++;
-        colours.forEach(([r, g, b], k) => {
-          if (Math.abs(px[o] - r) <= tol && Math.abs(px[o + 1] - g) <= tol && Math.abs(px[o + 2] - b) <= tol) counts[k]++;
-        });
-      }
-      return { width: bmp.width, height: bmp.height, counts, notBackground };
-    },
-    { b64: bytes.toString('base64'), colours, tol },
-  );
+/** For each colour, the pixels within `tol` of it in every channel; and the share of pixels that are not the picture's background (#15171c). */
+function colourCounts(d: DecodedPng, colours: [number, number, number][], tol: number): { counts: number[]; drawn: number } {
+  const px = d.rgba;
+  const counts = colours.map(() => 0);
+  let notBackground = 0;
+  for (let o = 0; o < px.length; o += 4) {
+    if (Math.abs(px[o] - 0x15) + Math.abs(px[o + 1] - 0x17) + Math.abs(px[o + 2] - 0x1c) > 12) notBackground++;
+    for (let k = 0; k < colours.length; k++) {
+      const [r, g, b] = colours[k];
+      if (Math.abs(px[o] - r) <= tol && Math.abs(px[o + 1] - g) <= tol && Math.abs(px[o + 2] - b) <= tol) counts[k]++;
+    }
+  }
+  return { counts, drawn: notBackground / (d.width * d.height) };
 }
 
-/** Each panel: its title's id, the element whose device-pixel width the 1x picture has, and colours it draws. */
-const PANELS: { panel: string; title: string; canvas: string; colours: [number, number, number][]; tol: number }[] = [
+/** Not blank: a good share of pixels is not the background, and the panel's own colours are there. */
+function expectDrawn(d: DecodedPng, panel: Panel, what: string): void {
+  const { counts, drawn } = colourCounts(d, panel.colours, panel.tol);
+  expect(drawn, `${what} drawn share`).toBeGreaterThan(0.01);
+  expect(Math.max(...counts), `${what} colours ${JSON.stringify(counts)}`).toBeGreaterThan(10);
+}
+
+/** Each panel: its title's id, the canvas whose device-pixel width the 1x picture has, and colours it draws. */
+interface Panel { panel: string; title: string; canvas: string; colours: [number, number, number][]; tol: number }
+const PANELS: Panel[] = [
   { panel: 'bio-network', title: 'bio-title', canvas: '#bio-scene canvas', colours: [rgb(POSITIVE_COLOR), rgb(NEGATIVE_COLOR)], tol: 40 },
   { panel: 'ann-network', title: 'ann-title', canvas: '#ann-scene canvas', colours: [rgb(POSITIVE_COLOR), rgb(NEGATIVE_COLOR)], tol: 40 },
   { panel: 'ann-regions', title: 'ann-regions-title', canvas: '#ann-regions canvas', colours: CLASS_COLORS.slice(0, 3).map(pale), tol: 3 },
@@ -106,62 +100,70 @@ const PANELS: { panel: string; title: string; canvas: string; colours: [number, 
   { panel: 'scatter', title: 'scatter-title', canvas: '#scatter-plot canvas', colours: [hexRgb('#ffd166'), hexRgb('#e4572e')], tol: 24 },
 ];
 
+/** The accessible name of a panel's PNG button (its title as the page shows it). */
+const pngButton = async (p: Page, titleId: string): Promise<string> => `Download ${(await p.textContent(`#${titleId}`))!.trim()} as PNG`;
+
+/** Pictures at 1x by panel, for the 2x test to compare with. */
+const at1x = new Map<string, DecodedPng>();
+
 describe('pictures of the panels in Chromium', () => {
-  it('every panel downloads as PNG at the screen\'s size and, with Shift-click or the 2x box, at twice it; none is blank', async () => {
-    const { page, errors } = await open();
-    await page.evaluate(() => window.soma!.advance(60, 4)); // 240 ms of biology: a window of T = 200 ms closed, spikes, a scatter
-    const widths: Record<string, number> = {};
-    for (const p of PANELS) {
-      const title = (await page.textContent(`#${p.title}`))!.trim();
-      const name = `Download ${title} as PNG`;
-      expect(await page.getByRole('button', { name, exact: true }).getAttribute('title'), p.panel).toContain(`soma-${p.panel}.png`);
-      const one = await downloadOf(page, name);
-      expect(one.file).toBe(`soma-${p.panel}.png`);
-      const head1 = pngHeader(one.bytes);
-      const canvas = await page.evaluate((sel) => {
+  it('every panel downloads as PNG at the screen\'s size (the canvas\'s device pixels); none is blank', async () => {
+    const { page: p, errors } = await page();
+    for (const panel of PANELS) {
+      const name = await pngButton(p, panel.title);
+      expect(await p.getByRole('button', { name, exact: true }).getAttribute('title'), panel.panel).toContain(`soma-${panel.panel}.png`);
+      const one = await downloadOf(p, name);
+      expect(one.file).toBe(`soma-${panel.panel}.png`);
+      const d = decodePng(one.bytes);
+      const canvas = await p.evaluate((sel) => {
         const c = document.querySelector<HTMLCanvasElement>(sel)!;
         return { width: c.width, height: c.height };
-      }, p.canvas);
-      const d1 = await decode(page, one.bytes, p.colours, p.tol);
-      expect([d1.width, d1.height], p.panel).toEqual([head1.width, head1.height]);
-      // The screen's resolution: the canvas's device pixels (deviceScaleFactor 1); planes and plots add a title row (and plots a legend).
-      expect(d1.width, p.panel).toBe(canvas.width);
-      if (p.panel.endsWith('network')) expect(d1.height, p.panel).toBe(canvas.height);
-      else expect(d1.height, p.panel).toBeGreaterThan(canvas.height);
-      widths[p.panel] = d1.width;
-      const two = await downloadOf(page, name, true);
-      expect(two.file).toBe(`soma-${p.panel}@2x.png`);
-      const d2 = await decode(page, two.bytes, p.colours, p.tol);
-      expect(d2.width, p.panel).toBe(2 * d1.width);
-      expect(Math.abs(d2.height - 2 * d1.height), `${p.panel} height ${d2.height} vs ${d1.height}`).toBeLessThanOrEqual(2);
-      // Not blank: a good share of pixels is not the background, and the panel's own colours are there (at 1x and 2x).
-      for (const d of [d1, d2]) {
-        expect(d.notBackground / (d.width * d.height), `${p.panel} drawn share`).toBeGreaterThan(0.01);
-        expect(Math.max(...d.counts), `${p.panel} colours ${JSON.stringify(d.counts)}`).toBeGreaterThan(10);
-      }
+      }, panel.canvas);
+      // deviceScaleFactor 1: the screen's pixels are the canvas's; planes and plots add a title row (and plots a legend).
+      expect(d.width, panel.panel).toBe(canvas.width);
+      if (panel.panel.endsWith('network')) expect(d.height, panel.panel).toBe(canvas.height);
+      else expect(d.height, panel.panel).toBeGreaterThan(canvas.height);
+      expectDrawn(d, panel, `${panel.panel} 1x`);
+      at1x.set(panel.panel, d);
+    }
+    await expectNoErrors(p, errors);
+  });
+
+  it('Shift-click gives soma-<panel>@2x.png at twice the width and height; the 2x box swaps the two sizes', async () => {
+    const { page: p, errors } = await page();
+    for (const panel of PANELS) {
+      const two = await downloadOf(p, await pngButton(p, panel.title), true);
+      expect(two.file).toBe(`soma-${panel.panel}@2x.png`);
+      const d2 = decodePng(two.bytes);
+      const d1 = at1x.get(panel.panel) ?? decodePng((await downloadOf(p, await pngButton(p, panel.title))).bytes);
+      expect(d2.width, panel.panel).toBe(2 * d1.width);
+      expect(Math.abs(d2.height - 2 * d1.height), `${panel.panel} height ${d2.height} vs ${d1.height}`).toBeLessThanOrEqual(2);
+      expectDrawn(d2, panel, `${panel.panel} 2x`);
     }
     // The 2x box: the plain click then gives the 2x file, Shift-click the screen's size.
-    await page.getByLabel('Pictures at 2x').check();
-    const boxed = await downloadOf(page, `Download ${(await page.textContent('#loss-title'))!.trim()} as PNG`);
+    await p.getByLabel('Pictures at 2x').check();
+    const boxed = await downloadOf(p, await pngButton(p, 'loss-title'));
     expect(boxed.file).toBe('soma-loss@2x.png');
-    expect(pngHeader(boxed.bytes).width).toBe(2 * widths.loss);
-    const shifted = await downloadOf(page, `Download ${(await page.textContent('#bio-title'))!.trim()} as PNG`, true);
+    const loss1 = decodePng((await downloadOf(p, await pngButton(p, 'loss-title'), true)).bytes);
+    expect(decodePng(boxed.bytes).width).toBe(2 * loss1.width);
+    const shifted = await downloadOf(p, await pngButton(p, 'bio-title'), true);
     expect(shifted.file).toBe('soma-bio-network.png');
-    expect(pngHeader(shifted.bytes).width).toBe(widths['bio-network']);
-    await expectNoErrors(page, errors);
+    expect(decodePng(shifted.bytes).width).toBe(await p.evaluate(() => document.querySelector<HTMLCanvasElement>('#bio-scene canvas')!.width));
+    await p.getByLabel('Pictures at 2x').uncheck();
+    await expectNoErrors(p, errors);
   });
 
   it('the circuit downloads as a standalone SVG: it parses, holds every node on screen, and draws its values and gradients on its own', async () => {
-    const { page, errors } = await open('?circuit=1');
-    const title = (await page.textContent('#circuit-title'))!.trim();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: `Download ${title} as SVG`, exact: true }).click()]);
-    expect(download.suggestedFilename()).toBe('soma-circuit.svg');
-    const text = readFileSync(await download.path(), 'utf8');
+    const { page: p, errors } = await page();
+    const title = (await p.textContent('#circuit-title'))!.trim();
+    const svg = await downloadOf(p, `Download ${title} as SVG`);
+    expect(svg.file).toBe('soma-circuit.svg');
+    const text = svg.bytes.toString('utf8');
     expect(text.startsWith('<?xml')).toBe(true);
-    const r = await page.evaluate(async (svgText) => {
+    const r = await p.evaluate(async (svgText) => {
       const doc = new DOMParser().parseFromString(svgText, 'image/svg+xml');
       const parseError = doc.querySelector('parsererror')?.textContent ?? '';
-      const names = (root: ParentNode) => [...root.querySelectorAll('.circuit-node')].map((g) => (g as SVGElement).dataset.node ?? g.getAttribute('data-node'));
+      const names = (root: ParentNode) => [...root.querySelectorAll('.circuit-node')].map((g) => g.getAttribute('data-node'));
       const values = (root: ParentNode) => [...root.querySelectorAll('.circuit-value')].map((t) => t.textContent);
       const live = document.querySelector('#circuit-panel svg.circuit-svg')!;
       // Drawn on its own, as an image: only its inline styles colour it.
@@ -198,20 +200,22 @@ describe('pictures of the panels in Chromium', () => {
     expect(r.width).toBe(r.viewBoxWidth);
     expect(r.green, 'value text in green').toBeGreaterThan(20);
     expect(r.red, 'gradient text in red').toBeGreaterThan(20);
-    await expectNoErrors(page, errors);
+    await expectNoErrors(p, errors);
   });
 
-  it('axe-core: no serious or critical violation with the picture buttons, in English and Korean', async () => {
-    for (const query of ['?circuit=1', '?lang=ko&circuit=1']) {
-      const { page } = await open(query);
-      expect(await page.locator('button.picture-button').count()).toBe(PANELS.length + 1);
-      if (query.includes('ko')) {
-        const title = (await page.textContent('#loss-title'))!.trim();
-        expect(await page.getByRole('button', { name: `${title} 그림을 PNG 파일로 내려받기` }).count()).toBe(1);
-      }
-      const result = await new AxeBuilder({ page }).analyze();
-      const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(bad.map((v) => `${query}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-    }
+  it('axe-core: no serious or critical violation in the picture buttons and the 2x box, in English and Korean; presenter mode hides the buttons', async () => {
+    const { page: p, errors } = await page();
+    expect(await p.locator('button.picture-button').count()).toBe(PANELS.length + 1);
+    await expectAccessible(p, 'English', ['button.picture-button', '.pictures-2x-field']);
+    await p.click('#presenter-toggle');
+    expect(await p.locator('button.picture-button:visible').count()).toBe(0);
+    await p.click('#presenter-toggle');
+    expect(await p.locator('button.picture-button:visible').count()).toBe(PANELS.length + 1);
+    await expectNoErrors(p, errors);
+    const ko = await open('?lang=ko&circuit=1');
+    const title = (await ko.page.textContent('#loss-title'))!.trim();
+    expect(await ko.page.getByRole('button', { name: `${title} 그림을 PNG 파일로 내려받기`, exact: true }).count()).toBe(1);
+    await expectAccessible(ko.page, 'Korean', ['button.picture-button', '.pictures-2x-field']);
+    await expectNoErrors(ko.page, ko.errors);
   });
 });

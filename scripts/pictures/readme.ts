@@ -6,9 +6,9 @@
  */
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBuilt, launchChromium, openPage, ROOT, startPreview } from '../../e2e/harness';
+import { E2E_DIST, ensureBuilt, launchChromium, openPage, ROOT, startPreview } from '../../e2e/harness';
 
-const out = join(ROOT, 'node_modules', '.cache', 'soma-pictures-readme');
+const out = E2E_DIST; // the browser tests' build
 await ensureBuilt(out);
 const { server, url } = await startPreview(out);
 const browser = await launchChromium();
