@@ -245,7 +245,7 @@ export class Lab {
 
   /**
    * Sets one weight of the ANN by hand (the page's edge editor), checked first (weight-edit.ts:
-   * a refusal names the weight, e.g. `W1[0][2] (x1 → h3)`, and changes nothing). The weight is
+   * a refusal names the weight, e.g. `W1[0][2] (x[0] → h[2])`, and changes nothing). The weight is
    * written into the trainer's own buffers, so training goes on from it; the snapshot, the probe's
    * activations, a point of the curves and the ANN plane follow at once, and the spiking twin
    * follows: the weights are converted again (the synapse becomes w lambda_{l-1} / lambda_l,

@@ -16,9 +16,9 @@ function lab(patch: Partial<Settings> = {}): Lab {
 
 describe('naming and checking an edge', () => {
   it('units and edges in the course\'s notation, for one hidden layer and for several', () => {
-    expect(edgeName([2, 8, 3], { layer: 0, from: 1, to: 2 })).toBe('W1[1][2] (x2 → h3)');
-    expect(edgeName([2, 8, 3], { layer: 1, from: 7, to: 0 })).toBe('W2[7][0] (h8 → s1)');
-    expect(unitName([2, 4, 4, 3], 2, 0)).toBe('h1_2');
+    expect(edgeName([2, 8, 3], { layer: 0, from: 1, to: 2 })).toBe('W1[1][2] (x[1] → h[2])');
+    expect(edgeName([2, 8, 3], { layer: 1, from: 7, to: 0 })).toBe('W2[7][0] (h[7] → s[0])');
+    expect(unitName([2, 4, 4, 3], 2, 0)).toBe('h2[0]');
   });
 
   it('a weight outside the range, not finite or not a number is refused naming the weight, the value and the range', () => {
@@ -28,7 +28,7 @@ describe('naming and checking an edge', () => {
       try { checkWeight([2, 5, 3], e, bad); } catch (x) { err = x; }
       expect(err).toBeInstanceOf(ParameterError);
       const p = err as ParameterError;
-      expect(p.parameter).toBe('W1[0][1] (x1 → h2)');
+      expect(p.parameter).toBe('W1[0][1] (x[0] → h[1])');
       expect(p.allowed).toBe(`a number from ${-WEIGHT_LIMIT} to ${WEIGHT_LIMIT}`);
     }
     expect(checkWeight([2, 5, 3], e, -WEIGHT_LIMIT)).toBe(-WEIGHT_LIMIT);
@@ -77,7 +77,7 @@ describe('setting a weight in the lab', () => {
     const client = await LabClient.connect(service, { ...defaultSettings(), hidden: 5 });
     await client.frames(5, 4);
     const before = structuredClone(client.snapshot);
-    await expect(client.setWeight({ layer: 0, from: 0, to: 0 }, 1e6)).rejects.toThrow('W1[0][0] (x1 → h1) = 1000000 is not allowed: expected a number from -50 to 50');
+    await expect(client.setWeight({ layer: 0, from: 0, to: 0 }, 1e6)).rejects.toThrow('W1[0][0] (x[0] → h[0]) = 1000000 is not allowed: expected a number from -50 to 50');
     await expect(client.setWeight({ layer: 2, from: 0, to: 0 }, 1)).rejects.toThrow(/edge\.layer = 2/);
     await expect(client.setWeight({ layer: 1, from: 5, to: 0 }, 1)).rejects.toThrow(/edge\.from = 5/);
     expect(client.snapshot.w1).toEqual(before.w1);

@@ -4,8 +4,8 @@
  * layers: weight layer l (0 = W1, inputs -> first hidden layer; the last = the output layer's
  * weights) connects unit `from` of layer l to unit `to` of layer l + 1, and its weight is
  * W_{l+1}[from][to] of the course's s = ... h W + b (row-major: weights[from * outputs + to]).
- * Units are named as on the page: inputs x1, x2, ..., hidden h1, h2, ... (h1_1, h2_1, ... when
- * there are several hidden layers), scores s1, s2, ...
+ * Units are named as the inspector names them, counted from 0: inputs x[0], x[1], ..., hidden
+ * h[0], h[1], ... (h1[0], h2[0], ... by layer when there are several hidden layers), scores s[0], ...
  */
 import { ParameterError } from '../errors';
 
@@ -21,16 +21,16 @@ export interface EdgeRef {
 
 /**
  * The name of unit `index` of neuron layer `layer` (0 = inputs, last = scores) in a network of
- * layer sizes `sizes` (D, hidden..., K), one-based as the page writes it.
+ * layer sizes `sizes` (D, hidden..., K), as the inspector writes it.
  */
 export function unitName(sizes: readonly number[], layer: number, index: number): string {
   const last = sizes.length - 1;
-  if (layer === 0) return `x${index + 1}`;
-  if (layer === last) return `s${index + 1}`;
-  return last === 2 ? `h${index + 1}` : `h${index + 1}_${layer}`;
+  if (layer === 0) return `x[${index}]`;
+  if (layer === last) return `s[${index}]`;
+  return last === 2 ? `h[${index}]` : `h${layer}[${index}]`;
 }
 
-/** The edge in the course's notation: `W1[0][2] (x1 → h3)`. */
+/** The edge in the course's notation: `W1[0][2] (x[0] → h[2])`. */
 export function edgeName(sizes: readonly number[], e: EdgeRef): string {
   return `W${e.layer + 1}[${e.from}][${e.to}] (${unitName(sizes, e.layer, e.from)} → ${unitName(sizes, e.layer + 1, e.to)})`;
 }
