@@ -88,8 +88,8 @@ export class EdgeEditor {
     });
   }
 
-  /** Shows edge e with its weight now, the field filled with it and focused. */
-  open(e: EdgeRef): void {
+  /** Shows edge e with its weight now, the field filled with it and (unless `preview`: a focused edge) focused. */
+  open(e: EdgeRef, preview = false): void {
     const s = this.host.snapshot();
     this.edge = e;
     this.root.hidden = false;
@@ -98,6 +98,7 @@ export class EdgeEditor {
     this.error.textContent = '';
     this.done.textContent = '';
     this.update();
+    if (preview) return;
     this.input.focus();
     this.input.select();
   }
@@ -110,12 +111,13 @@ export class EdgeEditor {
     if (this.now.textContent !== text) this.now.textContent = text;
   }
 
-  close(): void {
+  /** Hides the editor; `tell`: say so to the page (focus back to the edge), not when the scene is being rebuilt. */
+  close(tell = true): void {
     if (this.root.hidden) return;
     this.root.hidden = true;
     const e = this.edge;
     this.edge = null;
-    if (e) this.host.closed(e);
+    if (e && tell) this.host.closed(e);
   }
 
   /** Checks the typed value, sets it in the lab, or says why not (nothing changes then). */

@@ -3,7 +3,8 @@
  * design units, scene-overlay.ts) with one invisible wide line per edge, trimmed short of the
  * nodes so a click on a node still reaches the scene (its inspector). A click picks an edge; from
  * the keyboard the edges are one stop in the tab order (a roving tabindex): the arrow keys move
- * between them (right/down: next, left/up: previous, Home/End), Enter or Space picks. Keys it
+ * between them (right/down: next, left/up: previous, Home/End), an edge focused is shown (the
+ * editor previews it without taking focus), Enter or Space picks, Escape lets go. Keys it
  * handles stop here, so the scenes' own keys (arrows between neurons) see the rest. Each line's
  * accessible name is the weight and its value (`W1[0][2] (x[0] → h[2]) = 0.42`). Edges are written
  * per weight layer (weight-edit.ts EdgeRef), for any number of layers.
@@ -17,6 +18,13 @@ const SVG = 'http://www.w3.org/2000/svg';
 /** Networks with more edges than this get no edge targets (the scene draws them as one image). */
 export const MAX_EDGE_TARGETS = 400;
 
+/** What the page does with edges: one picked (click, Enter), one focused (keyboard), Escape on one. */
+export interface EdgeActions {
+  pick(e: EdgeRef): void;
+  focused(e: EdgeRef): void;
+  escape(): void;
+}
+
 /** The weights of weight layer l: (sizes[l] x sizes[l + 1]), row-major, from the snapshot. */
 export type WeightsOf = (layer: number) => ArrayLike<number>;
 
@@ -26,17 +34,19 @@ export class EdgeSelect {
   readonly edges: EdgeRef[] = [];
   private readonly lines: SVGLineElement[] = [];
   private current = 0;
+  /** Set while focus is moved back to an edge without showing it again (the editor just closed). */
+  private quiet = false;
 
   /**
    * @param host the ANN scene's canvas host
    * @param groupName the accessible name of the edges as a group (how to use them)
-   * @param onPick called with the edge clicked or chosen with Enter
+   * @param actions what a pick, a focus and Escape do
    */
   constructor(
     host: HTMLElement,
     readonly sizes: LayerSizes,
     groupName: string,
-    private readonly onPick: (e: EdgeRef) => void,
+    private readonly actions: EdgeActions,
   ) {
     this.overlay = new SceneOverlay(host, 'edge-select');
     this.svg = document.createElementNS(SVG, 'svg');
@@ -70,6 +80,9 @@ export class EdgeSelect {
           const k = this.edges.length;
           line.addEventListener('click', () => this.pick(k));
           line.addEventListener('keydown', (ev) => this.key(ev, k));
+          line.addEventListener('focus', () => {
+            if (!this.quiet) this.actions.focused(this.edges[k]);
+          });
           this.edges.push({ layer: l, from: i, to: j });
           this.lines.push(line);
           this.svg.appendChild(line);
@@ -101,14 +114,19 @@ export class EdgeSelect {
     return this.edges.findIndex((x) => x.layer === e.layer && x.from === e.from && x.to === e.to);
   }
 
-  /** Moves keyboard focus to edge k (the roving tab stop follows). */
-  focus(k: number): void {
+  /** Moves keyboard focus to edge k (the roving tab stop follows); `quiet`: without showing it. */
+  focus(k: number, quiet = false): void {
     if (!this.lines.length) return;
     const q = Math.max(0, Math.min(this.lines.length - 1, k));
     this.lines[this.current].setAttribute('tabindex', '-1');
     this.current = q;
     this.lines[q].setAttribute('tabindex', '0');
-    this.lines[q].focus();
+    this.quiet = quiet;
+    try {
+      this.lines[q].focus();
+    } finally {
+      this.quiet = false;
+    }
   }
 
   /** Where edge k's target is drawn in the page (CSS pixels), for tests. */
@@ -117,8 +135,8 @@ export class EdgeSelect {
   }
 
   private pick(k: number): void {
-    this.focus(k);
-    this.onPick(this.edges[k]);
+    this.focus(k, true);
+    this.actions.pick(this.edges[k]);
   }
 
   private key(ev: KeyboardEvent, k: number): void {
@@ -128,7 +146,11 @@ export class EdgeSelect {
     else if (ev.key === 'ArrowLeft' || ev.key === 'ArrowUp') to = (k - 1 + n) % n;
     else if (ev.key === 'Home') to = 0;
     else if (ev.key === 'End') to = n - 1;
-    else if (ev.key === 'Enter' || ev.key === ' ') {
+    else if (ev.key === 'Escape') {
+      ev.stopPropagation();
+      this.actions.escape();
+      return;
+    } else if (ev.key === 'Enter' || ev.key === ' ') {
       ev.preventDefault();
       ev.stopPropagation();
       this.pick(k);

@@ -13,6 +13,7 @@ import { UNIT_MAP_MAX_UNITS } from '../core/experiments/unit-maps';
 import { UnitMapsView } from '../view/unit-maps-view';
 import { EdgeEditor, weightOf } from './edge-editor';
 import { EdgeSelect } from './edge-select';
+import type { EdgeRef } from '../core/lab/weight-edit';
 import type { Lang } from './i18n';
 import { word } from './words';
 import '../styles/units.css';
@@ -63,7 +64,7 @@ export class UnitTools {
       closed: (e) => {
         this.edges?.mark(-1);
         const k = this.edges?.indexOf(e) ?? -1;
-        if (k >= 0) this.edges?.focus(k);
+        if (k >= 0 && this.scene.contains(document.activeElement) === false) this.edges?.focus(k, true);
       },
     }, lang);
     this.update(host.lab.snapshot);
@@ -71,15 +72,20 @@ export class UnitTools {
 
   /** Builds the overlays for the snapshot's shape (a new snapshot object = a new shape). */
   private build(s: LabSnapshot): void {
-    this.editor.close();
+    this.editor.close(false);
     this.maps?.destroy();
     this.edges?.destroy();
     this.built = s;
     const h = s.sizes[1];
     // Edges first, thumbnails over them (their tooltips stay reachable where edges cross).
-    this.edges = new EdgeSelect(this.scene, s.sizes, word(this.lang, 'edgesGroup'), (e) => {
+    const show = (e: EdgeRef, preview: boolean): void => {
       this.edges?.mark(this.edges.indexOf(e));
-      this.editor.open(e);
+      this.editor.open(e, preview);
+    };
+    this.edges = new EdgeSelect(this.scene, s.sizes, word(this.lang, 'edgesGroup'), {
+      pick: (e) => show(e, false),
+      focused: (e) => show(e, true),
+      escape: () => this.editor.close(),
     });
     this.maps = s.unitMapsAnn.length ? new UnitMapsView(this.scene, s.sizes, {
       ann: (unit, max, step) => word(this.lang, 'mapAnn', { unit, max: fix(max, 2), step }),
