@@ -153,6 +153,11 @@ describe('unit maps and editable edges', () => {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^W1\[0\]\[2\] \(x\[0\] → h\[2\]\) = -?\d/);
+    // focused, the edge is shown in the editor, focus stays on the edge
+    await editor.waitFor({ state: 'visible' });
+    expect(await page.locator('#edge-editor-title').textContent()).toBe('Weight W1[0][2] (x[0] → h[2])');
+    await page.keyboard.press('Escape');
+    await editor.waitFor({ state: 'hidden' });
     await page.keyboard.press('Enter');
     await editor.waitFor({ state: 'visible' });
     expect(await page.locator('#edge-editor-title').textContent()).toBe('Weight W1[0][2] (x[0] → h[2])');
