@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, openPage as openHarnessPage, type PageErrors, servedPage } from './harness';
 
-const app = servedPage('soma-e2e-classroom2');
+const app = servedPage();
 const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
 const SIZE = { width: 1280, height: 900 };

@@ -4,14 +4,13 @@
  * it as a meta tag too: it plays, trains (the loss falls) and spikes with no policy violation,
  * no page error and no console error; an inline script is really refused there. A start that fails
  * (here: no WebGL) shows a notice naming the cause instead of a blank page, in English and Korean.
- * Built into its own directory, so it never builds into the same folder as another e2e file.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../vite.config';
 import { openPage, type PageErrors, servedPage } from './harness';
 
-const app = servedPage('soma-e2e-csp');
+const app = servedPage();
 
 /** Records every `securitypolicyviolation` of the page (from its first script on) in `window.__violations`. */
 const RECORD_VIOLATIONS = `

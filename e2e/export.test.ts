@@ -6,9 +6,6 @@
  * curve and the scatter); importing a file (file input, or dropped on the ANN scene) loads its
  * weights and pauses training; broken files show the notice naming the field and the page keeps
  * its network and keeps working. No page errors, no console errors.
- *
- * Built into its own directory (node_modules/.cache/soma-e2e-export), so Vitest can run this file
- * beside e2e/page.test.ts and e2e/tour.test.ts without two builds writing one directory.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,7 +17,7 @@ import { brian2Python, hasBrian2 } from '../src/core/export/brian2-run-node';
 import { parseNetworkFile, parseNetworkFileText } from '../src/core/export/network-file';
 import { openPage, type PageErrors, servedPage } from './harness';
 
-const app = servedPage('soma-e2e-export');
+const app = servedPage();
 
 async function expectNoErrors(page: Page, errors: PageErrors): Promise<void> {
   await page.waitForTimeout(300);

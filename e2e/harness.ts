@@ -5,7 +5,7 @@
  * flags from the toolchain notes: headless, no sandbox, no background networking; WebGL in
  * software through SwiftShader).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
@@ -15,6 +15,9 @@ import { findChromium } from '../scripts/chromium.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const DIST = join(ROOT, 'dist');
+
+/** Written into a build directory once its build has finished. */
+const BUILT_STAMP = '.soma-built';
 
 /** Newest modification time (ms) of the files under `dir` (recursively). */
 function newest(path: string): number {
@@ -26,16 +29,45 @@ function newest(path: string): number {
 }
 
 /**
+ * Whether `outDir` holds a whole build newer than every source of the page: the stamp is written
+ * after Vite's build has finished (its plugins write files after index.html, the service worker
+ * last), so a build in progress is never taken for a fresh one.
+ */
+function isFresh(outDir: string): boolean {
+  const index = join(outDir, BUILT_STAMP);
+  const sources = ['src', 'index.html', 'vite.config.ts', 'package.json', 'public'].map((p) => join(ROOT, p)).filter(existsSync);
+  return existsSync(index) && statSync(index).mtimeMs > Math.max(...sources.map(newest));
+}
+
+/**
  * Builds the page into `outDir` (default `dist/`) unless it is newer than every source of the
- * page. Returns whether it built. Test files that Vitest runs in parallel pass their own
- * directory, so two builds never write one folder.
+ * page. Returns whether it built. Test files that Vitest runs at the same time share one build:
+ * the first takes a lock (a directory beside `outDir`, created atomically), builds and releases
+ * it; the others wait for the lock and then find the build fresh. A lock older than five
+ * minutes is taken to be left by a killed run and removed.
  */
 export async function ensureBuilt(outDir = DIST): Promise<boolean> {
-  const index = join(outDir, 'index.html');
-  const sources = ['src', 'index.html', 'vite.config.ts', 'package.json', 'public'].map((p) => join(ROOT, p)).filter(existsSync);
-  if (existsSync(index) && statSync(index).mtimeMs > Math.max(...sources.map(newest))) return false;
-  await build({ root: ROOT, logLevel: 'warn', configFile: join(ROOT, 'vite.config.ts'), build: { outDir, emptyOutDir: true } });
-  return true;
+  const lock = `${outDir}.lock`;
+  for (;;) {
+    if (isFresh(outDir)) return false;
+    try {
+      mkdirSync(lock, { recursive: false });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    if (isFresh(outDir)) return false;
+    await build({ root: ROOT, logLevel: 'warn', configFile: join(ROOT, 'vite.config.ts'), build: { outDir, emptyOutDir: true } });
+    writeFileSync(join(outDir, BUILT_STAMP), new Date().toISOString());
+    return true;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** Serves `outDir` (default `dist/`) on a free port; returns the server and its base URL. */
@@ -85,13 +117,17 @@ export async function openPage(browser: Browser, url: string, size: { width: num
   return { page, errors };
 }
 
+/** Where the browser tests' shared build of the page lives (built once per change of the sources). */
+export const E2E_DIST = join(ROOT, 'node_modules', '.cache', 'soma-e2e');
+
 /**
- * For one test file: builds the page into `node_modules/.cache/<cacheName>` (if stale), serves it
- * and launches Chromium before the file's tests, and closes both after them. Read `base` (the
- * served URL) and `browser` inside tests, once the hooks have run.
+ * For one test file: builds the page into {@link E2E_DIST} (if stale; shared by every browser
+ * test, so a run builds it once), serves it and launches Chromium before the file's tests, and
+ * closes both after them. Read `base` (the served URL) and `browser` inside tests, once the
+ * hooks have run.
  */
-export function servedPage(cacheName: string): { readonly base: string; readonly browser: Browser } {
-  const out = join(ROOT, 'node_modules', '.cache', cacheName);
+export function servedPage(): { readonly base: string; readonly browser: Browser } {
+  const out = E2E_DIST;
   let server: PreviewServer | undefined;
   let base = '';
   let browser: Browser | undefined;

@@ -3,15 +3,14 @@
  * with both neurons in three parts (Dendrites, Soma, Axon) and numbers; the ANN's dendrite sum is
  * w.x + b of the inputs it shows and its axon max(0, sum); the numbers follow the running lab; the
  * I key and the button open it for the selected neuron, a click on an output node of the ANN scene
- * shows that unit, and Escape closes it. Built into its own directory so it never shares a build
- * folder with the other browser tests running in parallel.
+ * shows that unit, and Escape closes it.
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ROOT, openPage, servedPage } from './harness';
 
-const app = servedPage('soma-e2e-inspector');
+const app = servedPage();
 
 /** Page coordinates of neuron i in a scene. */
 function neuronAt(page: Page, which: 'bio' | 'ann', i: number): Promise<{ x: number; y: number }> {

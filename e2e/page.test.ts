@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, ensureBuilt, launchChromium, openPage, startPreview, type PageErrors } from './harness';
+import { E2E_DIST, ROOT, ensureBuilt, launchChromium, openPage, startPreview, type PageErrors } from './harness';
 
 const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
 let server: PreviewServer;
@@ -19,8 +19,8 @@ let browser: Browser;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await ensureBuilt();
-  ({ server, url: base } = await startPreview());
+  await ensureBuilt(E2E_DIST);
+  ({ server, url: base } = await startPreview(E2E_DIST));
   browser = await launchChromium();
 }, 120_000);
 

@@ -3,7 +3,7 @@
  * exactly (every setting, imported weights, tour step, selected neuron), also when dropped on the
  * page; a bad project changes nothing and says why; the PyNN script downloads beside the Brian2
  * one and is valid Python; the page is installable (manifest, icons) and, after one visit, plays
- * offline (service worker). Built into its own directory.
+ * offline (service worker).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { brian2Python } from '../src/core/export/brian2-run-node';
 import { parseProjectFileText } from '../src/core/export/project-file';
 import { openPage, servedPage } from './harness';
 
-const app = servedPage('soma-e2e-project-offline');
+const app = servedPage();
 
 async function downloadOf(page: Page, name: string): Promise<{ file: string; text: string; download: Download }> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);

@@ -5,16 +5,14 @@
  * mode hides the controls and the panels of other steps, and the Korean texts appear with
  * lang=ko. No page errors, no console errors.
  *
- * The page is built into its own directory (node_modules/.cache/soma-e2e-tour), so this file and
- * e2e/page.test.ts never build into the same dist/ at the same time when Vitest runs them in
- * parallel. Chromium and the page opening come from e2e/harness.ts.
+ * Chromium and the page opening come from e2e/harness.ts.
  */
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, openPage as openHarnessPage, type PageErrors, servedPage } from './harness';
 
-const app = servedPage('soma-e2e-tour');
+const app = servedPage();
 
 const SIZE = { width: 1280, height: 900 };
 const opened: Page[] = [];
