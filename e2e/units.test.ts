@@ -3,8 +3,7 @@
  * (the ANN's activation and the spiking twin's rate, painted from the lab's maps, with tooltips
  * giving r), and an edge edited by pointer and by keyboard (a refused value changes nothing; an
  * accepted one is the ANN's weight and the spiking twin's maps follow). axe-core in each state:
- * 0 serious or critical violations. Screenshots go to e2e/artifacts/. Built into its own
- * directory so it never shares a build folder with the other browser tests.
+ * 0 serious or critical violations. Screenshots go to e2e/artifacts/.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ROOT, openPage, servedPage } from './harness';
 
-const app = servedPage('soma-e2e-units');
+const app = servedPage();
 const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
 
 /** axe-core on the page as it is: the serious or critical violations (ids). */
