@@ -23,14 +23,15 @@ const open = pageOpener(app, { size: SIZE, stopLoop: true });
 
 /**
  * Words a Korean reader may meet in Latin letters: proper names, the field's abbreviations and
- * units, the lecture's function names, and the names of the lecture's variables.
+ * units, the lecture's function names, and the names of the lecture's variables (s: the scores,
+ * as the edge editor names an output unit, s[0]).
  */
 const ALLOWED = new Set([
   'Soma', 'ReLU', 'LIF', 'IF', 'HH', 'ANN', 'SNN', 'JSON', 'CSV', 'Brian', 'Brian2', 'PyNN', 'JS', 'SGD', 'Adam', 'SVM', 'XOR', 'English',
   'Izhikevich', 'Hodgkin', 'Huxley', 'RS', 'IB', 'CH', 'FS', 'TC', 'RZ', 'LTS', 'KaTeX', 'WebGL', 'Poisson',
   'ms', 'Hz', 'mV', 'uA', 'cm', 'mS', 'nA', 'V_th', 'V_rest', 'tau_m', 't_ref', 'g_Na', 'g_K', 'g_L',
   'exp', 'log', 'relu', 'sigmoid', 'tanh', 'max', 'min', 'softmax', 'svm', 'lambda', 'dt',
-  'W1', 'W2', 'b1', 'b2', 'h', 'x', 'y', 'z', 'w', 'f', 'a', 'b', 'c', 'd', 'k', 'n', 'N', 'T', 'H', 'D', 'K', 'I', 'R', 'V', 'L', 't', 'v',
+  'W1', 'W2', 'b1', 'b2', 'h', 's', 'x', 'y', 'z', 'w', 'f', 'a', 'b', 'c', 'd', 'k', 'n', 'N', 'T', 'H', 'D', 'K', 'I', 'R', 'V', 'L', 't', 'v',
   'PageDown', 'PageUp', 'Escape', 'Tab', 'Enter', 'Space', 'e', 'PNG', 'SVG',
 ]);
 

@@ -28,6 +28,7 @@ import { fillingLine, probeLine, regionsLine, sinkCaption, st } from './status';
 import { SNN_GRID, TRACE_MS } from '../core/lab/snapshot';
 import { choiceName, unitText, urlProblems, word } from './words';
 import { mountClassroom, readPastedPoints } from './classroom';
+import { UnitTools } from './unit-tools';
 
 const byId = (id: string): HTMLElement => {
   const el = document.getElementById(id);
@@ -48,6 +49,8 @@ export class App {
   private unmountProject: () => void = () => {};
   private inspector: Inspector | null = null;
   private unmountClassroom: () => void = () => {};
+  /** Unit maps beside the hidden nodes and editable edges (unit-tools.ts). */
+  units: UnitTools | null = null;
 
   private constructor(
     settings: Settings,
@@ -120,6 +123,7 @@ export class App {
       onFrame: (s) => {
         this.showCounters(s);
         this.inspector?.update();
+        this.units?.update(s);
       },
       onPlayState: (playing) => this.showPlayState(playing),
       onDiverged: () => this.notices.show('diverged', t.ui.diverged, 'error'),
@@ -161,6 +165,7 @@ export class App {
       closed: () => void this.lab.watch(1, null),
     }, this.settings.lang as Lang);
     this.stage.onInspect = (i) => this.inspector?.open(i);
+    this.units = new UnitTools({ lab: this.lab, exclusive: (f) => this.runner.exclusive(f), refresh: () => this.afterLabChange(this.lab.snapshot) }, byId('ann-scene'), this.settings.lang as Lang);
     this.unmountClassroom = mountClassroom({ check: (h) => this.lab.gradientCheck(h), lang: this.settings.lang as Lang });
     this.teaching = mountTeaching({ settings: () => this.settings, apply: (p) => void this.applySettings(p), setPlaying: (on) => this.runner.setPlaying(on), inspect: (j) => (j === null ? this.inspector?.close() : this.inspector?.open(this.lab.snapshot.sizes[0] + j)) }, this.settings.lang as Lang);
     const page = { app: this, settings: () => this.settings, setSettings: (s: Settings) => (this.settings = s), tour: () => this.teaching?.tour ?? null, refresh: (prev: unknown) => this.afterLabChange(prev), notices: this.notices };
@@ -372,6 +377,7 @@ export class App {
     this.unmountProject();
     this.unmountClassroom();
     this.inspector?.destroy();
+    this.units?.destroy();
     this.runner.destroy();
     this.stage.destroy();
     this.controls.destroy();

@@ -14,7 +14,7 @@ import { EXPORT_TEXT } from './export-text';
 import { INSPECTOR_TEXTS, TEXTS } from './i18n';
 import { TEACH_TEXT } from './lesson-text';
 import { STATUS_TEXT } from './status';
-import { CHOICE_NAMES, EXPRESSION_WORDS, WORDS, choiceName, csvRefusal, expressionRefusal, settingRefusal, urlProblems } from './words';
+import { CHOICE_NAMES, EXPRESSION_WORDS, WORDS, choiceName, csvRefusal, expressionRefusal, settingRefusal, urlProblems, word } from './words';
 
 type Pair = { en: string; ko: string };
 
@@ -123,6 +123,14 @@ describe('refusals in the reader\'s words', () => {
     }
     expect(settingRefusal('en', 'testFraction', '2')).toBe('Test share: "2" is not allowed; allowed: a number from 0.05 to 0.5');
     expect(settingRefusal('ko', 'tMs', 'x')).toBe('창 T (ms): "x"은(는) 쓸 수 없습니다. 허용: 10 이상 2000 이하의 정수'.replace(' (ms)', ''));
+  });
+
+  it('a refused weight in the edge editor names the weight with its units, the value and the range, in both languages', () => {
+    const msg = (lang: 'en' | 'ko') => word(lang, 'notAllowed', { label: word(lang, 'edgeTitle', { edge: 'W1[0][2] (x[0] → h[2])' }), value: '"abc"', allowed: word(lang, 'numberRange', { min: -50, max: 50 }) });
+    expect(msg('en')).toBe('Weight W1[0][2] (x[0] → h[2]): "abc" is not allowed; allowed: a number from -50 to 50');
+    expect(msg('ko')).toBe('가중치 W1[0][2] (x[0] → h[2]): "abc"은(는) 쓸 수 없습니다. 허용: -50 이상 50 이하의 수');
+    expect(untranslated(msg('ko').replace('abc', ''))).toEqual([]);
+    expect(msg('en')).not.toMatch(doubled);
   });
 
   it('the link\'s unusable settings, by label', () => {

@@ -124,6 +124,34 @@ const W = {
   gcFail: { en: 'an error above 1e-5, or nothing compared', ko: '1e-5를 넘는 오차가 있거나 비교한 항목이 없음' },
   gcNoPoints: { en: 'No training points: add points, then check the gradients.', ko: '학습 점이 없습니다: 점을 추가한 뒤 기울기를 확인하세요.' },
   gcStepError: { en: 'Step h: {value} is not allowed; allowed: a number from 1e-10 to 1e-2', ko: '간격 h: {value}은(는) 쓸 수 없습니다. 허용: 1e-10 이상 1e-2 이하의 수' },
+  mapsNote: {
+    en: "Beside each hidden unit: its output over the input plane [-1, 1]², the ANN (left) and its spiking twin's rate (right), each from 0 (dark) to its own maximum (yellow). {summary}",
+    ko: '각 은닉 유닛 옆: 입력 평면 [-1, 1]² 위의 출력, ANN(왼쪽)과 스파이킹 쌍둥이의 발화율(오른쪽), 각각 0(어두움)부터 자기 최댓값(노랑)까지. {summary}',
+  },
+  mapsSummary: { en: 'Twins alike, weights of step {step}: mean r = {mean}, lowest {min} ({n} of {h} units active).', ko: '쌍둥이의 닮음, 단계 {step}의 가중치: 평균 상관계수 {mean}, 최저 {min} (유닛 {h}개 중 {n}개 활동).' },
+  mapsWaiting: { en: 'The spiking maps follow the first readout of the spiking plane.', ko: '스파이킹 지도는 스파이킹 평면의 첫 판독 뒤에 나타납니다.' },
+  mapsTooMany: { en: 'Unit maps are drawn for up to {max} hidden units; this network has {h}.', ko: '유닛 지도는 은닉 유닛 {max}개까지 그립니다. 이 신경망은 {h}개입니다.' },
+  mapAnn: { en: '{unit}, ANN: its activation over the input plane, 0 to {max} (weights of step {step})', ko: '{unit}, ANN: 입력 평면 위의 활성값, 0부터 {max}까지 (단계 {step}의 가중치)' },
+  mapSnn: {
+    en: '{unit}, spiking twin: its firing rate over the input plane, 0 to {max} Hz (weights of step {step}); r = {r} with the ANN map of the same weights',
+    ko: '{unit}, 스파이킹 쌍둥이: 입력 평면 위의 발화율, 0부터 {max} Hz까지 (단계 {step}의 가중치); 같은 가중치의 ANN 지도와의 상관계수 {r}',
+  },
+  mapSnnWaiting: { en: '{unit}, spiking twin: its firing rate over the input plane, after the first readout of the spiking plane', ko: '{unit}, 스파이킹 쌍둥이: 입력 평면 위의 발화율, 스파이킹 평면의 첫 판독 뒤에 나타남' },
+  mapSilent: { en: 'none (silent on the whole plane)', ko: '없음 (평면 전체에서 조용함)' },
+  edgesGroup: {
+    en: 'Weights of the ANN: click an edge, or Tab to the edges, move with the arrow keys and press Enter to edit one',
+    ko: 'ANN의 가중치: 연결선을 누르거나, 탭 키로 연결선에 가서 화살표 키로 옮기고 엔터 키로 고칩니다',
+  },
+  edgeTitle: { en: 'Weight {edge}', ko: '가중치 {edge}' },
+  edgeNow: { en: 'now {w} (training step {step})', ko: '지금 {w} (학습 단계 {step})' },
+  edgeNew: { en: 'New weight', ko: '새 가중치' },
+  edgeSet: { en: 'Set', ko: '적용' },
+  edgeClose: { en: 'Close', ko: '닫기' },
+  edgeSetTip: {
+    en: "The ANN uses the new weight at once and trains on from it; the spiking twin is converted again (its synapse = w times the layer's scale λ), and its counts and plane follow within a window",
+    ko: 'ANN은 새 가중치를 바로 쓰고 그로부터 학습을 이어 갑니다. 스파이킹 쌍둥이는 다시 변환되고 (시냅스 = w × 층의 척도 λ), 스파이크 수와 평면은 한 창 안에 따라옵니다',
+  },
+  edgeDone: { en: '{edge} is now {w}: the spiking twin was converted again.', ko: '{edge}은(는) 이제 {w}입니다: 스파이킹 쌍둥이를 다시 변환했습니다.' },
 } satisfies Record<string, Pair>;
 
 /** Keys of the words above. */

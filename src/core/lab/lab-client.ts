@@ -20,6 +20,7 @@ import { isRefusal, type DataCopy, type LabReply, type LabStatus, type Refusal, 
 import type { PageGradientCheck } from './gradient-check';
 import type { Settings } from './settings';
 import type { LabSnapshot } from './snapshot';
+import type { EdgeRef } from './weight-edit';
 
 /** A value or a promise of it (comlink's Remote turns every method's result into a promise). */
 type Later<T> = T | Promise<T>;
@@ -36,6 +37,7 @@ export interface LabServicePort {
   setProbe(x: number, y: number): Later<LabReply | Refusal>;
   loadNetwork(file: NetworkFile, source?: string): Later<LabReply | Refusal>;
   catchUpProbe(): Later<LabReply | Refusal>;
+  setWeight(edge: EdgeRef, value: number): Later<LabReply | Refusal>;
   watch(layer: 1 | 2, index: number | null): Later<LabReply | Refusal>;
   inspect(layer: 1 | 2, j: number): Later<InspectedPair | Refusal>;
   networkFile(): Later<NetworkFile>;
@@ -156,6 +158,10 @@ export class LabClient {
   async loadNetwork(file: NetworkFile, source = 'network'): Promise<Settings> {
     this.apply(await this.port.loadNetwork(file, source));
     return this.current;
+  }
+  /** Sets one weight of the ANN in the worker (the spiking twin follows); throws ParameterError naming the weight for a bad value, and nothing changes. */
+  async setWeight(edge: EdgeRef, value: number): Promise<LabSnapshot> {
+    return this.apply(await this.port.setWeight(edge, value));
   }
   async catchUpProbe(): Promise<LabSnapshot> {
     return this.apply(await this.port.catchUpProbe());

@@ -17,6 +17,7 @@ import { pageGradientCheck, type PageGradientCheck } from './gradient-check';
 import type { Dataset } from '../data/index';
 import type { Settings } from './settings';
 import type { LabSnapshot } from './snapshot';
+import type { EdgeRef } from './weight-edit';
 
 /** The lab's status lines and flags, sent with every snapshot. */
 export interface LabStatus {
@@ -205,6 +206,14 @@ export class LabService {
   loadNetwork(file: NetworkFile, source = 'network'): LabReply | Refusal {
     return this.reply((lab) => {
       lab.loadNetwork(file, source);
+      this.busy = true;
+    });
+  }
+
+  /** Sets one weight of the ANN (Lab.setWeight); a refused edge or value changes nothing. */
+  setWeight(edge: EdgeRef, value: number): LabReply | Refusal {
+    return this.reply((lab) => {
+      lab.setWeight(edge, value);
       this.busy = true;
     });
   }

@@ -39,6 +39,7 @@ import { SOMA_SETTINGS, SomaPanel } from './soma-panel';
 import { TrainingLoop } from './training-loop';
 import { importWeights, pageNetworkFile } from './network-import';
 import { buildDataset, dataSnapshot, placeholderRow } from './page-data';
+import { checkEdge, checkWeight, type EdgeRef } from './weight-edit';
 
 export { BIO_DT_MS } from './conversion';
 export { SOMA_SETTINGS } from './soma-panel';
@@ -235,6 +236,35 @@ export class Lab {
     this.probe.restartWindow(true);
     this.regions.restartRegions();
     return this.settings;
+  }
+
+  /** The spiking network the probe's window runs (the conversion of the weights of probeStep), or null. */
+  get converted(): ConvertedNetwork | null {
+    return this.probe.converted;
+  }
+
+  /**
+   * Sets one weight of the ANN by hand (the page's edge editor), checked first (weight-edit.ts:
+   * a refusal names the weight, e.g. `W1[0][2] (x[0] → h[2])`, and changes nothing). The weight is
+   * written into the trainer's own buffers, so training goes on from it; the snapshot, the probe's
+   * activations, a point of the curves and the ANN plane follow at once, and the spiking twin
+   * follows: the weights are converted again (the synapse becomes w lambda_{l-1} / lambda_l,
+   * with the scales the conversion takes from the edited network) for a new probe window and a
+   * new region grid, both started now.
+   */
+  setWeight(edge: EdgeRef, value: number): void {
+    const s = this.snapshot;
+    checkEdge(s.sizes, edge);
+    const w = checkWeight(s.sizes, edge, value);
+    const w1 = s.w1.slice(), b1 = s.b1.slice(), w2 = s.w2.slice(), b2 = s.b2.slice();
+    this.trainer.readWeights(w1, b1, w2, b2);
+    (edge.layer === 0 ? w1 : w2)[edge.from * s.sizes[edge.layer + 1] + edge.to] = w;
+    this.trainer.writeWeights(w1, b1, w2, b2);
+    this.training.readWeights(false);
+    this.history.recordScores();
+    this.regions.computeAnnRegions();
+    this.probe.restartWindow(true);
+    this.regions.restartRegions();
   }
 
   /** Moves the probe (a point of the input plane, in [-1, 1]^2) and feeds it to both networks. */

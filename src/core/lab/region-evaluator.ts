@@ -7,9 +7,13 @@
  * budget the page sets), then the next starts with the newest weights. Each result carries the
  * training step of its weights (`snnRegionsStep`, `annRegionsStep`) and two agreements: with the
  * ANN of the same weights (`regionAgreement`) and with the ANN plane on show (`regionAgreementNow`).
+ * The same two passes give each hidden unit's map over the plane (unit-maps.ts), at no extra
+ * simulation: the ANN's hidden activations at the 256 cell centres, and the grid engine's hidden
+ * spike counts at the readout as rates, with their correlation per unit.
  */
 import { ConvertedEngine } from '../experiments/engine';
 import { spikeReadout } from '../experiments/stats';
+import { mapCorrelations, planeGrid, rateMaps, unitMajor } from '../experiments/unit-maps';
 import { BIO_DT_MS, type Conversion } from './conversion';
 import type { LabState } from './lab-state';
 import type { ProbeRunner } from './probe-runner';
@@ -30,12 +34,14 @@ export class RegionEvaluator {
   /** ANN class at each SNN grid cell centre for the weights on show in the ANN plane (SNN_GRID^2). */
   private readonly annAtSnnGrid = new Uint8Array(SNN_GRID * SNN_GRID);
   /** Cell centres of the spiking grid (SNN_GRID^2 x 2) and of the ANN grid (ANN_GRID^2 x 2), row 0 at the top. */
-  private readonly regionX = new Float64Array(SNN_GRID * SNN_GRID * 2);
+  private readonly regionX = planeGrid(SNN_GRID);
   private readonly annGridX = new Float64Array(ANN_GRID * ANN_GRID * 2);
   private annGridHidden = new Float64Array(0);
   private regionScores = new Float64Array(0);
   private regionHidden = new Float64Array(0);
   private gridScoresBuf = new Float64Array(0);
+  /** The ANN's unit maps of the weights the grid runs (H x SNN_GRID^2, when the snapshot has maps). */
+  private regionMaps = new Float64Array(0);
 
   /**
    * @param probe the probe's window: the grid reuses its conversion when the weights are the same
@@ -45,13 +51,6 @@ export class RegionEvaluator {
     private readonly conversion: Conversion,
     private readonly probe: ProbeRunner,
   ) {
-    for (let r = 0; r < SNN_GRID; r++) {
-      for (let c = 0; c < SNN_GRID; c++) {
-        const k = r * SNN_GRID + c;
-        this.regionX[2 * k] = -1 + (2 * (c + 0.5)) / SNN_GRID;
-        this.regionX[2 * k + 1] = 1 - (2 * (r + 0.5)) / SNN_GRID;
-      }
-    }
     for (let r = 0; r < ANN_GRID; r++) {
       for (let c = 0; c < ANN_GRID; c++) {
         const k = r * ANN_GRID + c;
@@ -90,6 +89,7 @@ export class RegionEvaluator {
     this.gridScoresBuf = new Float64Array(ANN_GRID * ANN_GRID * k);
     this.regionHidden = new Float64Array(SNN_GRID * SNN_GRID * h);
     this.regionScores = new Float64Array(SNN_GRID * SNN_GRID * k);
+    this.regionMaps = new Float64Array(this.snapshot.unitMapsAnn.length);
     this.regionAt = -1;
     this.regionSnn?.dispose();
     this.regionSnn = null;
@@ -111,6 +111,7 @@ export class RegionEvaluator {
     if (this.lab.noData) {
       // No points: a blank plane (255 = no class), not the regions of untrained weights.
       s.annRegions.fill(255);
+      s.unitMapsAnn.fill(0);
       s.annRegionsVersion++;
       s.annRegionsStep = s.trainStep;
       return;
@@ -131,6 +132,8 @@ export class RegionEvaluator {
       for (let j = 1; j < k; j++) if (this.gridScoresBuf[c * k + j] > this.gridScoresBuf[c * k + best]) best = j;
       this.annAtSnnGrid[c] = best;
     }
+    // The hidden units' maps of the weights on show: the same pass's hidden activations.
+    if (s.unitMapsAnn.length) unitMajor(this.annGridHidden, cells, s.sizes[1], s.unitMapsAnn);
     this.updateAgreementNow();
   }
 
@@ -162,7 +165,10 @@ export class RegionEvaluator {
     const net = !this.converted ? null : this.convertedAt === s.weightsVersion ? this.converted : this.conversion.convert();
     this.regionSnn?.dispose();
     this.regionSnn = net ? new ConvertedEngine(net, this.regionX, SNN_GRID * SNN_GRID, { seed: this.seed }) : null;
-    if (this.regionSnn) this.trainer.forward(this.regionX, SNN_GRID * SNN_GRID, this.regionHidden, this.regionScores);
+    if (this.regionSnn) {
+      this.trainer.forward(this.regionX, SNN_GRID * SNN_GRID, this.regionHidden, this.regionScores);
+      if (this.regionMaps.length) unitMajor(this.regionHidden, SNN_GRID * SNN_GRID, s.sizes[1], this.regionMaps);
+    }
     s.snnGridStep = this.regionSnn ? s.trainStep : -1;
     s.snnGridProgress = 0;
   }
@@ -204,6 +210,13 @@ export class RegionEvaluator {
       if (best === cls) agree++;
     }
     s.regionAgreement = agree / cells;
+    // Each hidden unit's rate over the plane (layer 0 of the engine: the first hidden layer), and
+    // how it correlates with the ANN unit of the same weights.
+    if (s.unitMapsSnn.length) {
+      const h = s.sizes[1];
+      rateMaps(snn.counts[0], cells, h, T * BIO_DT_MS, s.unitMapsSnn);
+      mapCorrelations(this.regionMaps, s.unitMapsSnn, cells, h, s.unitMapsR);
+    }
     s.snnRegionsStep = this.regionTrainStep;
     s.snnRegionsVersion++;
     s.snnGridStep = -1;

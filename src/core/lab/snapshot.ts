@@ -6,6 +6,7 @@
  * Neuron numbering of the spiking side (and of the ANN nodes): layer 0 = the D inputs, layer 1 =
  * the H hidden neurons, layer 2 = the K outputs; neuron index = offset of its layer + index within.
  */
+import { UNIT_MAP_GRID, UNIT_MAP_MAX_UNITS } from '../experiments/unit-maps';
 
 /** Layer sizes [D inputs, H hidden, K outputs]. */
 export type LayerSizes = readonly [number, number, number];
@@ -86,6 +87,17 @@ export interface LabSnapshot {
    * while training moves the ANN ahead of the last spiking readout.
    */
   regionAgreementNow: number;
+  /**
+   * Each unit of the first hidden layer over the input plane (experiments/unit-maps.ts): maps of
+   * UNIT_MAP_GRID^2 cells (the spiking grid's cell centres), unit-major, H maps; empty arrays
+   * when H > UNIT_MAP_MAX_UNITS. `unitMapsAnn`: the ANN activation under the weights of
+   * annRegionsStep; `unitMapsSnn`: the spiking twin's rate, Hz, from the region grid's readout
+   * (weights of snnRegionsStep; 0 before one); `unitMapsR`: per unit, the Pearson r of its
+   * spiking map with the ANN map of the same weights (NaN: a map without variation, or no readout).
+   */
+  unitMapsAnn: Float64Array;
+  unitMapsSnn: Float64Array;
+  unitMapsR: Float64Array;
   /** Data points for the plane: x (n x 2), labels, which are test points; version bumps when data changes. */
   dataX: Float64Array;
   dataY: Int32Array;
@@ -218,6 +230,9 @@ export function allocateSnapshot(sizes: LayerSizes, dataCapacity: number): LabSn
     snnGridProgress: 0,
     regionAgreement: NaN,
     regionAgreementNow: NaN,
+    unitMapsAnn: new Float64Array(h <= UNIT_MAP_MAX_UNITS ? h * UNIT_MAP_GRID * UNIT_MAP_GRID : 0),
+    unitMapsSnn: new Float64Array(h <= UNIT_MAP_MAX_UNITS ? h * UNIT_MAP_GRID * UNIT_MAP_GRID : 0),
+    unitMapsR: new Float64Array(h <= UNIT_MAP_MAX_UNITS ? h : 0).fill(NaN),
     dataX: new Float64Array(dataCapacity * 2),
     dataY: new Int32Array(dataCapacity),
     dataIsTest: new Uint8Array(dataCapacity),
