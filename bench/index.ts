@@ -8,6 +8,7 @@ import { convertBenchmark } from './convert.bench';
 import { spiralBenchmark } from './spiral.bench';
 import { pageBenchmark } from './page.bench';
 import { responsivenessBenchmark } from './responsiveness.bench';
+import { pageTraceBenchmark } from './page-trace.bench';
 import { soakBenchmark } from './soak.bench';
 
 export const BENCHMARKS: Benchmark[] = [
@@ -19,5 +20,6 @@ export const BENCHMARKS: Benchmark[] = [
   spiralBenchmark,
   pageBenchmark,
   responsivenessBenchmark,
+  pageTraceBenchmark,
   soakBenchmark,
 ];

@@ -27,6 +27,8 @@ export const FRAME_BUDGET_MS = 4;
 export const IDLE_BUDGET_MS = 8;
 /** Paused with nothing new from the lab: animation frames per redraw. */
 export const PAUSED_REDRAW_EVERY = 6;
+/** Drawn frames kept in `Runner.frameLog`. */
+export const FRAME_LOG = 1024;
 
 export interface RunnerHooks {
   /** After every drawn frame (counters, overlay, inspector). */
@@ -49,6 +51,14 @@ export class Runner {
   meanLabMs = 0;
   /** Lab frames drawn so far while playing. */
   frames = 0;
+  /** WebGL render call of the last drawn frame (Pixi building and sending the draw commands; the raster itself is the GPU's, or SwiftShader's), ms. */
+  lastRenderMs = 0;
+  /**
+   * The last FRAME_LOG drawn frames of the lab (k > 0), for benchmarks: [update ms, render ms]
+   * per frame in a ring; `frameLogCount` frames logged so far (the ring holds the last FRAME_LOG).
+   */
+  readonly frameLog = new Float64Array(2 * FRAME_LOG);
+  frameLogCount = 0;
   private readonly ticker = new Ticker();
   /** A lab call is in flight (the loop asks for the next frame only after its answer). */
   private inFlight = false;
@@ -133,7 +143,8 @@ export class Runner {
 
   /**
    * Draws the latest snapshot: the views' update timed as the main thread's share of the frame
-   * (uPlot paints inside it), then the render unless `render` is false.
+   * (uPlot paints inside it), then the scenes' render for this frame (`Stage.renderFrame`: both,
+   * or in turns) unless `render` is false, timed apart.
    */
   draw(k: number, render = true): void {
     this.fresh = false;
@@ -141,16 +152,23 @@ export class Runner {
     this.drawnSelected = this.stage.selected;
     const t0 = performance.now();
     this.stage.update(s);
-    const ms = performance.now() - t0;
+    const t1 = performance.now();
+    const ms = t1 - t0;
     s.frameMs = ms;
+    if (render) this.stage.renderFrame();
+    const renderMs = render ? performance.now() - t1 : 0;
     if (k > 0) {
       this.lastFrameMs = ms;
+      this.lastRenderMs = renderMs;
       this.meanFrameMs = this.frames === 0 ? ms : 0.95 * this.meanFrameMs + 0.05 * ms;
       this.lastLabMs = this.lab.labMs;
       this.meanLabMs = this.frames === 0 ? this.lab.labMs : 0.95 * this.meanLabMs + 0.05 * this.lab.labMs;
       this.frames++;
+      const at = 2 * (this.frameLogCount % FRAME_LOG);
+      this.frameLog[at] = ms;
+      this.frameLog[at + 1] = renderMs;
+      this.frameLogCount++;
     }
-    if (render) this.stage.render();
     this.hooks.onFrame(s);
     if (s.diverged && this.playing) {
       this.setPlaying(false);

@@ -11,9 +11,10 @@
  * weights change (at most every EDGE_REFRESH_MS; no sweep) and its big layer as a strip of
  * colours (dense.ts): one sprite per edge costs seconds per frame under software WebGL.
  */
-import { Circle, Container, Graphics, Sprite, Text, Texture, type FederatedPointerEvent } from 'pixi.js';
+import { Container, Sprite, Text, Texture, type FederatedPointerEvent } from 'pixi.js';
 import type { LabSnapshot, LayerSizes } from '../core/lab/snapshot';
 import { DENSE_NEURONS, EdgeImage, LayerStrip, STRIP_NEURONS } from './dense';
+import { disc, discHitArea } from './discs';
 import { NEGATIVE_COLOR, POSITIVE_COLOR, SCENE_HEIGHT, SCENE_WIDTH, heat, layoutNetwork, type NetworkLayout } from './layout';
 import { LABEL_INK, LABEL_STALE, pairedLabel, staleLine } from './paired-numbers';
 import { addColumnCaptions, fitCaptions, fitScene } from './text-fit';
@@ -35,7 +36,7 @@ export class AnnScene {
   private readonly edgeWeight: Int32Array;
   private readonly edgePre: Int32Array;
   /** Node i's circle, or null for a node drawn in its layer's strip. */
-  private readonly nodes: (Graphics | null)[] = [];
+  private readonly nodes: (Sprite | null)[] = [];
   /** Dense networks: the edges as one image, their end points (x0, y0, x1, y1 per edge), the weights drawn; each layer's strip or null. */
   private readonly dense: boolean;
   private readonly edgeImage: EdgeImage | null = null;
@@ -131,11 +132,11 @@ export class AnnScene {
         this.nodes.push(null);
         continue;
       }
-      const node = new Graphics().circle(0, 0, r).fill(0xffffff).stroke({ width: Math.min(1.5, r / 3), color: 0x111318 });
+      const node = disc(r, Math.min(1.5, r / 3));
       node.position.set(xy[2 * i], xy[2 * i + 1]);
       node.eventMode = 'static';
       node.cursor = 'pointer';
-      node.hitArea = new Circle(0, 0, Math.max(r, 8));
+      node.hitArea = discHitArea(node, Math.max(r, 8));
       node.on('pointertap', () => {
         this.onSelect(i);
         this.onInspect(i);

@@ -12,11 +12,12 @@
  * when the weights change (at most every EDGE_REFRESH_MS), its big layer's somas as a strip of
  * colours (a spike flashes its row) and at most DENSE_DOT_POOL dots (dense.ts).
  */
-import { Container, Graphics, Sprite, Text, Texture, Circle, type FederatedPointerEvent } from 'pixi.js';
+import { Container, Graphics, Sprite, Text, Texture, type FederatedPointerEvent } from 'pixi.js';
 import type { LabSnapshot, LayerSizes } from '../core/lab/snapshot';
 import { DENSE_NEURONS, EdgeImage, LayerStrip, STRIP_NEURONS } from './dense';
 import { NEGATIVE_COLOR, POSITIVE_COLOR, SCENE_HEIGHT, SCENE_WIDTH, heat, layoutNetwork, type NetworkLayout } from './layout';
 import { AxonTrails } from './axon-trails';
+import { disc, discHitArea } from './discs';
 import { addColumnCaptions, fitCaptions, fitScene } from './text-fit';
 
 /** Spike dots in flight at most (older ones are recycled). */
@@ -41,8 +42,8 @@ export class BioScene {
   private readonly synLayer: Uint8Array;
   private readonly synWeight: Int32Array;
   /** Soma and flash circles of neuron i, or null for a neuron drawn in its layer's strip. */
-  private readonly somas: (Graphics | null)[] = [];
-  private readonly flashes: (Graphics | null)[] = [];
+  private readonly somas: (Sprite | null)[] = [];
+  private readonly flashes: (Sprite | null)[] = [];
   /** Dense networks: wiring and dendrites as one image, their segments (x0, y0, x1, y1), each layer's strip or null. */
   private readonly dense: boolean;
   private readonly edgeImage: EdgeImage | null = null;
@@ -52,7 +53,7 @@ export class BioScene {
   private readonly strips: (LayerStrip | null)[] = [null, null, null];
   private readonly dotPool: number;
   private readonly flashAlpha: Float64Array;
-  private readonly dots: Graphics[] = [];
+  private readonly dots: Sprite[] = [];
   /** The spike trails along the axons (axon-trails.ts; none in a large network). */
   private readonly trails: AxonTrails;
   private readonly dotNeuron: Int32Array;
@@ -202,14 +203,15 @@ export class BioScene {
       }
       const x = xy[2 * i];
       const y = xy[2 * i + 1];
-      const flash = new Graphics().circle(0, 0, r * 1.7).fill({ color: 0xfff2a8 });
+      const flash = disc(r * 1.7);
+      flash.tint = FLASH_COLOR;
       flash.position.set(x, y);
       flash.alpha = 0;
-      const soma = new Graphics().circle(0, 0, r).fill(0xffffff).stroke({ width: Math.min(1.5, r / 3), color: 0x111318 });
+      const soma = disc(r, Math.min(1.5, r / 3));
       soma.position.set(x, y);
       soma.eventMode = 'static';
       soma.cursor = 'pointer';
-      soma.hitArea = new Circle(0, 0, Math.max(r, 8));
+      soma.hitArea = discHitArea(soma, Math.max(r, 8));
       soma.on('pointerover', () => this.onSelect(i));
       soma.on('pointertap', () => {
         this.onSelect(i);
@@ -223,7 +225,8 @@ export class BioScene {
 
     this.trails = new AxonTrails(this.content, xy, this.axonEnd, this.dense ? 0 : this.n, FLASH_COLOR);
     for (let p = 0; p < this.dotPool; p++) {
-      const dot = new Graphics().circle(0, 0, DOT_RADIUS).fill(0xfff2a8);
+      const dot = disc(DOT_RADIUS);
+      dot.tint = FLASH_COLOR;
       dot.visible = false;
       this.dots.push(dot);
       this.content.addChild(dot);

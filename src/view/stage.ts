@@ -14,6 +14,7 @@ import { BioScene } from './bio-scene';
 import { FiPlot, LossPlot, MembranePlot, NeuronPlot, RasterPlot, ScatterPlot } from './plots';
 import { RegionsView } from './regions';
 import { framed, scenePicture, screenResolution } from './picture';
+import { renderMode, type RenderMode } from './render-mode';
 
 /** The panels that download as PNG pictures (also their file names: `soma-<panel>.png`). */
 export const PICTURE_PANELS = ['bio-network', 'ann-network', 'ann-regions', 'snn-regions', 'loss', 'membrane', 'raster', 'fi', 'neuron', 'scatter'] as const;
@@ -71,8 +72,8 @@ export interface StageHosts {
   neuron: HTMLElement;
 }
 
-/** Frames between plot refreshes. */
-const PLOT_EVERY = 6;
+/** Frames between refreshes of each plot and of the planes (each frame refreshes one of them at most). */
+const PLOT_EVERY = 8;
 
 /** The page's root font size over the 14 px the plots are designed for (presenter mode: 20 / 14). */
 function pageFontScale(): number {
@@ -91,17 +92,17 @@ export interface PlanesShown {
   agreementNow: number;
 }
 
-async function makeApp(host: HTMLElement): Promise<Application> {
+async function makeApp(host: HTMLElement, mode: RenderMode): Promise<Application> {
   const app = new Application();
   await app.init({
     preference: 'webgl',
-    antialias: true,
+    antialias: mode.antialias,
     background: 0x15171c,
     autoStart: false,
     sharedTicker: false,
     width: Math.max(1, host.clientWidth),
     height: Math.max(1, host.clientHeight),
-    resolution: Math.min(2, globalThis.devicePixelRatio || 1),
+    resolution: mode.resolution,
     autoDensity: true,
   });
   app.ticker.stop();
@@ -136,6 +137,10 @@ export class Stage {
   selected = -1;
   /** Called with a neuron's index when it is clicked or tapped in either scene (the page's inspector). */
   onInspect: (neuron: number) => void = () => {};
+  /** How the scenes are drawn on this machine (render-mode.ts). */
+  readonly mode: RenderMode = renderMode();
+  /** Which scene's turn it is when the scenes take turns (0: biological, 1: artificial). */
+  private turn = 0;
 
   private constructor(
     private readonly hosts: StageHosts,
@@ -145,7 +150,7 @@ export class Stage {
   /** Creates the renderers (async: WebGL set-up) and every view for the snapshot's shape. */
   static async create(hosts: StageHosts, t: StageTexts, s: LabSnapshot, onPick: (x: number, y: number) => void): Promise<Stage> {
     const stage = new Stage(hosts, t);
-    [stage.bioApp, stage.annApp] = await Promise.all([makeApp(hosts.bio), makeApp(hosts.ann)]);
+    [stage.bioApp, stage.annApp] = await Promise.all([makeApp(hosts.bio, stage.mode), makeApp(hosts.ann, stage.mode)]);
     stage.annRegions = new RegionsView(hosts.annRegions, ANN_GRID, t.annRegions, onPick);
     stage.snnRegions = new RegionsView(hosts.snnRegions, SNN_GRID, t.snnRegions, onPick);
     stage.fontScale = pageFontScale();
@@ -274,16 +279,18 @@ export class Stage {
     this.frame++;
     this.bio.update(s, this.selected);
     this.ann.update(s);
-    // Planes and plots a few times a second, staggered over the frames to keep frames even.
+    // Planes and plots a few times a second, staggered over the frames to keep frames even: one
+    // refresh per frame at most (the ANN scene rewrites its labels on the frames of slot 1, where
+    // only the membrane trace, a single line, is drawn).
     switch (this.frame % PLOT_EVERY) {
       case 1:
-        this.updatePlanes(s);
+        this.membrane.update(s, this.selected);
         break;
       case 2:
-        this.loss.update(s);
+        this.updatePlanes(s);
         break;
       case 3:
-        this.membrane.update(s, this.selected);
+        this.loss.update(s);
         break;
       case 4:
         this.raster.update(s);
@@ -291,7 +298,11 @@ export class Stage {
       case 5:
         this.fitFiPlot(s);
         this.fi.update(s);
+        break;
+      case 6:
         this.neuron.update(s);
+        break;
+      case 7:
         this.scatter.update(s);
         break;
     }
@@ -346,7 +357,21 @@ export class Stage {
     }
   }
 
-  /** The renderers' names (`webgl`, `webgpu` or `canvas`). */
+  /**
+   * Draws the scenes for one animation frame: both, or where the scenes take turns (software
+   * WebGL, render-mode.ts) one of them, alternately. Each scene's `update` still runs every
+   * frame, so what a scene shows is always its latest state.
+   */
+  renderFrame(): void {
+    if (!this.mode.alternate) {
+      this.render();
+      return;
+    }
+    (this.turn === 0 ? this.bioApp : this.annApp).render();
+    this.turn = 1 - this.turn;
+  }
+
+  /** The renderers' names (`webgl`, `webgpu` or `canvas`); see `mode` for antialiasing, resolution and turns. */
   rendererNames(): string[] {
     return [this.bioApp.renderer.name, this.annApp.renderer.name];
   }
