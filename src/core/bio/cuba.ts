@@ -57,7 +57,12 @@ export function buildCuba(opts: CubaOptions): { network: Network; exc: Populatio
   const nExc = Math.floor(0.8 * n);
   const lif = { tauMs: CUBA.tauMs, vRestMv: CUBA.eLeakMv, vResetMv: CUBA.vResetMv, vThreshMv: CUBA.vThreshMv, refractoryMs: CUBA.refractoryMs };
   const v0 = rng.fork();
-  const uniformV = (k: number) => Float64Array.from({ length: k }, () => v0.uniform(CUBA.vResetMv, CUBA.vThreshMv));
+  // a plain loop (Float64Array.from with a callback runs its slow generic path in a cold process)
+  const uniformV = (k: number) => {
+    const v = new Float64Array(k);
+    for (let i = 0; i < k; i++) v[i] = v0.uniform(CUBA.vResetMv, CUBA.vThreshMv);
+    return v;
+  };
   const network = new Network(opts.dtMs);
   const exc = network.addPopulation('E', new LifSoma(nExc, lif, uniformV(nExc), { kernel: opts.kernel }));
   const inh = network.addPopulation('I', new LifSoma(n - nExc, lif, uniformV(n - nExc), { kernel: opts.kernel }));
