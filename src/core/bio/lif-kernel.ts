@@ -4,14 +4,13 @@
  * into lif-kernel.wasm.ts: a few hundred bytes compiled synchronously (allowed on a browser's
  * main thread, as in Node).
  *
- * For every neuron i (in pairs; an odd last neuron is left to the caller), r = refractoryLeft:
+ * For every neuron i (in pairs; an odd last neuron is left to the caller):
  *     x = (((V e + c) + b base) + a0 G0) + a1 G1        (exactly the JavaScript order of operations)
- *     if r >= dt:  V <- V_reset, r <- r - dt             (refractory for the whole step)
- *     else V <- x, and if x >= V_th or V >= V_th or r != 0:  pending[m] = i, pendingV[m] = V, m += 1
+ *     V <- x
+ *     if x >= V_th or V >= V_th or refractoryLeft != 0:  pending[m] = i, pendingV[m] = V, m += 1
  * and returns m. IEEE double arithmetic without fused multiply-add, so the result is bit for bit
- * that of the same expressions in JavaScript (tested). The caller (lif.ts) settles the m listed
- * neurons (spikes, refractory periods ending inside the step) in JavaScript: in CUBA about 3 a
- * step, where listing every refractory neuron too meant about 115.
+ * that of the same expression in JavaScript (tested). The caller (lif.ts) settles the m listed
+ * neurons (refractory clamp, spikes) in JavaScript.
  *
  * All arrays live in one WebAssembly.Memory per population (see `LifKernelMemory`); JavaScript
  * sees them as Float64Array views. The memory never grows, so the views stay valid.
@@ -22,7 +21,7 @@ import { lifKernelWasm } from './lif-kernel.wasm';
 /** The kernel's signature: byte offsets into the memory, then the step's constants. */
 export type LifKernelStep = (
   n: number, vAt: number, baseAt: number, g0At: number, g1At: number, refAt: number, pendingAt: number, pendingVAt: number,
-  decay: number, c: number, b: number, a0: number, a1: number, vThresh: number, dt: number, vReset: number,
+  decay: number, c: number, b: number, a0: number, a1: number, vThresh: number,
 ) => number;
 
 /** The module's bytes (assembled from lif-kernel.wat; exported for the test that checks they validate). */

@@ -4,10 +4,8 @@
 ;;
 ;; For every neuron i < n rounded down to even (an odd last neuron is left to the caller):
 ;;     x = (((V e + c) + b base) + a0 G0) + a1 G1        (the JavaScript order of operations)
-;;     if r >= dt (refractory the whole step):  V <- V_reset, r <- r - dt
-;;     else V <- x, and if x >= V_th or V >= V_th or r != 0:  pending[m] = i, pendingV[m] = V, m += 1
-;; (r = refractoryLeft, ms). So only spikes and refractory periods ending inside the step are left
-;; to JavaScript: about 3 neurons per CUBA step instead of 115.
+;;     V <- x
+;;     if x >= V_th or V >= V_th or refractoryLeft != 0:  pending[m] = i, pendingV[m] = V, m += 1
 ;; and returns m. IEEE double arithmetic without fused multiply-add, so V is bit for bit that of
 ;; the same expression in JavaScript. Every array is addressed by its byte offset in the imported
 ;; memory (16-byte aligned for the f64 arrays); pending holds i32 indices.
@@ -18,12 +16,11 @@
     (param $n i32) (param $vAt i32) (param $baseAt i32) (param $g0At i32) (param $g1At i32)
     (param $refAt i32) (param $pendingAt i32) (param $pendingVAt i32)
     (param $decay f64) (param $c f64) (param $b f64) (param $a0 f64) (param $a1 f64) (param $vThresh f64)
-    (param $dt f64) (param $vReset f64)
     (result i32)
     (local $i i32) (local $m i32) (local $off i32) (local $mask i32) (local $nPairs i32)
     (local $vi0 v128) (local $vi1 v128) (local $x v128)
     (local $sDecay v128) (local $sC v128) (local $sB v128) (local $sA0 v128) (local $sA1 v128)
-    (local $sTh v128) (local $zero v128) (local $sDt v128) (local $sReset v128) (local $r v128) (local $inRef v128)
+    (local $sTh v128) (local $zero v128)
 
     ;; the step's constants in both lanes
     (local.set $sDecay (f64x2.splat (local.get $decay)))
@@ -33,8 +30,6 @@
     (local.set $sA1 (f64x2.splat (local.get $a1)))
     (local.set $sTh (f64x2.splat (local.get $vThresh)))
     (local.set $zero (f64x2.splat (f64.const 0)))
-    (local.set $sDt (f64x2.splat (local.get $dt)))
-    (local.set $sReset (f64x2.splat (local.get $vReset)))
     (local.set $nPairs (i32.and (local.get $n) (i32.const -2)))
     (local.set $n (i32.and (local.get $n) (i32.const -4)))
 
@@ -53,18 +48,12 @@
                 (f64x2.mul (local.get $sB) (v128.load offset=0 (i32.add (local.get $baseAt) (local.get $off)))))
               (f64x2.mul (local.get $sA0) (v128.load offset=0 (i32.add (local.get $g0At) (local.get $off)))))
             (f64x2.mul (local.get $sA1) (v128.load offset=0 (i32.add (local.get $g1At) (local.get $off))))))
-        ;; refractory for the whole step (r >= dt): V <- V_reset, r <- r - dt
-        (local.set $r (v128.load offset=0 (i32.add (local.get $refAt) (local.get $off))))
-        (local.set $inRef (f64x2.ge (local.get $r) (local.get $sDt)))
-        (v128.store offset=0 (i32.add (local.get $vAt) (local.get $off)) (v128.bitselect (local.get $sReset) (local.get $x) (local.get $inRef)))
-        (v128.store offset=0 (i32.add (local.get $refAt) (local.get $off)) (v128.bitselect (f64x2.sub (local.get $r) (local.get $sDt)) (local.get $r) (local.get $inRef)))
+        (v128.store offset=0 (i32.add (local.get $vAt) (local.get $off)) (local.get $x))
         (local.set $mask
           (i64x2.bitmask
-            (v128.andnot
-              (v128.or
-                (v128.or (f64x2.ge (local.get $x) (local.get $sTh)) (f64x2.ge (local.get $vi0) (local.get $sTh)))
-                (f64x2.ne (local.get $r) (local.get $zero)))
-              (local.get $inRef))))
+            (v128.or
+              (v128.or (f64x2.ge (local.get $x) (local.get $sTh)) (f64x2.ge (local.get $vi0) (local.get $sTh)))
+              (f64x2.ne (v128.load offset=0 (i32.add (local.get $refAt) (local.get $off))) (local.get $zero)))))
         ;; the pair at byte offset off + 16: V <- x; bits 2, 3 of mask: lanes flagged
         (local.set $vi1 (v128.load offset=16 (i32.add (local.get $vAt) (local.get $off))))
         (local.set $x
@@ -75,20 +64,14 @@
                 (f64x2.mul (local.get $sB) (v128.load offset=16 (i32.add (local.get $baseAt) (local.get $off)))))
               (f64x2.mul (local.get $sA0) (v128.load offset=16 (i32.add (local.get $g0At) (local.get $off)))))
             (f64x2.mul (local.get $sA1) (v128.load offset=16 (i32.add (local.get $g1At) (local.get $off))))))
-        ;; refractory for the whole step (r >= dt): V <- V_reset, r <- r - dt
-        (local.set $r (v128.load offset=16 (i32.add (local.get $refAt) (local.get $off))))
-        (local.set $inRef (f64x2.ge (local.get $r) (local.get $sDt)))
-        (v128.store offset=16 (i32.add (local.get $vAt) (local.get $off)) (v128.bitselect (local.get $sReset) (local.get $x) (local.get $inRef)))
-        (v128.store offset=16 (i32.add (local.get $refAt) (local.get $off)) (v128.bitselect (f64x2.sub (local.get $r) (local.get $sDt)) (local.get $r) (local.get $inRef)))
+        (v128.store offset=16 (i32.add (local.get $vAt) (local.get $off)) (local.get $x))
         (local.set $mask
           (i32.or (local.get $mask)
             (i32.shl
               (i64x2.bitmask
-                (v128.andnot
-                  (v128.or
-                    (v128.or (f64x2.ge (local.get $x) (local.get $sTh)) (f64x2.ge (local.get $vi1) (local.get $sTh)))
-                    (f64x2.ne (local.get $r) (local.get $zero)))
-                  (local.get $inRef)))
+                (v128.or
+                  (v128.or (f64x2.ge (local.get $x) (local.get $sTh)) (f64x2.ge (local.get $vi1) (local.get $sTh)))
+                  (f64x2.ne (v128.load offset=16 (i32.add (local.get $refAt) (local.get $off))) (local.get $zero))))
               (i32.const 2))))
         ;; neuron i + k (lane k % 2 of vi0 or vi1) when bit k of mask is set:
         ;; pending[m] = i + k; pendingV[m] = its V at the step's start; m += 1
@@ -139,18 +122,12 @@
                 (f64x2.mul (local.get $sB) (v128.load offset=0 (i32.add (local.get $baseAt) (local.get $off)))))
               (f64x2.mul (local.get $sA0) (v128.load offset=0 (i32.add (local.get $g0At) (local.get $off)))))
             (f64x2.mul (local.get $sA1) (v128.load offset=0 (i32.add (local.get $g1At) (local.get $off))))))
-        ;; refractory for the whole step (r >= dt): V <- V_reset, r <- r - dt
-        (local.set $r (v128.load offset=0 (i32.add (local.get $refAt) (local.get $off))))
-        (local.set $inRef (f64x2.ge (local.get $r) (local.get $sDt)))
-        (v128.store offset=0 (i32.add (local.get $vAt) (local.get $off)) (v128.bitselect (local.get $sReset) (local.get $x) (local.get $inRef)))
-        (v128.store offset=0 (i32.add (local.get $refAt) (local.get $off)) (v128.bitselect (f64x2.sub (local.get $r) (local.get $sDt)) (local.get $r) (local.get $inRef)))
+        (v128.store offset=0 (i32.add (local.get $vAt) (local.get $off)) (local.get $x))
         (local.set $mask
           (i64x2.bitmask
-            (v128.andnot
-              (v128.or
-                (v128.or (f64x2.ge (local.get $x) (local.get $sTh)) (f64x2.ge (local.get $vi0) (local.get $sTh)))
-                (f64x2.ne (local.get $r) (local.get $zero)))
-              (local.get $inRef))))
+            (v128.or
+              (v128.or (f64x2.ge (local.get $x) (local.get $sTh)) (f64x2.ge (local.get $vi0) (local.get $sTh)))
+              (f64x2.ne (v128.load offset=0 (i32.add (local.get $refAt) (local.get $off))) (local.get $zero)))))
         (if (local.get $mask)
           (then
             (if (i32.and (local.get $mask) (i32.const 1))

@@ -157,10 +157,9 @@ export class LifSoma implements SomaModel {
     const km = this.kernel;
     if (km !== null && (base !== this.boundBase || g0 !== this.boundG0 || g1 !== this.boundG1)) this.bindInputs(km, base, g0, g1);
     if (km !== null && this.baseAt >= 0) {
-      // WebAssembly pass over the pairs (neurons refractory for the whole step are clamped there),
-      // then the odd last neuron here; both list the neurons that need more (refractory, at or
-      // above threshold) for `settle`
-      let m = km.step(n, this.vAt, this.baseAt, this.g0At, this.g1At, this.refAt, this.pendingAt, this.pendingVAt, decay, c, b, a0, a1, vThreshMv, dtMs, vResetMv);
+      // WebAssembly pass over the pairs, then the odd last neuron here; both list the neurons
+      // that need more (refractory, at or above threshold) for `settle`
+      let m = km.step(n, this.vAt, this.baseAt, this.g0At, this.g1At, this.refAt, this.pendingAt, this.pendingVAt, decay, c, b, a0, a1, vThreshMv);
       if (n % 2 === 1) {
         const i = n - 1, vi = v[i];
         const x = vi * decay + c + b * base[i] + a0 * g0[i] + a1 * g1[i];
@@ -209,8 +208,8 @@ export class LifSoma implements SomaModel {
 
   /**
    * After the kernel's pass (v holds the free end values), the m neurons it listed, in index
-   * order: the end of a refractory period, spikes (and the odd last neuron, clamped here when
-   * refractory the whole step). Returns the spike count.
+   * order: refractory (V clamped at V_reset), the end of a refractory period, spikes. Returns the
+   * spike count.
    */
   private settle(km: LifKernelMemory, m: number, dtMs: number, base: Float64Array, f0: number, g0: Float64Array, f1: number, g1: Float64Array, fired: FiredBuffer): number {
     const v = this.v;
