@@ -56,7 +56,13 @@ export function timeProcess(file: string, args: string[], cwd?: string, env?: No
 }
 
 /** The fields of `soma cuba --format json` the benchmarks read. */
-export interface SomaCuba { synapses: number; spikes: number; rate_hz: number; cv_isi: number | null; build_ms: number; run_ms: number }
+export interface SomaCuba { synapses: number; spikes: number; rate_hz: number; cv_isi: number | null; build_ms: number; run_ms: number; build_cpu_ms: number; run_cpu_ms: number }
+
+/** This process's CPU time, ms (user + system, all threads): the clock of Brian2's loop time (std::clock()). */
+export function processCpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
 
 /** One fresh `soma cuba` process (the built program), start to exit. */
 export function somaProcess(neurons: number, p: number, seed: number, spikesFile?: string): { ms: number; cpuMs: number | null; result: SomaCuba } {
@@ -81,7 +87,12 @@ export function standaloneBinaries(neurons: number, p: number): { written: strin
   return { written: String(r.standalone_binary), nowrite: String(r.standalone_binary_nowrite), brian2: String(r.brian2) };
 }
 
-/** One run of a standalone binary, start to exit, with Brian2's own loop time (results/last_run_info.txt). */
+/**
+ * One run of a standalone binary, start to exit, with Brian2's own loop time (results/last_run_info.txt),
+ * which its network.cpp takes with std::clock(): the process's CPU time, not wall time. So the loop
+ * is compared with Soma's run phase in CPU time (run_cpu_ms); on a busy machine wall time is inflated
+ * by the wait for a core, which Brian2's figure never counts.
+ */
 export function binaryProcess(binary: string): { ms: number; cpuMs: number | null; loopMs: number } {
   const dir = path.dirname(binary);
   const { ms, cpuMs } = timeProcess(binary, [], dir);

@@ -14,10 +14,11 @@ import { ROOT, assemble, exportName, modulePath, moduleText, watFiles } from './
 describe('npm run wasm: the committed modules match their .wat text', () => {
   const wats = watFiles();
 
-  it('finds the kernels (LIF, the 2-layer passes general and unrolled)', () => {
+  it('finds the kernels (fixed-probability connectivity, LIF, the 2-layer passes general and unrolled)', () => {
     expect(wats.map((w) => relative(ROOT, w))).toEqual([
       'src/core/ann/fused-soa-d2.wat',
       'src/core/ann/fused-soa.wat',
+      'src/core/bio/fixed-probability.wat',
       'src/core/bio/lif-kernel.wat',
     ]);
   });

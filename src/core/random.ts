@@ -113,6 +113,25 @@ export class Rng {
     return a;
   }
 
+  /**
+   * The generator's four 32-bit words s0..s3 into `out` (for a kernel that draws the same stream
+   * outside JavaScript, e.g. the connectivity sampler of bio/fixed-probability.ts).
+   */
+  saveState(out: Int32Array): void {
+    out[0] = this.s0;
+    out[1] = this.s1;
+    out[2] = this.s2;
+    out[3] = this.s3;
+  }
+
+  /** Continues from four words written by `saveState` (after a kernel drew from them). */
+  restoreState(from: Int32Array): void {
+    this.s0 = from[0];
+    this.s1 = from[1];
+    this.s2 = from[2];
+    this.s3 = from[3];
+  }
+
   /** An independent generator derived from this one (for sub-streams such as per-population noise). */
   fork(): Rng {
     return new Rng(this.nextUint32());

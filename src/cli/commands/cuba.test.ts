@@ -10,7 +10,10 @@ describe('soma cuba', () => {
     const r = await runCli(['cuba', '--neurons', '500', '--duration', '200', '--seed', '3', '--format', 'json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(Object.keys(j)).toEqual(['neurons', 'synapses', 'duration_ms', 'dt_ms', 'spikes', 'rate_hz', 'cv_isi', 'build_ms', 'run_ms']);
+    expect(Object.keys(j)).toEqual(['neurons', 'synapses', 'duration_ms', 'dt_ms', 'spikes', 'rate_hz', 'cv_isi', 'build_ms', 'run_ms', 'build_cpu_ms', 'run_cpu_ms']);
+    // CPU time (what Brian2's loop time is): a number, and no more than a 2-core machine can spend in the wall time
+    expect(j.run_cpu_ms).toBeGreaterThan(0);
+    expect(j.run_cpu_ms).toBeLessThan(2 * j.run_ms + 20);
     expect(j.neurons).toBe(500);
     // p = 0.02 of 500 x 500 pairs: within 4 binomial standard deviations
     expect(Math.abs(j.synapses - 5000)).toBeLessThan(4 * Math.sqrt(5000 * 0.98));
@@ -31,7 +34,8 @@ describe('soma cuba', () => {
     const args = ['cuba', '--neurons', '500', '--duration', '100', '--seed', '2', '--format', 'json'];
     const plain = JSON.parse((await runCli(args)).stdout);
     const p02 = JSON.parse((await runCli([...args, '--p', '0.02'])).stdout);
-    expect({ ...p02, build_ms: 0, run_ms: 0 }).toEqual({ ...plain, build_ms: 0, run_ms: 0 });
+    const untimed = { build_ms: 0, run_ms: 0, build_cpu_ms: 0, run_cpu_ms: 0 };
+    expect({ ...p02, ...untimed }).toEqual({ ...plain, ...untimed });
     const sparse = JSON.parse((await runCli(['cuba', '--neurons', '2000', '--duration', '10', '--p', '0.005', '--format', 'json'])).stdout);
     // 2000^2 x 0.005 = 20,000 pairs expected, within 4 binomial standard deviations
     expect(Math.abs(sparse.synapses - 20000)).toBeLessThan(4 * Math.sqrt(20000 * 0.995));

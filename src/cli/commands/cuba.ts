@@ -25,9 +25,15 @@ function spikesCsv(monitors: readonly SpikeMonitor[]): string {
   return ['neuron,t_ms', ...order.map((k) => `${neuron[k]},${t[k]}`)].join('\n') + '\n';
 }
 
+/** This process's CPU time, ms: user + system, all threads (V8's compiler and GC threads included). */
+function processCpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 export const cubaCommand: Command = {
   name: 'cuba',
-  summary: 'CUBA network (Brette et al. 2007, Brian2 example): spikes, rate, ISI CV, build and run times',
+  summary: 'CUBA network (Brette et al. 2007, Brian2 example): spikes, rate, ISI CV, build and run times (wall and CPU)',
   examples: [
     'npx soma cuba',
     'npx soma cuba --neurons 4000 --duration 1000 --dt 0.1 --seed 1 --format json',
@@ -50,7 +56,7 @@ export const cubaCommand: Command = {
     if (spikesFile !== undefined) checkOutputPath('--spikes', spikesFile);
     checkSynapses('--neurons', neurons, neurons * neurons * p);
     checkRunLength(durationMs, dtMs, neurons);
-    const r = runCuba({ neurons, durationMs, dtMs, seed: seedOption(options, 1), connectionProbability: p }, spikesFile === undefined ? undefined : (monitors) => {
+    const r = runCuba({ neurons, durationMs, dtMs, seed: seedOption(options, 1), connectionProbability: p, cpuClockMs: processCpuMs }, spikesFile === undefined ? undefined : (monitors) => {
       try {
         writeFileSync(spikesFile, spikesCsv(monitors));
       } catch (e) {
