@@ -117,7 +117,6 @@ export const trainCommand: Command = {
       json: {
         dataset: name,
         model: trainOptions.model,
-        hidden: shape.hiddenLayers,
         iters: trainOptions.iters,
         final_loss: result.finalLoss,
         train_acc: result.trainAcc,
