@@ -11,7 +11,7 @@ import { INPUT_ENCODINGS, LEAK_COMPENSATIONS, LEAKY_RESETS, NORMALISATIONS, SPIK
 import {
   CONVERT_DATASETS, DEFAULT_TEST_FRACTION, DEFAULT_TIMES_MS, runConversionExperiment,
 } from '../../core/experiments/conversion-experiment';
-import { choiceOption, numberListOption, numberOption, parseNumber, stringOption, seedOption } from '../args';
+import { choiceOption, networkShapeOption, numberListOption, numberOption, parseNumber, stringOption, seedOption } from '../args';
 import type { Command } from '../command';
 import { readTextFile } from '../files';
 import { LIMITS } from '../limits';
@@ -36,7 +36,7 @@ export const convertCommand: Command = {
     dataset: { kind: 'string', value: CONVERT_DATASETS.join('|'), help: 'data set (required)' },
     project: { kind: 'string', value: 'FILE', help: 'a project saved by the page (lesson.soma.json): its network, and its data set, neuron, norm and encoding where not given' },
     network: { kind: 'string', value: 'FILE', help: 'trained network (soma train --save); without it one is trained with the backprop defaults' },
-    hidden: { kind: 'string', value: 'N', default: `${TRAIN_DEFAULTS.hidden}; digits ${DIGITS_TRAIN_DEFAULTS.hidden}`, help: 'hidden units of the network trained here (training defaults: the backprop core\'s; for digits its digits run: adam, lr 0.005, batch 200, 1500 iters, he init, reg 1e-4)' },
+    hidden: { kind: 'string', value: 'H[,H2,...]', default: `${TRAIN_DEFAULTS.hidden}; digits ${DIGITS_TRAIN_DEFAULTS.hidden}`, help: 'hidden units of the network trained here, one number per layer (32,16: two hidden layers, each normalised by its own scale; 0: linear) (training defaults: the backprop core\'s; for digits its digits run: adam, lr 0.005, batch 200, 1500 iters, he init, reg 1e-4)' },
     activation: { kind: 'string', value: 'relu|soft-lif|lif-rate', default: 'relu', help: 'hidden activation of the network trained here (soft-lif / lif-rate: run with --neuron lif)' },
     iters: { kind: 'string', value: 'N', default: `${TRAIN_DEFAULTS.iters}; digits ${DIGITS_TRAIN_DEFAULTS.iters}`, help: 'training iterations' },
     lr: { kind: 'string', value: 'LR', default: `${TRAIN_DEFAULTS.lr}; digits ${DIGITS_TRAIN_DEFAULTS.lr}`, help: 'learning rate' },
@@ -101,7 +101,8 @@ export const convertCommand: Command = {
       // Every training option but the seed (that is --seed, shared with the data and the split).
       const { seed: _trainSeed, ...base } = { ...TRAIN_DEFAULTS, ...(dataset === 'digits' ? DIGITS_TRAIN_DEFAULTS : {}) };
       Object.assign(train, base);
-      train.hidden = numberOption(options, 'hidden', base.hidden, { min: 1, max: 100_000, integer: true });
+      const shape = networkShapeOption(options, 'two-layer', base.hidden);
+      Object.assign(train, { model: shape.model, hidden: shape.hidden }, shape.model === 'deep' ? { hiddenLayers: shape.hiddenLayers } : {});
       train.activation = choiceOption(options, 'activation', ['relu', 'soft-lif', 'lif-rate'] as const satisfies readonly (typeof HIDDEN_ACTIVATIONS)[number][], 'relu');
       train.iters = numberOption(options, 'iters', base.iters, { min: 1, max: 1e9, integer: true });
       train.lr = numberOption(options, 'lr', base.lr, { min: 0, minExclusive: true });
