@@ -3,7 +3,7 @@
  * compares them on the held-out test split: accuracy and agreement against simulated time T,
  * hidden rates against ReLU activations, time to the first correct decision.
  */
-import { HIDDEN_ACTIVATIONS, OPTIMIZERS, TRAIN_DEFAULTS, type TrainOptions } from '../../core/ann/index';
+import { HIDDEN_ACTIVATIONS, INITS, OPTIMIZERS, TRAIN_DEFAULTS, type TrainOptions } from '../../core/ann/index';
 import { ParameterError } from '../../core/errors';
 import { parseNetworkFileText, type NetworkFile } from '../../core/export/network-file';
 import { readProjectOption } from '../project';
@@ -42,6 +42,7 @@ export const convertCommand: Command = {
     lr: { kind: 'string', value: 'LR', default: `${TRAIN_DEFAULTS.lr}; digits ${DIGITS_TRAIN_DEFAULTS.lr}`, help: 'learning rate' },
     batch: { kind: 'string', value: 'full|N', default: `full; digits ${DIGITS_TRAIN_DEFAULTS.batch}`, help: 'full batch or minibatch size' },
     optimizer: { kind: 'string', value: OPTIMIZERS.join('|'), default: `${TRAIN_DEFAULTS.optimizer}; digits ${DIGITS_TRAIN_DEFAULTS.optimizer}`, help: 'update rule' },
+    init: { kind: 'string', value: INITS.join('|'), default: `${TRAIN_DEFAULTS.init}; digits ${DIGITS_TRAIN_DEFAULTS.init}`, help: 'initial weights of the network trained here (he for deeper stacks: 0.01 randn through 3 layers leaves gradients of ~1e-8)' },
     neuron: { kind: 'string', value: SPIKING_NEURONS.join('|'), default: 'if', help: 'if: integrate-and-fire, reset by subtraction; lif: leaky (tau 20 ms), see --reset and --leak' },
     reset: { kind: 'string', value: LEAKY_RESETS.join('|'), default: 'subtract', help: 'lif: reset by subtracting the threshold (Rueckauer 2017) or to zero (before 2026-12)' },
     tail: { kind: 'string', value: TAIL_CORRECTIONS.join('|'), default: 'mean', help: 'soft-lif networks: add the mean activation the soft-LIF has and the spiking LIF lacks (training data) to the output bias, or not' },
@@ -87,7 +88,7 @@ export const convertCommand: Command = {
     let network: NetworkFile | undefined;
     const train: Partial<TrainOptions> = {};
     if (file !== undefined || projectNetwork) {
-      for (const o of ['hidden', 'activation', 'iters', 'lr', 'batch', 'optimizer']) {
+      for (const o of ['hidden', 'activation', 'iters', 'lr', 'batch', 'optimizer', 'init']) {
         if (options[o] !== undefined) throw new ParameterError(`--${o}`, options[o], 'nothing with --network (the file is already trained)');
       }
       network = projectNetwork ?? parseNetworkFileText(readTextFile('--network', file!, 'network file'), 'network');
@@ -107,6 +108,7 @@ export const convertCommand: Command = {
       train.iters = numberOption(options, 'iters', base.iters, { min: 1, max: 1e9, integer: true });
       train.lr = numberOption(options, 'lr', base.lr, { min: 0, minExclusive: true });
       train.optimizer = choiceOption(options, 'optimizer', OPTIMIZERS, base.optimizer);
+      train.init = choiceOption(options, 'init', INITS, base.init);
       const batch = stringOption(options, 'batch');
       if (batch === 'full') train.batch = 'full';
       else if (batch !== undefined) {
