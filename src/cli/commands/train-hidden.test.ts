@@ -25,6 +25,17 @@ describe('soma train --hidden as a list of layers', () => {
       expect(Object.keys(j.params)).toEqual(['W1', 'b1', 'W2', 'b2', 'W3', 'b3']);
       expect(j.params).toEqual(Object.fromEntries(Object.entries(want.params).map(([k, v]) => [k, v.maxRelError])));
       expect(j.max_rel_error).toBeLessThan(1e-7);
+      // a ReLU deep network (tanh has no spiking twin) through the conversion and the Brian2 export: one population / group per layer
+      const relu = path.join(dir, 'deep-relu.json');
+      expect((await runCli(['train', '--dataset', 'spiral', '--points', '10', '--hidden', '8,6', '--init', 'he', '--iters', '30', '--save', relu])).code).toBe(0);
+      const c = await runCli(['convert', '--dataset', 'spiral', '--network', relu, '--T', '20', '--format', 'json']);
+      expect(c.code).toBe(0);
+      expect(JSON.parse(c.stdout).options).toMatchObject({ hidden: [8, 6] });
+      const script = path.join(dir, 'deep.py');
+      const e = await runCli(['export', '--what', 'network', '--network', relu, '--dataset', 'spiral', '--inputs', '2', '--duration', '20', '--out', script, '--format', 'json']);
+      expect(e.code).toBe(0);
+      const text = readFileSync(script, 'utf8');
+      for (const [layer, size] of [['layer0', 16], ['layer1', 12], ['layer2', 6]] as const) expect(text).toMatch(new RegExp(`G_${layer} = NeuronGroup\\(${size},`));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
