@@ -54,7 +54,8 @@ export const gradcheckCommand: Command = {
     }
     const { model, hidden, hiddenLayers } = networkShapeOption(options, 'two-layer', 100);
     const widths = [ds.d, ...hiddenLayers, ds.classes];
-    const [parameter, value] = model === 'linear' ? ['--points', ds.n] : ['--hidden', hiddenLayers.join(',')];
+    // the value as typed: a number for one hidden layer (as before lists), the list for more
+    const [parameter, value] = model === 'linear' ? ['--points', ds.n] : ['--hidden', hiddenLayers.length === 1 ? hiddenLayers[0] : hiddenLayers.join(',')];
     checkBatchNumbers(parameter, value, ds.n, widths);
     checkGradcheckWork(parameter, value, ds.n, widths);
     const net = buildNetworkGraph({

@@ -99,7 +99,7 @@ export const trainCommand: Command = {
     const { train: trainSet, test } = splitDataset(ds, testFraction, new Rng(seed).fork());
     // Accuracy runs the whole training set through the network at once: it is the largest batch.
     const linear = trainOptions.model === 'linear';
-    checkBatchNumbers(linear ? '--points' : '--hidden', linear ? ds.n : shape.hiddenLayers.join(','), Math.max(trainSet.n, test.n), [ds.d, ...shape.hiddenLayers, ds.classes]);
+    checkBatchNumbers(linear ? '--points' : '--hidden', linear ? ds.n : shape.hiddenLayers.length === 1 ? shape.hiddenLayers[0] : shape.hiddenLayers.join(','), Math.max(trainSet.n, test.n), [ds.d, ...shape.hiddenLayers, ds.classes]);
     const result = train(trainOptions, { train: trainSet, test }, {
       onProgress: (iter, loss) => context.progress(`train ${name}: iteration ${iter + 1}/${trainOptions.iters}, loss ${loss.toFixed(4)}`),
     });
