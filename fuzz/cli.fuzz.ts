@@ -48,7 +48,7 @@ const POOLS: Record<string, string[]> = {
   dataset: ['spiral', 'xor', 'circle', 'gaussians', 'moons', 'iris', 'csv', 'Spiral'],
   network: NETWORK_FILES,
   csv: CSV_FILES,
-  hidden: ['1', '2', '4', '100000', '100001'],
+  hidden: ['1', '2', '4', '100000', '100001', '0', '4,3', '4,,3', '3,0', '2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2'],
   activation: ['relu', 'soft-lif', 'lif-rate', 'sigmoid', 'tanh'],
   loss: ['softmax', 'svm'],
   iters: ['1', '2', '3', '1e10'],
@@ -87,7 +87,7 @@ const POOLS: Record<string, string[]> = {
  * about a minute (a spiking network of 100,000 neurons per input), too long to draw often.
  */
 const COMMAND_POOLS: Record<string, Record<string, string[]>> = {
-  convert: { hidden: ['1', '2', '4', '100001'] },
+  convert: { hidden: ['1', '2', '4', '100001', '0', '4,3', '4,,3'] },
 };
 
 /**

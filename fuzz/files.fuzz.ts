@@ -88,22 +88,28 @@ function matrix(rows: number, cols: number): fc.Arbitrary<number[][]> {
   return fc.array(fc.array(weight, { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows });
 }
 
-/** A valid network file object: linear (D -> K) or two-layer (D -> H -> K). */
+/**
+ * A valid network file object: linear (D -> K), two-layer (D -> H -> K), version 1 or 2, or deep
+ * (D -> H -> H2 [-> H] -> K, version 2 with its `hidden` list).
+ */
 const validNetwork = fc
   .record({
-    model: fc.constantFrom('linear', 'two-layer'),
+    model: fc.constantFrom('linear', 'two-layer', 'deep'),
     d: fc.integer({ min: 1, max: 4 }),
     h: fc.integer({ min: 1, max: 6 }),
+    h2: fc.integer({ min: 1, max: 5 }),
+    third: fc.boolean(),
     k: fc.integer({ min: 1, max: 4 }),
     activation: fc.constantFrom(...HIDDEN_ACTIVATIONS),
     loss: fc.constantFrom('softmax', 'svm'),
     extras: fc.boolean(),
   })
-  .chain(({ model, d, h, k, activation, loss, extras }) => {
-    const sizes = model === 'linear' ? [d, k] : [d, h, k];
+  .chain(({ model, d, h, h2, third, k, activation, loss, extras }) => {
+    const sizes = model === 'linear' ? [d, k] : model === 'two-layer' ? [d, h, k] : [d, h, h2, ...(third ? [h] : []), k];
+    const version = model === 'deep' || extras ? 2 : 1;
     const layers = fc.tuple(...sizes.slice(1).map((out, l) => fc.record({ weights: matrix(sizes[l], out), bias: fc.array(weight, { minLength: out, maxLength: out }) })));
     return layers.map((ls) => ({
-      format: 'soma-network', version: 1, model, activation, loss, layers: ls,
+      format: 'soma-network', version, model, activation, loss, ...(version === 2 ? { hidden: sizes.slice(1, -1) } : {}), layers: ls,
       ...(extras ? { classes: Array.from({ length: k }, (_, i) => BUILTIN_NAMES[i % BUILTIN_NAMES.length]), dataset: { name: 'spiral', seed: 3, testFraction: 0.2, toString: 1 }, training: { lr: 1 } } : {}),
     }));
   });
@@ -144,7 +150,7 @@ const netArb: fc.Arbitrary<NetCase> = fc.oneof(
  */
 function referenceScores(net: { activation: string; layers: { weights: number[][]; bias: number[] }[] }, x: number[][]): { value: number[]; magnitude: number[] } | null {
   const act: Record<string, (z: number) => number> = { relu: (z) => Math.max(0, z), sigmoid: (z) => 1 / (1 + Math.exp(-z)), tanh: Math.tanh };
-  if (net.layers.length === 2 && !act[net.activation]) return null;
+  if (net.layers.length >= 2 && !act[net.activation]) return null;
   let a = x, m = x.map((row) => row.map(Math.abs));
   net.layers.forEach((layer, l) => {
     const last = l === net.layers.length - 1;

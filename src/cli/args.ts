@@ -1,6 +1,7 @@
 /** Helpers that turn CLI option strings into checked values, raising ParameterError on bad input. */
 import { ParameterError, checkChoice, checkNumber } from '../core/errors';
 import { SEED_MAX } from '../core/random';
+import { MODELS, modelOfHidden, parseHiddenList, type ModelKind } from '../core/ann/network';
 import type { ParsedOptions } from './command';
 
 /** A number option, e.g. `--dt 0.1`. Returns `fallback` when absent. */
@@ -76,4 +77,34 @@ export function keyValueOption(options: ParsedOptions, name: string): Record<str
     out[key] = item.slice(eq + 1).trim();
   }
   return out;
+}
+
+/** The shape of a network to train, as `--model` and `--hidden` give it. */
+export interface NetworkShape {
+  model: ModelKind;
+  /** First hidden layer's units (the fallback for linear, where it is unused). */
+  hidden: number;
+  /** Every hidden layer's units ([] linear, [H] two-layer, [H1, ..., HL] deep). */
+  hiddenLayers: number[];
+}
+
+/**
+ * `--hidden` as a list (`32,16`; `0` = no hidden layer, the linear classifier) and `--model`:
+ * the list decides the model (0 layers linear, 1 two-layer, more deep); a `--model` that names
+ * another is refused. Without `--hidden`, `--model` (default two-layer) with `fallbackHidden` units.
+ */
+export function networkShapeOption(options: ParsedOptions, fallbackModel: ModelKind, fallbackHidden: number): NetworkShape {
+  const modelRaw = options.model === undefined ? undefined : checkChoice('--model', options.model, MODELS);
+  const hiddenRaw = stringOption(options, 'hidden');
+  if (hiddenRaw === undefined) {
+    const model = modelRaw ?? fallbackModel;
+    if (model === 'deep') throw new ParameterError('--model', model, 'deep only with --hidden listing 2 or more layer widths (e.g. --hidden 32,16)');
+    return { model, hidden: fallbackHidden, hiddenLayers: model === 'linear' ? [] : [fallbackHidden] };
+  }
+  const hiddenLayers = parseHiddenList('--hidden', hiddenRaw);
+  const model = modelOfHidden(hiddenLayers);
+  if (modelRaw !== undefined && modelRaw !== model) {
+    throw new ParameterError('--model', modelRaw, `${model} with --hidden ${hiddenRaw} (${hiddenLayers.length} hidden layer${hiddenLayers.length === 1 ? '' : 's'}), or leave --model out`);
+  }
+  return { model, hidden: hiddenLayers[0] ?? fallbackHidden, hiddenLayers };
 }

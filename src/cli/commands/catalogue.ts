@@ -22,6 +22,6 @@ export const COMMAND_CATALOGUE: readonly CatalogueEntry[] = [
   { name: 'convert', summary: 'convert a trained network to spiking neurons; accuracy and agreement against time T, rates vs ReLU activations', load: async () => (await import('./convert')).convertCommand },
   { name: 'export', summary: 'write a network as a Brian2 or PyNN script (CUBA, or a converted ANN for a batch of inputs); --check runs both and compares', load: async () => (await import('./export')).exportCommand },
   { name: 'graph', summary: 'forward values and backward gradients of a formula as a computational graph of gates', load: async () => (await import('./graph')).graphCommand },
-  { name: 'train', summary: 'train the linear classifier or the 2-layer network; loss, accuracy, speed; --save writes the network', load: async () => (await import('./train')).trainCommand },
+  { name: 'train', summary: 'train the linear classifier, the 2-layer network or deeper (--hidden 32,16); loss, accuracy, speed; --save writes the network', load: async () => (await import('./train')).trainCommand },
   { name: 'gradcheck', summary: 'gradient check of a whole network: backprop against centered differences, relative error per parameter', load: async () => (await import('./gradcheck')).gradcheckCommand },
 ];

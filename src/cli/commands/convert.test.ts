@@ -51,7 +51,7 @@ describe('soma convert', () => {
     expect(JSON.parse(ok.stdout).options).toMatchObject({ network: good, data_seed: 3, test_fraction: 0.5, n_test: 100 });
 
     const cases: [unknown, RegExp][] = [
-      [{ ...randomNetwork(2, 8, 2, 5), version: 2 }, /^soma: network\.version = 2 is not allowed: expected is 2, newer than this Soma reads \(1\)/],
+      [{ ...randomNetwork(2, 8, 2, 5), version: 3 }, /^soma: network\.version = 3 is not allowed: expected is 3, newer than this Soma reads \(2\)/],
       [{ ...randomNetwork(2, 8, 2, 5), layers: undefined }, /^soma: network\.layers = \(nothing\) is not allowed: expected an array/],
       [(() => { const n = randomNetwork(2, 8, 2, 5); n.layers[1].weights.pop(); return n; })(), /^soma: network\.layers\[1\]\.weights = .* has 7 rows but layer 0 has 8 outputs/],
       [randomNetwork(3, 8, 2, 5), /^soma: network\.layers\[0\]\.weights = "3 rows" is not allowed: expected 2 rows/],

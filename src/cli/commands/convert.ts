@@ -3,7 +3,7 @@
  * compares them on the held-out test split: accuracy and agreement against simulated time T,
  * hidden rates against ReLU activations, time to the first correct decision.
  */
-import { HIDDEN_ACTIVATIONS, OPTIMIZERS, TRAIN_DEFAULTS, type TrainOptions } from '../../core/ann/index';
+import { HIDDEN_ACTIVATIONS, INITS, OPTIMIZERS, TRAIN_DEFAULTS, type TrainOptions } from '../../core/ann/index';
 import { ParameterError } from '../../core/errors';
 import { parseNetworkFileText, type NetworkFile } from '../../core/export/network-file';
 import { readProjectOption } from '../project';
@@ -11,7 +11,7 @@ import { INPUT_ENCODINGS, LEAK_COMPENSATIONS, LEAKY_RESETS, NORMALISATIONS, SPIK
 import {
   CONVERT_DATASETS, DEFAULT_TEST_FRACTION, DEFAULT_TIMES_MS, runConversionExperiment,
 } from '../../core/experiments/conversion-experiment';
-import { choiceOption, numberListOption, numberOption, parseNumber, stringOption, seedOption } from '../args';
+import { choiceOption, networkShapeOption, numberListOption, numberOption, parseNumber, stringOption, seedOption } from '../args';
 import type { Command } from '../command';
 import { readTextFile } from '../files';
 import { LIMITS } from '../limits';
@@ -36,12 +36,13 @@ export const convertCommand: Command = {
     dataset: { kind: 'string', value: CONVERT_DATASETS.join('|'), help: 'data set (required)' },
     project: { kind: 'string', value: 'FILE', help: 'a project saved by the page (lesson.soma.json): its network, and its data set, neuron, norm and encoding where not given' },
     network: { kind: 'string', value: 'FILE', help: 'trained network (soma train --save); without it one is trained with the backprop defaults' },
-    hidden: { kind: 'string', value: 'N', default: `${TRAIN_DEFAULTS.hidden}; digits ${DIGITS_TRAIN_DEFAULTS.hidden}`, help: 'hidden units of the network trained here (training defaults: the backprop core\'s; for digits its digits run: adam, lr 0.005, batch 200, 1500 iters, he init, reg 1e-4)' },
+    hidden: { kind: 'string', value: 'H[,H2,...]', default: `${TRAIN_DEFAULTS.hidden}; digits ${DIGITS_TRAIN_DEFAULTS.hidden}`, help: 'hidden units of the network trained here, one number per layer (32,16: two hidden layers, each normalised by its own scale; 0: linear) (training defaults: the backprop core\'s; for digits its digits run: adam, lr 0.005, batch 200, 1500 iters, he init, reg 1e-4)' },
     activation: { kind: 'string', value: 'relu|soft-lif|lif-rate', default: 'relu', help: 'hidden activation of the network trained here (soft-lif / lif-rate: run with --neuron lif)' },
     iters: { kind: 'string', value: 'N', default: `${TRAIN_DEFAULTS.iters}; digits ${DIGITS_TRAIN_DEFAULTS.iters}`, help: 'training iterations' },
     lr: { kind: 'string', value: 'LR', default: `${TRAIN_DEFAULTS.lr}; digits ${DIGITS_TRAIN_DEFAULTS.lr}`, help: 'learning rate' },
     batch: { kind: 'string', value: 'full|N', default: `full; digits ${DIGITS_TRAIN_DEFAULTS.batch}`, help: 'full batch or minibatch size' },
     optimizer: { kind: 'string', value: OPTIMIZERS.join('|'), default: `${TRAIN_DEFAULTS.optimizer}; digits ${DIGITS_TRAIN_DEFAULTS.optimizer}`, help: 'update rule' },
+    init: { kind: 'string', value: INITS.join('|'), default: `${TRAIN_DEFAULTS.init}; digits ${DIGITS_TRAIN_DEFAULTS.init}`, help: 'initial weights of the network trained here (he for deeper stacks: 0.01 randn through 3 layers leaves gradients of ~1e-8)' },
     neuron: { kind: 'string', value: SPIKING_NEURONS.join('|'), default: 'if', help: 'if: integrate-and-fire, reset by subtraction; lif: leaky (tau 20 ms), see --reset and --leak' },
     reset: { kind: 'string', value: LEAKY_RESETS.join('|'), default: 'subtract', help: 'lif: reset by subtracting the threshold (Rueckauer 2017) or to zero (before 2026-12)' },
     tail: { kind: 'string', value: TAIL_CORRECTIONS.join('|'), default: 'mean', help: 'soft-lif networks: add the mean activation the soft-LIF has and the spiking LIF lacks (training data) to the output bias, or not' },
@@ -87,7 +88,7 @@ export const convertCommand: Command = {
     let network: NetworkFile | undefined;
     const train: Partial<TrainOptions> = {};
     if (file !== undefined || projectNetwork) {
-      for (const o of ['hidden', 'activation', 'iters', 'lr', 'batch', 'optimizer']) {
+      for (const o of ['hidden', 'activation', 'iters', 'lr', 'batch', 'optimizer', 'init']) {
         if (options[o] !== undefined) throw new ParameterError(`--${o}`, options[o], 'nothing with --network (the file is already trained)');
       }
       network = projectNetwork ?? parseNetworkFileText(readTextFile('--network', file!, 'network file'), 'network');
@@ -101,11 +102,13 @@ export const convertCommand: Command = {
       // Every training option but the seed (that is --seed, shared with the data and the split).
       const { seed: _trainSeed, ...base } = { ...TRAIN_DEFAULTS, ...(dataset === 'digits' ? DIGITS_TRAIN_DEFAULTS : {}) };
       Object.assign(train, base);
-      train.hidden = numberOption(options, 'hidden', base.hidden, { min: 1, max: 100_000, integer: true });
+      const shape = networkShapeOption(options, 'two-layer', base.hidden);
+      Object.assign(train, { model: shape.model, hidden: shape.hidden }, shape.model === 'deep' ? { hiddenLayers: shape.hiddenLayers } : {});
       train.activation = choiceOption(options, 'activation', ['relu', 'soft-lif', 'lif-rate'] as const satisfies readonly (typeof HIDDEN_ACTIVATIONS)[number][], 'relu');
       train.iters = numberOption(options, 'iters', base.iters, { min: 1, max: 1e9, integer: true });
       train.lr = numberOption(options, 'lr', base.lr, { min: 0, minExclusive: true });
       train.optimizer = choiceOption(options, 'optimizer', OPTIMIZERS, base.optimizer);
+      train.init = choiceOption(options, 'init', INITS, base.init);
       const batch = stringOption(options, 'batch');
       if (batch === 'full') train.batch = 'full';
       else if (batch !== undefined) {

@@ -10,7 +10,7 @@ import { checkNetworkGradients } from '../../core/ann/network-gradcheck';
 import { ParameterError } from '../../core/errors';
 import { parseNetworkFileText } from '../../core/export/network-file';
 import { Rng } from '../../core/random';
-import { choiceOption, numberOption, seedOption, stringOption } from '../args';
+import { choiceOption, networkShapeOption, numberOption, seedOption, stringOption } from '../args';
 import { readTextFile } from '../files';
 import type { Command, CommandResult } from '../command';
 import { LIMITS, checkBatchNumbers, checkGradcheckWork } from '../limits';
@@ -26,7 +26,7 @@ export const gradcheckCommand: Command = {
   ],
   options: {
     model: { kind: 'string', value: MODELS.join('|'), default: 'two-layer', help: 'network' },
-    hidden: { kind: 'string', value: 'H', default: '100', help: `hidden units (two-layer); at most ${LIMITS.gradcheckMultiplyAdds.toExponential(0)} multiply-adds (2 passes per weight)` },
+    hidden: { kind: 'string', value: 'H', default: '100', help: `units of each hidden layer (100; 32,16 deep; 0 linear); at most ${LIMITS.gradcheckMultiplyAdds.toExponential(0)} multiply-adds (2 passes per weight)` },
     activation: { kind: 'string', value: HIDDEN_ACTIVATIONS.join('|'), default: 'relu', help: 'hidden activation' },
     loss: { kind: 'string', value: LOSSES.join('|'), default: 'softmax', help: 'data loss' },
     reg: { kind: 'string', value: 'R', default: '1e-3', help: 'L2 strength' },
@@ -52,15 +52,17 @@ export const gradcheckCommand: Command = {
       const r = checkNetworkGradients(network, ds, numberOption(options, 'reg', 1e-3, { min: 0, max: 1e3 }), numberOption(options, 'h', 1e-5, GRADCHECK_H_RANGE));
       return report(r, `${ds.name} (${ds.n} rows), network ${file}`);
     }
-    const model = choiceOption(options, 'model', MODELS, 'two-layer');
-    const hidden = numberOption(options, 'hidden', 100, { min: 1, max: 100_000, integer: true });
-    const widths = model === 'linear' ? [ds.d, ds.classes] : [ds.d, hidden, ds.classes];
-    checkBatchNumbers(model === 'linear' ? '--points' : '--hidden', model === 'linear' ? ds.n : hidden, ds.n, widths);
-    checkGradcheckWork(model === 'linear' ? '--points' : '--hidden', model === 'linear' ? ds.n : hidden, ds.n, widths);
+    const { model, hidden, hiddenLayers } = networkShapeOption(options, 'two-layer', 100);
+    const widths = [ds.d, ...hiddenLayers, ds.classes];
+    // the value as typed: a number for one hidden layer (as before lists), the list for more
+    const [parameter, value] = model === 'linear' ? ['--points', ds.n] : ['--hidden', hiddenLayers.length === 1 ? hiddenLayers[0] : hiddenLayers.join(',')];
+    checkBatchNumbers(parameter, value, ds.n, widths);
+    checkGradcheckWork(parameter, value, ds.n, widths);
     const net = buildNetworkGraph({
       model,
       d: ds.d,
       hidden,
+      hiddenLayers,
       classes: ds.classes,
       activation: choiceOption(options, 'activation', HIDDEN_ACTIVATIONS, 'relu'),
       loss: choiceOption(options, 'loss', LOSSES, 'softmax'),

@@ -1,5 +1,5 @@
 /**
- * `soma train`: trains the linear classifier or the 2-layer network on a dataset and reports loss,
+ * `soma train`: trains the linear classifier, the 2-layer network or a deeper stack (`--hidden 32,16`) on a dataset and reports loss,
  * accuracy and speed; `--save FILE` writes the trained network (NetworkFile JSON).
  */
 import { writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import {
 import { DATASET_NAMES, loadDataset, splitDataset, type DatasetOptions } from '../../core/data/index';
 import { ParameterError } from '../../core/errors';
 import { Rng } from '../../core/random';
-import { choiceOption, numberOption, parseNumber, stringOption, seedOption } from '../args';
+import { choiceOption, networkShapeOption, numberOption, parseNumber, stringOption, seedOption } from '../args';
 import type { Command, OptionSpec, ParsedOptions } from '../command';
 import { checkOutputPath, readTextFile } from '../files';
 import { LIMITS, checkBatchNumbers } from '../limits';
@@ -42,16 +42,17 @@ export function datasetOptions(options: ParsedOptions, seed: number): DatasetOpt
 
 export const trainCommand: Command = {
   name: 'train',
-  summary: 'train the linear classifier or the 2-layer network; loss, accuracy, speed; --save writes the network',
+  summary: 'train the linear classifier, the 2-layer network or deeper (--hidden 32,16); loss, accuracy, speed; --save writes the network',
   examples: [
     'npx soma train --dataset spiral --model two-layer --hidden 100 --lr 1 --reg 1e-3 --iters 10000 --test-fraction 0',
     'npx soma train --dataset digits --hidden 32 --batch 200 --optimizer adam --lr 0.005 --iters 2000 --save digits.json',
+    'npx soma train --dataset spiral --hidden 32,16 --iters 10000 --save spiral-deep.json',
     'npx soma train --dataset csv --csv points.csv --format json',
   ],
   options: {
     dataset: { kind: 'string', value: DATASET_NAMES.join('|'), default: 'spiral', help: 'dataset' },
-    model: { kind: 'string', value: MODELS.join('|'), default: TRAIN_DEFAULTS.model, help: 'network' },
-    hidden: { kind: 'string', value: 'H', default: String(TRAIN_DEFAULTS.hidden), help: `hidden units (two-layer); rows x (inputs + hidden + classes) at most ${LIMITS.batchNumbers.toExponential(0)}` },
+    model: { kind: 'string', value: MODELS.join('|'), default: TRAIN_DEFAULTS.model, help: 'network (follows from --hidden when that is given)' },
+    hidden: { kind: 'string', value: 'H[,H2,...]', default: String(TRAIN_DEFAULTS.hidden), help: `units of each hidden layer: 100 (two-layer), 32,16 (two hidden layers: deep), 0 (none: the linear classifier); rows x (inputs + hidden + classes) at most ${LIMITS.batchNumbers.toExponential(0)}` },
     activation: { kind: 'string', value: HIDDEN_ACTIVATIONS.join('|'), default: TRAIN_DEFAULTS.activation, help: 'hidden activation (lif-rate, soft-lif: normalised LIF rates)' },
     loss: { kind: 'string', value: LOSSES.join('|'), default: TRAIN_DEFAULTS.loss, help: 'data loss (svm: multiclass hinge, Weston-Watkins)' },
     lr: { kind: 'string', value: 'LR', default: String(TRAIN_DEFAULTS.lr), help: 'learning rate (step size)' },
@@ -76,9 +77,11 @@ export const trainCommand: Command = {
       if (!Number.isInteger(b) || b < 1) throw new ParameterError('--batch', batchRaw, '"full" or an integer >= 1');
       batch = b;
     }
+    const shape = networkShapeOption(options, TRAIN_DEFAULTS.model, TRAIN_DEFAULTS.hidden);
     const trainOptions: TrainOptions = {
-      model: choiceOption(options, 'model', MODELS, TRAIN_DEFAULTS.model),
-      hidden: numberOption(options, 'hidden', TRAIN_DEFAULTS.hidden, { min: 1, max: 100_000, integer: true }),
+      model: shape.model,
+      hidden: shape.hidden,
+      ...(shape.model === 'deep' ? { hiddenLayers: shape.hiddenLayers } : {}),
       activation: choiceOption(options, 'activation', HIDDEN_ACTIVATIONS, TRAIN_DEFAULTS.activation),
       loss: choiceOption(options, 'loss', LOSSES, TRAIN_DEFAULTS.loss),
       lr: numberOption(options, 'lr', TRAIN_DEFAULTS.lr, { min: 0, minExclusive: true }),
@@ -96,7 +99,7 @@ export const trainCommand: Command = {
     const { train: trainSet, test } = splitDataset(ds, testFraction, new Rng(seed).fork());
     // Accuracy runs the whole training set through the network at once: it is the largest batch.
     const linear = trainOptions.model === 'linear';
-    checkBatchNumbers(linear ? '--points' : '--hidden', linear ? ds.n : trainOptions.hidden, Math.max(trainSet.n, test.n), linear ? [ds.d, ds.classes] : [ds.d, trainOptions.hidden, ds.classes]);
+    checkBatchNumbers(linear ? '--points' : '--hidden', linear ? ds.n : shape.hiddenLayers.length === 1 ? shape.hiddenLayers[0] : shape.hiddenLayers.join(','), Math.max(trainSet.n, test.n), [ds.d, ...shape.hiddenLayers, ds.classes]);
     const result = train(trainOptions, { train: trainSet, test }, {
       onProgress: (iter, loss) => context.progress(`train ${name}: iteration ${iter + 1}/${trainOptions.iters}, loss ${loss.toFixed(4)}`),
     });
@@ -125,8 +128,8 @@ export const trainCommand: Command = {
       tables: [
         {
           title: `train ${name} (${trainSet.n} train, ${test.n} test rows)${save ? `, saved to ${save}` : ''}`,
-          columns: ['model', 'activation', 'loss', 'iters', 'final_loss', 'train_acc', 'test_acc', 'train_ms', 'iters_per_s'],
-          rows: [[trainOptions.model, trainOptions.activation, trainOptions.loss, trainOptions.iters, result.finalLoss, result.trainAcc, result.testAcc, result.trainMs, result.itersPerS]],
+          columns: ['model', 'hidden', 'activation', 'loss', 'iters', 'final_loss', 'train_acc', 'test_acc', 'train_ms', 'iters_per_s'],
+          rows: [[trainOptions.model, shape.hiddenLayers.join(',') || '0', trainOptions.activation, trainOptions.loss, trainOptions.iters, result.finalLoss, result.trainAcc, result.testAcc, result.trainMs, result.itersPerS]],
         },
         {
           title: `confusion matrix on the ${test.n > 0 ? 'test' : 'training'} set (rows: true class, columns: predicted)`,

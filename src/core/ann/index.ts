@@ -7,9 +7,9 @@ export { Graph, GATE_NAMES, BINARY_GATES, UNARY_GATES, type GraphNode, type Gate
 export { parseExpression, evaluateExpression, ExpressionError, type ExpressionGraph } from './expression';
 export { GRADCHECK_H_RANGE, GRADCHECK_TOLERANCE, gradientCheck, relativeError, type GradCheckResult, type GradCheckOptions, type ParamCheck } from './gradcheck';
 export {
-  MODELS, LOSSES, INITS, HIDDEN_ACTIVATIONS, buildNetworkGraph, initNetwork, checkNetworkSpec, forwardNetwork, forwardLayers,
-  networkLayers, argmaxRows,
-  type ModelKind, type LossKind, type InitKind, type HiddenActivation, type NetworkSpec, type NetworkGraph, type DenseLayer,
+  MODELS, LOSSES, INITS, HIDDEN_ACTIVATIONS, MAX_HIDDEN_LAYERS, MAX_HIDDEN_UNITS, buildNetworkGraph, initNetwork, checkNetworkSpec,
+  forwardNetwork, forwardLayers, networkLayers, argmaxRows, hiddenWidths, modelOfHidden, parseHiddenList,
+  type ForwardResult, type ModelKind, type LossKind, type InitKind, type HiddenActivation, type NetworkSpec, type NetworkGraph, type DenseLayer,
 } from './network';
 export { forwardInto, dataLoss, softmaxRowLoss, svmRowLoss, l2Penalty, type DataLossKind } from './forward';
 export { OPTIMIZERS, makeOptimizer, type Optimizer, type OptimizerKind } from './optimizers';

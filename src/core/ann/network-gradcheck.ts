@@ -9,7 +9,7 @@
  */
 import type { Dataset } from '../data/index';
 import { ParameterError, checkNumber } from '../errors';
-import type { NetworkFile } from '../export/network-file';
+import { hiddenOf, type NetworkFile } from '../export/network-file';
 import { gradientCheck, type GradCheckResult } from './gradcheck';
 import { buildNetworkGraph, type NetworkGraph } from './network';
 
@@ -33,13 +33,14 @@ export function networkFileGraph(file: NetworkFile, data: Dataset, reg: number):
     model: file.model,
     d,
     hidden: file.model === 'linear' ? 1 : layers[0].bias.length,
+    ...(file.model === 'deep' ? { hiddenLayers: hiddenOf(file) } : {}),
     classes,
     activation: file.activation,
     loss: file.loss,
     reg,
     batch: data.n,
   });
-  // params: [W1, b1, W2, b2] or [W, b]; a layer's weights are in x out, row-major like the file's nested rows
+  // params: [W1, b1, W2, b2, ...] or [W, b]; a layer's weights are in x out, row-major like the file's nested rows
   layers.forEach((layer, l) => {
     const W = net.params[2 * l], b = net.params[2 * l + 1];
     const cols = layer.bias.length;
@@ -54,7 +55,7 @@ export function networkFileGraph(file: NetworkFile, data: Dataset, reg: number):
 
 /**
  * The gradient check of `file` over `data` with L2 strength `reg` and step `h` (default 1e-5):
- * per parameter array (W1, b1, W2, b2 or W, b) the worst relative error, entries compared,
+ * per parameter array (W1, b1, W2, b2, ... or W, b) the worst relative error, entries compared,
  * entries skipped at kinks and entries below the round-off floor (gradcheck.ts). With
  * `maxEntries`, at most that many entries of each array, drawn with the seeded generator (seed 0).
  */
@@ -77,6 +78,6 @@ export function entriesWithin(widths: readonly number[], rows: number, budget: n
   }
   const perEntry = 2 * rows * Math.max(1, perRow);
   if (entries * perEntry <= budget) return Infinity;
-  // 4 arrays (W1, b1, W2, b2) share the budget
+  // the 2 arrays of each layer (W_l, b_l) share the budget
   return Math.max(1, Math.floor(budget / perEntry / (2 * (widths.length - 1))));
 }

@@ -13,8 +13,8 @@ import { HIDDEN_ACTIVATIONS, NETWORK_FILE_FORMAT, NETWORK_FILE_VERSION, type Hid
 import { Rng } from '../random';
 import type { GraphNode } from './graph';
 import {
-  INITS, LOSSES, MODELS, argmaxRows, buildNetworkGraph, forwardLayers, initNetwork,
-  type DenseLayer, type InitKind, type LossKind, type ModelKind, type NetworkGraph,
+  INITS, LOSSES, MODELS, MAX_HIDDEN_UNITS, argmaxRows, buildNetworkGraph, forwardLayers, hiddenWidths, initNetwork,
+  type DenseLayer, type ForwardResult, type InitKind, type LossKind, type ModelKind, type NetworkGraph,
 } from './network';
 import { fusedTwoLayerSoftmax, type FusedKernel } from './fused';
 import { OPTIMIZERS, makeOptimizer, type Optimizer, type OptimizerKind } from './optimizers';
@@ -22,8 +22,10 @@ import { OPTIMIZERS, makeOptimizer, type Optimizer, type OptimizerKind } from '.
 /** Everything that defines a training run. */
 export interface TrainOptions {
   model: ModelKind;
-  /** Hidden units H (two-layer). */
+  /** Hidden units H (two-layer; the first hidden layer of a deep network). */
   hidden: number;
+  /** Units of every hidden layer, H1..HL (deep: required, L >= 2; see network.ts `hiddenWidths`). */
+  hiddenLayers?: readonly number[];
   activation: HiddenActivation;
   loss: LossKind;
   /** Learning rate (step size). */
@@ -49,9 +51,12 @@ export const TRAIN_DEFAULTS: Readonly<TrainOptions> = Object.freeze({
 /** Fills defaults and checks every field (ParameterError naming the field). */
 export function checkTrainOptions(options: Partial<TrainOptions> = {}): TrainOptions {
   const o = { ...TRAIN_DEFAULTS, ...options };
+  const model = checkChoice('model', o.model, MODELS);
+  const widths = hiddenWidths({ model, hidden: o.hidden, hiddenLayers: o.hiddenLayers });
   return {
-    model: checkChoice('model', o.model, MODELS),
-    hidden: checkNumber('hidden', o.hidden, { min: 1, max: 100_000, integer: true }),
+    model,
+    hidden: model === 'linear' ? checkNumber('hidden', o.hidden, { min: 1, max: MAX_HIDDEN_UNITS, integer: true }) : widths[0],
+    ...(model === 'deep' ? { hiddenLayers: widths } : {}),
     activation: checkChoice('activation', o.activation, HIDDEN_ACTIVATIONS),
     loss: checkChoice('loss', o.loss, LOSSES),
     lr: checkNumber('lr', o.lr, { min: 0, minExclusive: true }),
@@ -98,7 +103,7 @@ export class Trainer {
     const o = this.options;
     const batch = o.batch === 'full' ? data.n : Math.min(o.batch, data.n);
     this.net = buildNetworkGraph({
-      model: o.model, d: data.d, hidden: o.hidden, classes: data.classes,
+      model: o.model, d: data.d, hidden: o.hidden, hiddenLayers: o.hiddenLayers, classes: data.classes,
       activation: o.activation, loss: o.loss, reg: o.reg, batch,
     });
     this.rng = new Rng(o.seed);
@@ -185,7 +190,7 @@ export class Trainer {
   }
 
   /** Class scores (n * K) and hidden activations for n rows of x with the current weights. */
-  forward(x: Float64Array, n: number): { hidden: Float64Array | null; scores: Float64Array } {
+  forward(x: Float64Array, n: number): ForwardResult {
     return forwardLayers(this.layers(), this.options.activation, x, n);
   }
 
@@ -220,6 +225,7 @@ export class Trainer {
       model: o.model,
       activation: o.activation,
       loss: o.loss,
+      hidden: hiddenWidths(o),
       layers: this.layers().map((l) => ({
         weights: Array.from({ length: l.inputs }, (_, i) => Array.from(l.weights.subarray(i * l.outputs, (i + 1) * l.outputs))),
         bias: Array.from(l.bias),

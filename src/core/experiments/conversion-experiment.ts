@@ -10,7 +10,7 @@ import { LIF_THETA_MV, LIF_RATE_SCALE_HZ, SOFT_LIF_SIGMA_MV, TRAIN_DEFAULTS, for
 import { LIF_DEFAULTS, softLifRate } from '../bio/rate';
 import { loadDataset, splitDataset, type Dataset, type DatasetOptions } from '../data/index';
 import { ParameterError, checkChoice, checkNumber } from '../errors';
-import type { NetworkFile } from '../export/network-file';
+import { hiddenOf, type NetworkFile } from '../export/network-file';
 import { Rng } from '../random';
 import { convertNetwork, resolveConversionOptions, type ConversionOptions, type LifActivationModel } from './convert';
 import { checkTimes, evaluateConverted, type AccuracyAtT, type DecisionTimes, type ProgressCallback } from './evaluate';
@@ -70,7 +70,7 @@ export interface ConversionExperimentResult {
   /** Everything that defines the run. */
   options: {
     dataset: string; seed: number; dataSeed: number; testFraction: number; neuron: string; reset: string; leak: string; tail: string; norm: string; encoding: string; dtMs: number;
-    tMs: number[]; hidden: number | null; activation: string; network: 'given' | 'trained'; train: Record<string, unknown> | null;
+    tMs: number[]; hidden: number | number[] | null; activation: string; network: 'given' | 'trained'; train: Record<string, unknown> | null;
   };
   /** The network that was converted (trained here, or the one given). */
   network: NetworkFile;
@@ -149,7 +149,8 @@ export async function runConversionExperiment(options: ConversionExperimentOptio
     best: { tMs: best.tMs, acc: best.acc, gapPoints: 100 * (ev.annAcc - best.acc) },
     options: {
       dataset: trainSet.name, seed, dataSeed, testFraction, neuron: conv.neuron, reset: conv.reset, leak: conv.leak, tail: conv.tail, norm: conv.norm, encoding: conv.encoding, dtMs: conv.dtMs, tMs,
-      hidden: network.model === 'two-layer' ? network.layers[0].bias.length : null, activation,
+      // two-layer: its hidden units; deep: the list of every hidden layer's; linear: null
+      hidden: network.model === 'two-layer' ? network.layers[0].bias.length : network.model === 'deep' ? hiddenOf(network) : null, activation,
       network: options.network ? 'given' : 'trained', train: trainOptions,
     },
     network,

@@ -30,6 +30,7 @@
 import { ParameterError, checkChoice, checkNumber } from '../errors';
 import type { NetworkFile } from '../export/network-file';
 import { LIF_DEFAULTS, lifRate } from '../bio/rate';
+import { forwardNetwork } from '../ann/network';
 import { percentile } from './stats';
 
 export const SPIKING_NEURONS = ['if', 'lif'] as const;
@@ -145,12 +146,15 @@ export interface LifActivationModel {
 
 /**
  * Training-data activations of the ANN, from which the normalisation scales come.
- * `hidden` is n x H (null for a linear model), `scores` n x K, `x` n x D, all row-major.
+ * `hidden` is n x H of the last hidden layer (null for a linear model), `scores` n x K, `x` n x D,
+ * all row-major; `hiddenLayers`, every hidden layer's (n x H_l), may be left out: a network of
+ * more than one hidden layer then has them computed from x (forwardNetwork).
  */
 export interface TrainingActivations {
   n: number;
   x: Float64Array;
   hidden: Float64Array | null;
+  hiddenLayers?: Float64Array[];
   scores: Float64Array;
 }
 
@@ -250,6 +254,12 @@ export function convertNetwork(
   // Per hidden unit of a LIF-trained layer: mean over the training inputs of (ANN activation -
   // what its spiking LIF stands for); added through the next layer's weights to its bias.
   let tail: Float64Array | null = null;
+  // Layer-wise, data-based: each hidden layer l gets its own lambda_l from its own activations on
+  // the training data (Diehl et al. 2015; Rueckauer et al. 2017), deep networks included.
+  const hiddenCount = net.layers.length - 1;
+  const hiddenActs: (Float64Array | null)[] = train.hiddenLayers && train.hiddenLayers.length === hiddenCount ? train.hiddenLayers
+    : hiddenCount === 1 ? [train.hidden]
+    : hiddenCount > 1 ? forwardNetwork(net, train.x, train.n).hiddenLayers : [];
   net.layers.forEach((layer, l) => {
     const isHidden = l < net.layers.length - 1;
     const nIn = layer.weights.length, nOut = layer.bias.length;
@@ -265,12 +275,13 @@ export function convertNetwork(
       });
       scales.push(null);
       prevSpikeValue = (m.amplitudePerHz * 1000) / o.dtMs;
-      if (o.tail === 'mean' && l === 0 && train.hidden) tail = meanTail(layer, train, m, nInput);
+      // (one hidden layer only: the correction is first order through the output layer's weights)
+      if (o.tail === 'mean' && l === 0 && hiddenCount === 1 && train.hidden) tail = meanTail(layer, train, m, nInput);
       return;
     }
-    const acts = isHidden ? train.hidden : train.scores;
+    const acts = isHidden ? hiddenActs[l] : train.scores;
     if (!acts || acts.length !== train.n * nOut) {
-      throw new ParameterError(isHidden ? 'train.hidden' : 'train.scores', acts?.length ?? null, `n x ${nOut} = ${train.n * nOut} activations of layer ${l}`);
+      throw new ParameterError(isHidden ? (hiddenCount > 1 ? `train.hiddenLayers[${l}]` : 'train.hidden') : 'train.scores', acts?.length ?? null, `n x ${nOut} = ${train.n * nOut} activations of layer ${l}`);
     }
     const lambda = normalisationScale(acts, o.norm);
     // the tail correction in ANN units: sum_j m_j W[j, k] (first order: it corrects each score's

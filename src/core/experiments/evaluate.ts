@@ -18,7 +18,7 @@ export interface EvaluationData {
   x: Float64Array;
   /** True classes, B. */
   y: Int32Array;
-  /** ANN hidden activations, B x H (null for a linear model). */
+  /** ANN activations of the last hidden layer, B x H (null for a linear model). */
   hidden: Float64Array | null;
   /** ANN scores, B x K. */
   scores: Float64Array;
@@ -175,7 +175,8 @@ export function evaluateConverted(net: ConvertedNetwork, data: EvaluationData, o
   return {
     annAcc: annCorrect / n,
     curve,
-    hidden: layers.length > 1 && data.hidden ? rateVsActivation(sim.counts[0], data.hidden, n, layers[0].nOut, seconds, false, maxScatter) : null,
+    // the last hidden layer (the only one of a two-layer net): data.hidden is that layer's activations
+    hidden: layers.length > 1 && data.hidden ? rateVsActivation(sim.counts[layers.length - 2], data.hidden, n, layers[layers.length - 2].nOut, seconds, false, maxScatter) : null,
     output: rateVsActivation(outCounts, scores, n, K, seconds, true, maxScatter),
     decision: { firstCorrectMs: median(first), settledMs: median(settled), reached: first.length / n },
     tMaxMs: totalSteps * dt,

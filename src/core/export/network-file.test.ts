@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ParameterError } from '../errors';
-import { checkNetworkFileSize, MAX_JSON_DEPTH, MAX_NETWORK_NUMBERS, MAX_WEIGHT, parseNetworkFile, parseNetworkFileText, type NetworkFile } from './network-file';
+import { checkNetworkFileSize, hiddenOf, MAX_JSON_DEPTH, MAX_NETWORK_NUMBERS, MAX_WEIGHT, parseNetworkFile, parseNetworkFileText, type NetworkFile } from './network-file';
 
 const good: NetworkFile = {
   format: 'soma-network',
@@ -30,6 +30,34 @@ describe('network file', () => {
     const n = structuredClone(good);
     mutate(n);
     expect(() => parseNetworkFile(n)).toThrow(ParameterError);
+    expect(() => parseNetworkFile(n)).toThrow(message);
+  });
+});
+
+describe('network file version 2: any number of hidden layers', () => {
+  const deep: NetworkFile = {
+    format: 'soma-network', version: 2, model: 'deep', activation: 'relu', loss: 'softmax', hidden: [3, 2],
+    layers: [
+      { weights: [[1, 2, 3], [4, 5, 6]], bias: [0, 0, 0] },
+      { weights: [[1, 0], [0, 1], [1, 1]], bias: [0.5, -0.5] },
+      { weights: [[1, -1], [-1, 1]], bias: [0, 0.1] },
+    ],
+  };
+  it('reads a deep network and the version-1 files written before (hidden follows from the layers)', () => {
+    expect(parseNetworkFile(structuredClone(deep))).toEqual(deep);
+    expect(hiddenOf(parseNetworkFile(structuredClone(good)))).toEqual([3]);
+    expect(hiddenOf(parseNetworkFile({ ...structuredClone(good), model: 'linear', layers: [good.layers[0]] }))).toEqual([]);
+  });
+  it.each([
+    [(n: any) => { n.hidden = [3, 3]; }, /network\.hidden = \[3,3\].*the widths of the hidden layers, \[3, 2\]/],
+    [(n: any) => { delete n.hidden; }, /network\.hidden.*the list of hidden-layer widths \(version 2\)/],
+    [(n: any) => { n.version = 1; }, /network\.model = "deep".*version 1 file/],
+    [(n: any) => { n.model = 'two-layer'; }, /network\.layers.*exactly 2 layers/],
+    [(n: any) => { n.layers.splice(1, 1); n.hidden = [3]; }, /network\.layers.*at least 3 layers/],
+    [(n: any) => { n.version = 3; }, /newer than this Soma reads \(2\)/],
+  ])('names the bad field (%#)', (mutate, message) => {
+    const n = structuredClone(deep);
+    mutate(n);
     expect(() => parseNetworkFile(n)).toThrow(message);
   });
 });

@@ -5,13 +5,20 @@
  *
  * Layers follow the course's convention: scores = X W + b, with X of shape N x D, so a layer's
  * `weights` is in x out (row i = input i) and `bias` has length out. A two-layer network has
- * two layers (D -> H with the hidden activation, H -> K linear scores); a linear classifier one.
+ * two layers (D -> H with the hidden activation, H -> K linear scores); a linear classifier one;
+ * a deep network L + 1 (D -> H1 -> ... -> HL, each with the hidden activation, HL -> K).
+ *
+ * Versions: 1 (linear and two-layer); 2 adds `hidden`, the list of hidden-layer widths
+ * ([] linear, [H] two-layer, [H1, ..., HL] deep, L >= 2), and the `deep` model. Version 1 files
+ * are read as before (their `hidden` follows from the layers: `hiddenOf`); Soma writes version 2.
  */
 import { z } from 'zod';
 import { ParameterError } from '../errors';
 
 export const NETWORK_FILE_FORMAT = 'soma-network';
-export const NETWORK_FILE_VERSION = 1;
+export const NETWORK_FILE_VERSION = 2;
+/** Most hidden layers a file may hold (network.ts MAX_HIDDEN_LAYERS). */
+export const MAX_FILE_HIDDEN_LAYERS = 16;
 
 export const HIDDEN_ACTIVATIONS = ['relu', 'lif-rate', 'soft-lif', 'sigmoid', 'tanh'] as const;
 export type HiddenActivation = (typeof HIDDEN_ACTIVATIONS)[number];
@@ -46,11 +53,13 @@ export const networkFileSchema = z
   .object({
     format: z.literal(NETWORK_FILE_FORMAT),
     version: z.number().int().min(1),
-    model: z.enum(['linear', 'two-layer']),
-    /** Hidden activation of a two-layer network (ignored by a linear one). */
+    model: z.enum(['linear', 'two-layer', 'deep']),
+    /** Hidden activation of every hidden layer (ignored by a linear model). */
     activation: z.enum(HIDDEN_ACTIVATIONS),
     loss: z.enum(['softmax', 'svm']),
-    layers: z.array(layerSchema).min(1).max(2),
+    /** Version 2: units of each hidden layer in order (required; equal to the layers' widths). */
+    hidden: z.array(z.number().int().min(1)).max(MAX_FILE_HIDDEN_LAYERS).optional(),
+    layers: z.array(layerSchema).min(1).max(MAX_FILE_HIDDEN_LAYERS + 1),
     /** Class names in output order, when the data has them. */
     classes: z.array(z.string()).optional(),
     /** Where it came from: dataset name and options, seed, training options (free form). */
@@ -67,6 +76,21 @@ export const networkFileSchema = z
     if (net.model === 'two-layer' && net.layers.length !== 2) {
       ctx.addIssue({ code: 'custom', path: ['layers'], message: 'a two-layer model has exactly 2 layers' });
     }
+    if (net.model === 'deep' && net.layers.length < 3) {
+      ctx.addIssue({ code: 'custom', path: ['layers'], message: 'a deep model has at least 3 layers (2 hidden)' });
+    }
+    if (net.version === 1 && net.model === 'deep') {
+      ctx.addIssue({ code: 'custom', path: ['model'], message: 'linear or two-layer in a version 1 file (deep networks are version 2)' });
+    }
+    if (net.version >= 2 && net.hidden === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['hidden'], message: 'the list of hidden-layer widths (version 2)' });
+    }
+    if (net.hidden !== undefined) {
+      const widths = net.layers.slice(0, -1).map((l) => l.bias.length);
+      if (net.hidden.length !== widths.length || net.hidden.some((h, i) => h !== widths[i])) {
+        ctx.addIssue({ code: 'custom', path: ['hidden'], message: `the widths of the hidden layers, [${widths.join(', ')}]` });
+      }
+    }
     net.layers.forEach((layer, l) => {
       const out = layer.bias.length;
       layer.weights.forEach((row, i) => {
@@ -81,6 +105,11 @@ export const networkFileSchema = z
   });
 
 export type NetworkFile = z.infer<typeof networkFileSchema>;
+
+/** The widths of a file's hidden layers, H1..HL ([] for a linear classifier), from its layers (any version). */
+export function hiddenOf(net: Pick<NetworkFile, 'layers'>): number[] {
+  return net.layers.slice(0, -1).map((l) => l.bias.length);
+}
 
 /**
  * Validates parsed JSON as a network file. Throws ParameterError naming the first bad field,

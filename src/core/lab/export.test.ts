@@ -76,7 +76,7 @@ describe('network file export and import', () => {
     expect(refusal(() => a.loadNetwork(threeInputs)).parameter).toBe('network.layers[0].weights');
     const spiral = lab({ dataset: 'spiral', hidden: 6 }).networkFile(); // 3 classes, moons has 2
     expect(refusal(() => a.loadNetwork(spiral)).parameter).toBe('network.layers[1].bias');
-    const linear = parseNetworkFile({ ...good, model: 'linear', layers: [{ weights: [[1, 0], [0, 1]], bias: [0, 0] }] });
+    const linear = parseNetworkFile({ ...good, model: 'linear', hidden: [], layers: [{ weights: [[1, 0], [0, 1]], bias: [0, 0] }] });
     expect(refusal(() => a.loadNetwork(linear)).parameter).toBe('network.model');
     expect(a.snapshot).toBe(snap);
     expect(Array.from(a.snapshot.w1)).toEqual(w1);
