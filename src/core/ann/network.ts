@@ -9,7 +9,8 @@
  * plain forward pass (forward.ts) over a saved NetworkFile, for code that has weights but no graph.
  */
 import { ParameterError, checkChoice, checkNumber } from '../errors';
-import { HIDDEN_ACTIVATIONS, type HiddenActivation, type NetworkFile } from '../export/network-file';
+import { HIDDEN_ACTIVATIONS, NETWORK_ACTIVATIONS, type HiddenActivation, type NetworkActivation, type NetworkFile, type SomaFiSpec } from '../export/network-file';
+import { activationOf, type ActivationRef } from './activations';
 import type { Rng } from '../random';
 import { forwardInto, type DenseLayer } from './forward';
 import { Graph, type GraphNode } from './graph';
@@ -34,7 +35,10 @@ export interface NetworkSpec {
   hidden: number;
   /** Classes K. */
   classes: number;
-  activation: HiddenActivation;
+  /** Hidden activation; `soma-fi` takes the soma model's f-I curve from `somaFi`. */
+  activation: NetworkActivation;
+  /** The soma model of a `soma-fi` activation. */
+  somaFi?: SomaFiSpec;
   loss: LossKind;
   /** L2 strength (the course's reg; the penalty is 0.5 reg sum W^2 per weight matrix). */
   reg: number;
@@ -69,7 +73,8 @@ export function checkNetworkSpec(spec: NetworkSpec): NetworkSpec {
     d: checkNumber('d', spec.d, { min: 1, integer: true }),
     hidden: checkNumber('hidden', spec.hidden, { min: 1, max: 100_000, integer: true }),
     classes: checkNumber('classes', spec.classes, { min: 2, integer: true }),
-    activation: checkChoice('activation', spec.activation, HIDDEN_ACTIVATIONS),
+    activation: checkChoice('activation', spec.activation, NETWORK_ACTIVATIONS),
+    ...(spec.somaFi ? { somaFi: spec.somaFi } : {}),
     loss: checkChoice('loss', spec.loss, LOSSES),
     reg: checkNumber('reg', spec.reg, { min: 0 }),
     batch: checkNumber('batch', spec.batch, { min: 1, integer: true }),
@@ -91,7 +96,8 @@ export function buildNetworkGraph(specIn: NetworkSpec): NetworkGraph {
     const W1 = g.variable('W1', spec.d, spec.hidden), b1 = g.variable('b1', 1, spec.hidden);
     const W2 = g.variable('W2', spec.hidden, spec.classes), b2 = g.variable('b2', 1, spec.classes);
     hiddenPre = g.affine(x, W1, b1, 'z1');
-    hidden = g.unary(spec.activation, hiddenPre, 'h');
+    const act = activationOf(spec.activation, spec.somaFi);
+    hidden = typeof act === 'string' ? g.unary(act, hiddenPre, 'h') : g.activation(spec.activation, act, hiddenPre, 'h');
     scores = g.affine(hidden, W2, b2, 'scores');
     params = [W1, b1, W2, b2];
   }
@@ -119,7 +125,7 @@ export function initNetwork(net: NetworkGraph, init: InitKind, rng: Rng): void {
  * Forward pass over flat layers into new arrays (forward.ts `forwardInto`, allocating the
  * outputs): the hidden activation after every layer but the last, and the scores.
  */
-export function forwardLayers(layers: DenseLayer[], activation: HiddenActivation, x: Float64Array, n: number): { hidden: Float64Array | null; scores: Float64Array } {
+export function forwardLayers(layers: DenseLayer[], activation: ActivationRef, x: Float64Array, n: number): { hidden: Float64Array | null; scores: Float64Array } {
   const d = layers[0].inputs;
   if (!Number.isInteger(n) || n < 0 || x.length !== n * d) throw new ParameterError('x', x.length, `${n} x ${d} = ${n * d} numbers`);
   const outs = layers.map((l) => new Float64Array(n * l.outputs));
@@ -142,7 +148,7 @@ export function networkLayers(net: NetworkFile): DenseLayer[] {
  * (n * H, after the activation; null for a linear model) and the class scores (n * K).
  */
 export function forwardNetwork(net: NetworkFile, x: Float64Array, n: number): { hidden: Float64Array | null; scores: Float64Array } {
-  return forwardLayers(networkLayers(net), net.activation, x, n);
+  return forwardLayers(networkLayers(net), activationOf(net.activation, net.somaFi), x, n);
 }
 
 /** Index of the largest score in each row: the predicted class (n labels). */
