@@ -10,8 +10,8 @@
  * T quantises it to 1000 / T Hz.
  *
  * Fit. F(I) = sum_k w_k sigma((I - c_k) / s), w_k >= 0, centres on the measured currents, width
- * s = `smoothing` times their spacing, by non-negative least squares (cyclic coordinate descent on
- * the normal equations, a fixed number of sweeps: deterministic). Non-negative steps make F
+ * s = `smoothing` times their spacing, by non-negative least squares (Lawson and Hanson's active-set
+ * method on the normal equations: exact, deterministic). Non-negative steps make F
  * increasing and smooth whatever the data; the width is the smoothing that makes a type II
  * neuron's jump at rheobase (Hodgkin-Huxley: 0 to about 50 Hz) differentiable. Its largest error
  * against the measured rates is reported (`maxErrorHz`).
@@ -100,9 +100,8 @@ export function checkFiUsable(label: string, unit: string, fi: MeasuredFi): void
 /**
  * The monotone smooth fit F of a measured curve (see the module comment).
  * @param smoothing width of each logistic step in units of the current spacing (default 1)
- * @param sweeps coordinate-descent sweeps (default 3000)
  */
-export function fitMonotone(currents: readonly number[], ratesHz: readonly number[], smoothing = 1, sweeps = 3000): { fit: SomaFiFit; maxErrorHz: number } {
+export function fitMonotone(currents: readonly number[], ratesHz: readonly number[], smoothing = 1): { fit: SomaFiFit; maxErrorHz: number } {
   checkNumber('smoothing', smoothing, { min: 0.05, max: 20 });
   const n = currents.length;
   if (n < 3 || ratesHz.length !== n) throw new ParameterError('currents', n, 'at least 3 currents, one rate each');
@@ -120,23 +119,73 @@ export function fitMonotone(currents: readonly number[], ratesHz: readonly numbe
     for (let i = 0; i < n; i++) b[k] += A[i * K + k] * ratesHz[i];
     for (let l = 0; l < K; l++) { let s = 0; for (let i = 0; i < n; i++) s += A[i * K + k] * A[i * K + l]; G[k * K + l] = s; }
   }
-  const w = new Float64Array(K), grad = Float64Array.from(b, (v) => -v); // grad = G w - b
-  for (let sweep = 0; sweep < sweeps; sweep++) {
-    let moved = 0;
-    for (let k = 0; k < K; k++) {
-      const next = Math.max(0, w[k] - grad[k] / G[k * K + k]);
-      const d = next - w[k];
-      if (d === 0) continue;
-      w[k] = next;
-      moved = Math.max(moved, Math.abs(d));
-      for (let l = 0; l < K; l++) grad[l] += G[l * K + k] * d;
-    }
-    if (moved < 1e-12) break;
-  }
+  const w = nnls(G, b, K);
   const fit: SomaFiFit = { centres, width, weights: Array.from(w) };
   let maxErrorHz = 0;
   for (let i = 0; i < n; i++) maxErrorHz = Math.max(maxErrorHz, Math.abs(fittedRateHz(fit, currents[i]) - ratesHz[i]));
   return { fit, maxErrorHz };
+}
+
+/**
+ * min 0.5 w^T G w - b^T w subject to w >= 0 (G = A^T A, b = A^T r: least squares ||A w - r||^2):
+ * Lawson and Hanson (1974), chapter 23, on the normal equations. The passive set grows by the
+ * coordinate with the largest negative gradient; each unconstrained solve on it that leaves a
+ * coordinate <= 0 is cut back to the feasible point on the way and that coordinate leaves.
+ */
+function nnls(G: Float64Array, b: Float64Array, K: number): Float64Array {
+  const w = new Float64Array(K), passive = new Uint8Array(K);
+  let maxDiag = 0;
+  for (let k = 0; k < K; k++) maxDiag = Math.max(maxDiag, G[k * K + k]);
+  const tol = 1e-10 * maxDiag;
+  for (let outer = 0; outer < 3 * K; outer++) {
+    let j = -1, best = tol;
+    for (let k = 0; k < K; k++) {
+      if (passive[k]) continue;
+      let g = b[k];
+      for (let l = 0; l < K; l++) g -= G[k * K + l] * w[l];
+      if (g > best) { best = g; j = k; }
+    }
+    if (j < 0) break;
+    passive[j] = 1;
+    for (let inner = 0; inner < 3 * K; inner++) {
+      const s = solvePassive(G, b, K, passive, 1e-12 * maxDiag);
+      let alpha = 1;
+      for (let k = 0; k < K; k++) if (passive[k] && s[k] <= 0) alpha = Math.min(alpha, w[k] / (w[k] - s[k]));
+      for (let k = 0; k < K; k++) if (passive[k]) w[k] += alpha * (s[k] - w[k]);
+      if (alpha === 1) break;
+      for (let k = 0; k < K; k++) if (passive[k] && w[k] <= 1e-15) { passive[k] = 0; w[k] = 0; }
+    }
+  }
+  return w;
+}
+
+/** Solves G_PP s_P = b_P (a ridge of `ridge` on the diagonal for near-collinear steps), s = 0 off P. */
+function solvePassive(G: Float64Array, b: Float64Array, K: number, passive: Uint8Array, ridge: number): Float64Array {
+  const idx: number[] = [];
+  for (let k = 0; k < K; k++) if (passive[k]) idx.push(k);
+  const m = idx.length, M = new Float64Array(m * (m + 1));
+  for (let r = 0; r < m; r++) {
+    for (let c = 0; c < m; c++) M[r * (m + 1) + c] = G[idx[r] * K + idx[c]] + (r === c ? ridge : 0);
+    M[r * (m + 1) + m] = b[idx[r]];
+  }
+  // Gaussian elimination with partial pivoting (G_PP is symmetric positive definite with the ridge)
+  for (let c = 0; c < m; c++) {
+    let p = c;
+    for (let r = c + 1; r < m; r++) if (Math.abs(M[r * (m + 1) + c]) > Math.abs(M[p * (m + 1) + c])) p = r;
+    if (p !== c) for (let q = 0; q <= m; q++) { const t = M[c * (m + 1) + q]; M[c * (m + 1) + q] = M[p * (m + 1) + q]; M[p * (m + 1) + q] = t; }
+    const piv = M[c * (m + 1) + c];
+    for (let r = c + 1; r < m; r++) {
+      const f = M[r * (m + 1) + c] / piv;
+      if (f !== 0) for (let q = c; q <= m; q++) M[r * (m + 1) + q] -= f * M[c * (m + 1) + q];
+    }
+  }
+  const s = new Float64Array(K);
+  for (let r = m - 1; r >= 0; r--) {
+    let v = M[r * (m + 1) + m];
+    for (let q = r + 1; q < m; q++) v -= M[r * (m + 1) + q] * s[idx[q]];
+    s[idx[r]] = v / M[r * (m + 1) + r];
+  }
+  return s;
 }
 
 /** Options of `somaFiSpec`. */
@@ -178,7 +227,7 @@ export function somaFiSpec(choice: SomaChoice, options: SomaFiOptions): SomaFiRe
   const m = choice.model;
   const [lo, hi] = options.range ?? SOMA_FI_RANGES[m.model];
   checkNumber('fi_range', hi, { min: lo, minExclusive: true });
-  const points = checkNumber('fi_points', options.points ?? 81, { min: 5, max: 1000, integer: true });
+  const points = checkNumber('fi_points', options.points ?? 81, { min: 5, max: 400, integer: true });
   const dataScale = checkNumber('data_scale', options.dataScale ?? 1, { min: 0, minExclusive: true });
   const currents = Array.from({ length: points }, (_, k) => Number((lo + ((hi - lo) * k) / (points - 1)).toPrecision(12)));
   const measured = measureFi(m, currents, options.durationMs, options.dtMs);
