@@ -35,7 +35,7 @@ let available: boolean | null = null;
 /** Whether `import brian2` works in that interpreter (checked once). */
 export function hasBrian2(): boolean {
   if (available === null) {
-    const r = spawnSync(brian2Python(), ['-c', 'import brian2'], { stdio: 'ignore', timeout: 60_000 });
+    const r = spawnSync(brian2Python(), ['-c', 'import brian2'], { stdio: 'ignore', timeout: 300_000 }); // about 1 min under a loaded machine's 20+ load
     available = r.status === 0;
   }
   return available;
