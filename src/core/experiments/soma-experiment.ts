@@ -17,7 +17,7 @@ import { checkNumber } from '../errors';
 import { convertNetwork, normalisationScale } from './convert';
 import { experimentData, type ConvertDataset } from './conversion-experiment';
 import { checkTimes, evaluateConverted, type AccuracyAtT, type ProgressCallback } from './evaluate';
-import { parseSomaChoice, somaFiSpec, type SomaFiOptions } from './soma-fi';
+import { measureSomaFi, parseSomaChoice, somaFiSpec, type SomaFiOptions } from './soma-fi';
 
 /** Options of one soma-model run. */
 export interface SomaExperimentOptions {
@@ -81,6 +81,8 @@ export async function runSomaExperiment(options: SomaExperimentOptions): Promise
   const tMs = checkTimes(options.tMs ?? SOMA_DEFAULT_TIMES_MS, 'T', dtMs);
   const fiMs = checkNumber('fi_ms', options.fiMs ?? tMs[tMs.length - 1], { min: dtMs, max: 1e5 });
   const progress = options.onProgress ?? (() => {});
+  // the model's curve first: a model the conversion cannot use is refused before any training
+  const measured = measureSomaFi(choice, { durationMs: fiMs, dtMs });
   const { train: trainSet, test } = await experimentData(options.dataset, seed, undefined);
   const trainOptions: Partial<TrainOptions> = { seed, ...options.train, activation: 'relu' };
   const iters = trainOptions.iters ?? TRAIN_DEFAULTS.iters;
@@ -97,7 +99,7 @@ export async function runSomaExperiment(options: SomaExperimentOptions): Promise
   }
   const dataScale = normalisationScale(u, 'p99.9');
   progress(0.3, `f-I of ${options.soma} over ${fiMs} ms at dt ${dtMs} ms`);
-  const fiOptions: SomaFiOptions = { durationMs: fiMs, dtMs, dataScale, smoothing: options.smoothing };
+  const fiOptions: SomaFiOptions = { durationMs: fiMs, dtMs, dataScale, smoothing: options.smoothing, measured };
   const fi = somaFiSpec(choice, fiOptions);
   const viaFi = train({ ...trainOptions, activation: 'soma-fi', somaFi: fi.spec }, { train: trainSet, test }, {
     onProgress: (it) => progress(0.35 + (0.35 * it) / iters, `ANN through the f-I of ${options.soma}: iteration ${it + 1}`),

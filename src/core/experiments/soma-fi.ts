@@ -204,6 +204,27 @@ export interface SomaFiOptions {
    * 99.9th percentile of positive hidden pre-activations on the training data; default 1).
    */
   dataScale?: number;
+  /** The curve measured already (`measureSomaFi` with the same options), so it is not measured twice. */
+  measured?: MeasuredFi;
+}
+
+/** The currents of the measured curve: `points` (default 81) evenly over the range. */
+function fiCurrents(m: ResolvedModel, options: SomaFiOptions): number[] {
+  const [lo, hi] = options.range ?? SOMA_FI_RANGES[m.model];
+  checkNumber('fi_range', hi, { min: lo, minExclusive: true });
+  const points = checkNumber('fi_points', options.points ?? 81, { min: 5, max: 400, integer: true });
+  return Array.from({ length: points }, (_, k) => Number((lo + ((hi - lo) * k) / (points - 1)).toPrecision(12)));
+}
+
+/**
+ * Measures a model's f-I curve over the options' range, window and step, and checks it can carry a
+ * network (before anything is trained on it).
+ * @throws ParameterError naming the model (checkFiUsable)
+ */
+export function measureSomaFi(choice: SomaChoice, options: SomaFiOptions): MeasuredFi {
+  const measured = measureFi(choice.model, fiCurrents(choice.model, options), options.durationMs, options.dtMs);
+  checkFiUsable(choice.label, choice.model.currentUnit, measured);
+  return measured;
 }
 
 /** Everything about one soma model as an activation: the spec saved in the network file and the measured curve. */
@@ -225,13 +246,9 @@ export interface SomaFiResult {
  */
 export function somaFiSpec(choice: SomaChoice, options: SomaFiOptions): SomaFiResult {
   const m = choice.model;
-  const [lo, hi] = options.range ?? SOMA_FI_RANGES[m.model];
-  checkNumber('fi_range', hi, { min: lo, minExclusive: true });
-  const points = checkNumber('fi_points', options.points ?? 81, { min: 5, max: 400, integer: true });
   const dataScale = checkNumber('data_scale', options.dataScale ?? 1, { min: 0, minExclusive: true });
-  const currents = Array.from({ length: points }, (_, k) => Number((lo + ((hi - lo) * k) / (points - 1)).toPrecision(12)));
-  const measured = measureFi(m, currents, options.durationMs, options.dtMs);
-  checkFiUsable(choice.label, m.currentUnit, measured);
+  const measured = options.measured ?? measureSomaFi(choice, options);
+  const currents = measured.currents, hi = currents[currents.length - 1];
   const { fit, maxErrorHz } = fitMonotone(currents, measured.ratesHz, options.smoothing ?? 1);
   const first = measured.counts.findIndex((c) => c > 0);
   const rheobase = currents[first];
