@@ -68,6 +68,7 @@ export const convertCommand: Command = {
     const tGiven = numberListOption(options, 'T');
     const tMs = tGiven ?? DEFAULT_TIMES_MS;
     for (const t of tMs) if (!(t > 0)) throw new ParameterError('--T', t, 'times in ms, each > 0');
+    for (const o of ['fi-ms', 'smoothing']) if (options[o] !== undefined && options.soma === undefined) throw new ParameterError(`--${o}`, options[o], 'nothing without --soma (it sets the soma model\'s f-I curve)');
     if (options.soma !== undefined) {
       const { seed: _s, ...base } = TRAIN_DEFAULTS;
       const train: Partial<TrainOptions> = { ...base, hidden: numberOption(options, 'hidden', base.hidden, { min: 1, max: 100_000, integer: true }), iters: numberOption(options, 'iters', base.iters, { min: 1, max: 1e9, integer: true }), lr: numberOption(options, 'lr', base.lr, { min: 0, minExclusive: true }) };
