@@ -221,18 +221,13 @@ export class Graph {
     return this.elementwise(out, x, UNARY[op]);
   }
 
-  /**
-   * A hidden activation given as a function with its derivative (e.g. a soma model's fitted f-I
-   * curve, soma-fi-activation.ts) as an elementwise gate named `op`: y = f(x), dx += f'(x, y) dy.
-   */
+  /** A hidden activation given as a function (a soma model's f-I curve, soma-fi-activation.ts), gate named `op`. */
   activation(op: string, fn: Activation, x: GraphNode, name?: string): GraphNode {
-    const out = this.node(name ?? `${op}(${x.name})`, op, x.rows, x.cols, [x], x.requiresGrad, null);
-    return this.elementwise(out, x, fn);
+    return this.elementwise(this.node(name ?? `${op}(${x.name})`, op, x.rows, x.cols, [x], x.requiresGrad, null), x, fn);
   }
 
   private elementwise(out: GraphNode, x: GraphNode, fn: Activation): GraphNode {
-    const op = out.op;
-    const xv = x.value, xg = x.grad, yv = out.value, yg = out.grad, n = xv.length, needs = x.requiresGrad;
+    const op = out.op, xv = x.value, xg = x.grad, yv = out.value, yg = out.grad, n = xv.length, needs = x.requiresGrad;
     this.gates[out.id] = {
       forward() {
         for (let i = 0; i < n; i++) yv[i] = fn.f(xv[i]);
