@@ -87,7 +87,7 @@ const POOLS: Record<string, string[]> = {
  * about a minute (a spiking network of 100,000 neurons per input), too long to draw often.
  */
 const COMMAND_POOLS: Record<string, Record<string, string[]>> = {
-  convert: { hidden: ['1', '2', '4', '100001', '0', '4,3', '4,,3'] },
+  convert: { hidden: ['1', '2', '4', '100001', '0', '4,3', '4,,3'], soma: ['lif', 'izhikevich:RS', 'izhikevich:CH', 'relu', 'nest', 'lif:X', ''], 'fi-ms': ['10', '1e9', '0'], smoothing: ['1', '0', '30'] },
 };
 
 /**

@@ -15,6 +15,7 @@ import { choiceOption, networkShapeOption, numberListOption, numberOption, parse
 import type { Command } from '../command';
 import { readTextFile } from '../files';
 import { LIMITS } from '../limits';
+import { runSomaConvert, SOMA_OPTIONS } from './convert-soma';
 
 /**
  * Training defaults of `convert` for the digits: the backprop core's documented digits run
@@ -30,6 +31,7 @@ export const convertCommand: Command = {
     'npx soma convert --dataset spiral --T 10,20,50,100,200 --seed 0 --format json',
     'npx soma convert --dataset iris --neuron lif --norm p99.9 --encoding poisson --T 50,100,200,500',
     'npx soma convert --dataset spiral --activation soft-lif --neuron lif',
+    'npx soma convert --dataset moons --soma lif,izhikevich:RS,izhikevich:FS --T 10,20,50,100,200,500,1000 --format csv',
     'npx soma train --dataset digits --hidden 32 --batch 200 --optimizer adam --lr 0.005 --iters 2000 --save digits.json && npx soma convert --dataset digits --network digits.json',
   ],
   options: {
@@ -56,6 +58,7 @@ export const convertCommand: Command = {
     'limit-per-class': { kind: 'string', value: 'N', help: 'digits: use only the first N images of each digit' },
     size: { kind: 'string', value: '14|28', default: '14', help: 'digits: image side' },
     'max-points': { kind: 'string', value: 'N', default: '2000', help: 'at most N [rate, activation] pairs in hidden_rates' },
+    ...SOMA_OPTIONS,
   },
   async run(options, context) {
     const projectNetwork = readProjectOption(options); // --project: its network, and its settings where options are absent
@@ -63,8 +66,15 @@ export const convertCommand: Command = {
     if (raw === undefined) throw new ParameterError('--dataset', undefined, `one of ${CONVERT_DATASETS.join(', ')}`);
     const dataset = choiceOption(options, 'dataset', CONVERT_DATASETS, 'spiral');
     const seed = seedOption(options, 0);
-    const tMs = numberListOption(options, 'T') ?? DEFAULT_TIMES_MS;
+    const tGiven = numberListOption(options, 'T');
+    const tMs = tGiven ?? DEFAULT_TIMES_MS;
     for (const t of tMs) if (!(t > 0)) throw new ParameterError('--T', t, 'times in ms, each > 0');
+    for (const o of ['fi-ms', 'smoothing']) if (options[o] !== undefined && options.soma === undefined) throw new ParameterError(`--${o}`, options[o], 'nothing without --soma (it sets the soma model\'s f-I curve)');
+    if (options.soma !== undefined) {
+      const { seed: _s, ...base } = TRAIN_DEFAULTS;
+      const train: Partial<TrainOptions> = { ...base, hidden: numberOption(options, 'hidden', base.hidden, { min: 1, max: 100_000, integer: true }), iters: numberOption(options, 'iters', base.iters, { min: 1, max: 1e9, integer: true }), lr: numberOption(options, 'lr', base.lr, { min: 0, minExclusive: true }) };
+      return runSomaConvert(options, context, dataset, seed, tGiven, train);
+    }
     const dtMs = numberOption(options, 'dt', 1, { min: 0, minExclusive: true, max: 10 });
     // At least one step: 1e-320 ms is within round-off of 0 x dt, and a time of no steps has no spikes to read.
     for (const t of tMs) if (Math.abs(t / dtMs - Math.round(t / dtMs)) > 1e-9 || Math.round(t / dtMs) < 1) throw new ParameterError('--T', t, `a multiple of --dt ${dtMs} ms, at least one step`);

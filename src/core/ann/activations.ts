@@ -11,7 +11,9 @@
  * with sigma = 0.05 theta = 0.75 mV of softplus smoothing.
  */
 import { LIF_DEFAULTS, lifRate, lifRateDerivative, relu, softLifRate, softLifRateDerivative } from '../bio/rate';
-import type { HiddenActivation } from '../export/network-file';
+import { ParameterError } from '../errors';
+import type { HiddenActivation, NetworkActivation, SomaFiSpec } from '../export/network-file';
+import { somaFiActivation } from './soma-fi-activation';
 
 /** Threshold distance theta = V_th - V_rest in mV (15 mV for the LIF defaults). */
 export const LIF_THETA_MV = LIF_DEFAULTS.vThreshMv - LIF_DEFAULTS.vRestMv;
@@ -56,3 +58,17 @@ export const ACTIVATIONS: Readonly<Record<HiddenActivation, Activation>> = {
   'lif-rate': { f: lifRateActivation, df: (z) => lifRateActivationDerivative(z) },
   'soft-lif': { f: softLifActivation, df: (z) => softLifActivationDerivative(z) },
 };
+
+/** A hidden activation by name, or given as a function (a soma model's f-I curve). */
+export type ActivationRef = HiddenActivation | Activation;
+
+/**
+ * The activation a network file or training run names: a table entry, or for `soma-fi` the soma
+ * model's fitted f-I curve (`somaFi`, required then).
+ * @throws ParameterError for `soma-fi` without its soma model
+ */
+export function activationOf(name: NetworkActivation, somaFi?: SomaFiSpec | null): ActivationRef {
+  if (name !== 'soma-fi') return name;
+  if (!somaFi) throw new ParameterError('somaFi', somaFi ?? null, 'the soma model and its fitted f-I curve (the soma-fi activation needs them)');
+  return somaFiActivation(somaFi);
+}

@@ -16,8 +16,7 @@
  *   L2 penalty: 0.5 reg sum W^2 (the course's form).
  */
 import { ParameterError } from '../errors';
-import type { HiddenActivation } from '../export/network-file';
-import { ACTIVATIONS } from './activations';
+import { ACTIVATIONS, type ActivationRef } from './activations';
 
 /** One dense layer as flat arrays: weights inputs x outputs, row-major; bias of length outputs. */
 export interface DenseLayer { inputs: number; outputs: number; weights: Float64Array; bias: Float64Array }
@@ -32,12 +31,13 @@ export type DataLossKind = 'softmax' | 'svm';
  * nothing is allocated. Sums run bias first, then the inputs in order (zero inputs skipped:
  * ReLU outputs, blank pixels), as the graph's affine gate.
  */
-export function forwardInto(layers: readonly DenseLayer[], activation: HiddenActivation, x: Float64Array, n: number, outs: readonly Float64Array[]): void {
+export function forwardInto(layers: readonly DenseLayer[], activation: ActivationRef, x: Float64Array, n: number, outs: readonly Float64Array[]): void {
   if (layers.length === 0) throw new ParameterError('layers', 0, 'at least one dense layer');
   const d = layers[0].inputs;
   if (!Number.isInteger(n) || n < 0 || x.length < n * d) throw new ParameterError('x', x.length, `at least ${n} x ${d} = ${n * d} numbers`);
   if (outs.length !== layers.length) throw new ParameterError('outs', outs.length, `one buffer per layer (${layers.length})`);
-  const act = ACTIVATIONS[activation];
+  // a name from the table, or an activation given as a function (a soma model's f-I curve)
+  const act = typeof activation === 'string' ? ACTIVATIONS[activation] : activation;
   if (!act) throw new ParameterError('activation', activation, Object.keys(ACTIVATIONS).join(', '));
   let input = x;
   for (let l = 0; l < layers.length; l++) {

@@ -10,7 +10,7 @@
  * to their buffers at build time.
  */
 import { ParameterError, checkNumber } from '../errors';
-import { ACTIVATIONS } from './activations';
+import { ACTIVATIONS, type Activation } from './activations';
 import { AffineGate, L2Gate, SoftmaxGate, SvmGate, kinkToken, type Gate } from './graph-gates';
 
 /** One node of the graph. `value` and `grad` have rows * cols entries, row-major. */
@@ -218,7 +218,16 @@ export class Graph {
       };
       return out;
     }
-    const fn = UNARY[op];
+    return this.elementwise(out, x, UNARY[op]);
+  }
+
+  /** A hidden activation given as a function (a soma model's f-I curve, soma-fi-activation.ts), gate named `op`. */
+  activation(op: string, fn: Activation, x: GraphNode, name?: string): GraphNode {
+    return this.elementwise(this.node(name ?? `${op}(${x.name})`, op, x.rows, x.cols, [x], x.requiresGrad, null), x, fn);
+  }
+
+  private elementwise(out: GraphNode, x: GraphNode, fn: Activation): GraphNode {
+    const op = out.op, xv = x.value, xg = x.grad, yv = out.value, yg = out.grad, n = xv.length, needs = x.requiresGrad;
     this.gates[out.id] = {
       forward() {
         for (let i = 0; i < n; i++) yv[i] = fn.f(xv[i]);

@@ -12,7 +12,8 @@
  * has weights but no graph.
  */
 import { ParameterError, checkChoice, checkNumber } from '../errors';
-import { HIDDEN_ACTIVATIONS, type HiddenActivation, type NetworkFile } from '../export/network-file';
+import { HIDDEN_ACTIVATIONS, NETWORK_ACTIVATIONS, type HiddenActivation, type NetworkActivation, type NetworkFile, type SomaFiSpec } from '../export/network-file';
+import { activationOf, type ActivationRef } from './activations';
 import type { Rng } from '../random';
 import { forwardInto, type DenseLayer } from './forward';
 import { Graph, type GraphNode } from './graph';
@@ -47,7 +48,10 @@ export interface NetworkSpec {
   hiddenLayers?: readonly number[];
   /** Classes K. */
   classes: number;
-  activation: HiddenActivation;
+  /** Hidden activation; `soma-fi` takes the soma model's f-I curve from `somaFi`. */
+  activation: NetworkActivation;
+  /** The soma model of a `soma-fi` activation. */
+  somaFi?: SomaFiSpec;
   loss: LossKind;
   /** L2 strength (the course's reg; the penalty is 0.5 reg sum W^2 per weight matrix). */
   reg: number;
@@ -133,7 +137,8 @@ export function checkNetworkSpec(spec: NetworkSpec): NetworkSpec {
     hidden: model === 'linear' ? checkNumber('hidden', spec.hidden, { min: 1, max: MAX_HIDDEN_UNITS, integer: true }) : widths[0],
     ...(model === 'deep' ? { hiddenLayers: widths } : {}),
     classes: checkNumber('classes', spec.classes, { min: 2, integer: true }),
-    activation: checkChoice('activation', spec.activation, HIDDEN_ACTIVATIONS),
+    activation: checkChoice('activation', spec.activation, NETWORK_ACTIVATIONS),
+    ...(spec.somaFi ? { somaFi: spec.somaFi } : {}),
     loss: checkChoice('loss', spec.loss, LOSSES),
     reg: checkNumber('reg', spec.reg, { min: 0 }),
     batch: checkNumber('batch', spec.batch, { min: 1, integer: true }),
@@ -148,6 +153,9 @@ export function buildNetworkGraph(specIn: NetworkSpec): NetworkGraph {
   const x = g.input('X', spec.batch, spec.d);
   let scores: GraphNode, params: GraphNode[], hiddenPre: GraphNode | null = null, hidden: GraphNode | null = null;
   const hiddenNodes: GraphNode[] = [];
+  // the hidden activation's gate: a named unary gate, or the soma model's f-I curve (soma-fi)
+  const act = activationOf(spec.activation, spec.somaFi);
+  const activate = (pre: GraphNode, name: string): GraphNode => (typeof act === 'string' ? g.unary(act, pre, name) : g.activation(spec.activation, act, pre, name));
   if (spec.model === 'linear') {
     const W = g.variable('W', spec.d, spec.classes), b = g.variable('b', 1, spec.classes);
     scores = g.affine(x, W, b, 'scores');
@@ -156,7 +164,7 @@ export function buildNetworkGraph(specIn: NetworkSpec): NetworkGraph {
     const W1 = g.variable('W1', spec.d, spec.hidden), b1 = g.variable('b1', 1, spec.hidden);
     const W2 = g.variable('W2', spec.hidden, spec.classes), b2 = g.variable('b2', 1, spec.classes);
     hiddenPre = g.affine(x, W1, b1, 'z1');
-    hidden = g.unary(spec.activation, hiddenPre, 'h');
+    hidden = activate(hiddenPre, 'h');
     scores = g.affine(hidden, W2, b2, 'scores');
     params = [W1, b1, W2, b2];
     hiddenNodes.push(hidden);
@@ -168,7 +176,7 @@ export function buildNetworkGraph(specIn: NetworkSpec): NetworkGraph {
       const l = i + 1;
       const W = g.variable(`W${l}`, input.cols, units), b = g.variable(`b${l}`, 1, units);
       hiddenPre = g.affine(input, W, b, `z${l}`);
-      hidden = g.unary(spec.activation, hiddenPre, `h${l}`);
+      hidden = activate(hiddenPre, `h${l}`);
       params.push(W, b);
       hiddenNodes.push(hidden);
       input = hidden;
@@ -212,7 +220,7 @@ export interface ForwardResult {
  * Forward pass over flat layers into new arrays (forward.ts `forwardInto`, allocating the
  * outputs): the hidden activation after every layer but the last, and the scores.
  */
-export function forwardLayers(layers: DenseLayer[], activation: HiddenActivation, x: Float64Array, n: number): ForwardResult {
+export function forwardLayers(layers: DenseLayer[], activation: ActivationRef, x: Float64Array, n: number): ForwardResult {
   const d = layers[0].inputs;
   if (!Number.isInteger(n) || n < 0 || x.length !== n * d) throw new ParameterError('x', x.length, `${n} x ${d} = ${n * d} numbers`);
   const outs = layers.map((l) => new Float64Array(n * l.outputs));
@@ -236,7 +244,7 @@ export function networkLayers(net: NetworkFile): DenseLayer[] {
  * the class scores (n * K).
  */
 export function forwardNetwork(net: NetworkFile, x: Float64Array, n: number): ForwardResult {
-  return forwardLayers(networkLayers(net), net.activation, x, n);
+  return forwardLayers(networkLayers(net), activationOf(net.activation, net.somaFi), x, n);
 }
 
 /** Index of the largest score in each row: the predicted class (n labels). */

@@ -9,7 +9,8 @@
  */
 import type { Dataset } from '../data/types';
 import { ParameterError, SomaRuntimeError, checkChoice, checkNumber } from '../errors';
-import { HIDDEN_ACTIVATIONS, NETWORK_FILE_FORMAT, NETWORK_FILE_VERSION, type HiddenActivation, type NetworkFile } from '../export/network-file';
+import { NETWORK_ACTIVATIONS, NETWORK_FILE_FORMAT, NETWORK_FILE_VERSION, type NetworkActivation, type NetworkFile, type SomaFiSpec } from '../export/network-file';
+import { activationOf } from './activations';
 import { Rng } from '../random';
 import type { GraphNode } from './graph';
 import {
@@ -26,7 +27,10 @@ export interface TrainOptions {
   hidden: number;
   /** Units of every hidden layer, H1..HL (deep: required, L >= 2; see network.ts `hiddenWidths`). */
   hiddenLayers?: readonly number[];
-  activation: HiddenActivation;
+  /** Hidden activation; `soma-fi` trains through the soma model's f-I curve in `somaFi`. */
+  activation: NetworkActivation;
+  /** The soma model of a `soma-fi` activation (experiments/soma-fi.ts `somaFiSpec`). */
+  somaFi?: SomaFiSpec;
   loss: LossKind;
   /** Learning rate (step size). */
   lr: number;
@@ -57,7 +61,8 @@ export function checkTrainOptions(options: Partial<TrainOptions> = {}): TrainOpt
     model,
     hidden: model === 'linear' ? checkNumber('hidden', o.hidden, { min: 1, max: MAX_HIDDEN_UNITS, integer: true }) : widths[0],
     ...(model === 'deep' ? { hiddenLayers: widths } : {}),
-    activation: checkChoice('activation', o.activation, HIDDEN_ACTIVATIONS),
+    activation: checkChoice('activation', o.activation, NETWORK_ACTIVATIONS),
+    ...(o.somaFi ? { somaFi: o.somaFi } : {}),
     loss: checkChoice('loss', o.loss, LOSSES),
     lr: checkNumber('lr', o.lr, { min: 0, minExclusive: true }),
     reg: checkNumber('reg', o.reg, { min: 0 }),
@@ -104,7 +109,7 @@ export class Trainer {
     const batch = o.batch === 'full' ? data.n : Math.min(o.batch, data.n);
     this.net = buildNetworkGraph({
       model: o.model, d: data.d, hidden: o.hidden, hiddenLayers: o.hiddenLayers, classes: data.classes,
-      activation: o.activation, loss: o.loss, reg: o.reg, batch,
+      activation: o.activation, somaFi: o.somaFi, loss: o.loss, reg: o.reg, batch,
     });
     this.rng = new Rng(o.seed);
     initNetwork(this.net, o.init, this.rng);
@@ -191,7 +196,7 @@ export class Trainer {
 
   /** Class scores (n * K) and hidden activations for n rows of x with the current weights. */
   forward(x: Float64Array, n: number): ForwardResult {
-    return forwardLayers(this.layers(), this.options.activation, x, n);
+    return forwardLayers(this.layers(), activationOf(this.options.activation, this.options.somaFi), x, n);
   }
 
   /** Predicted classes for n rows of x (n * D). */
@@ -224,6 +229,7 @@ export class Trainer {
       version: NETWORK_FILE_VERSION,
       model: o.model,
       activation: o.activation,
+      ...(o.somaFi ? { somaFi: o.somaFi } : {}),
       loss: o.loss,
       hidden: hiddenWidths(o),
       layers: this.layers().map((l) => ({
@@ -232,7 +238,7 @@ export class Trainer {
       })),
       ...(this.data.classNames ? { classes: this.data.classNames } : {}),
       dataset: { name: this.data.name, n: this.data.n, d: this.data.d, classes: this.data.classes, ...(this.data.image ? { image: this.data.image } : {}) },
-      training: { ...o, iterations: this.iteration },
+      training: { ...o, somaFi: undefined, iterations: this.iteration },
     };
   }
 

@@ -28,7 +28,7 @@
  * spike stands for the activation of one spike per step (see `lifActivation`).
  */
 import { ParameterError, checkChoice, checkNumber } from '../errors';
-import type { NetworkFile } from '../export/network-file';
+import type { NetworkFile, SomaFiSpec } from '../export/network-file';
 import { LIF_DEFAULTS, lifRate } from '../bio/rate';
 import { forwardNetwork } from '../ann/network';
 import { percentile } from './stats';
@@ -69,6 +69,9 @@ export type InputEncoding = (typeof INPUT_ENCODINGS)[number];
  *    (`subtract`) or V <- 0 (`zero`). decay = 1 is integrate-and-fire; decay = exp(-dt/tau)
  *    the leaky neuron of the conversion literature, driven by charge per step (its leak
  *    compensation, if any, is in the layer's bias).
+ *  - `model`: any soma model of the registry (LIF in mV, Izhikevich, Hodgkin-Huxley, the spiking
+ *    ReLU) in its own units, for networks trained through its f-I curve (`soma-fi`): the layer's
+ *    weights and bias are currents in the model's input unit (I = I_0 + c u), not threshold units.
  *  - `lif`: the LIF membrane tau dV/dt = -V + J with drive J = z (constant within a step), reset
  *    to rest, refractory period: the spiking core's LifSoma (bio/lif.ts), which integrates
  *    exactly and starts the refractory period at the exact threshold crossing inside the step,
@@ -76,7 +79,8 @@ export type InputEncoding = (typeof INPUT_ENCODINGS)[number];
  */
 export type SomaSpec =
   | { kind: 'integrate'; threshold: number; reset: 'subtract' | 'zero'; decay: number }
-  | { kind: 'lif'; tauMs: number; refractoryMs: number };
+  | { kind: 'lif'; tauMs: number; refractoryMs: number }
+  | { kind: 'model'; somaFi: SomaFiSpec };
 
 /** One layer of the converted network, bound for simulation. */
 export interface SpikingLayer {
@@ -219,12 +223,16 @@ export function convertNetwork(
   options: ConversionOptions = {},
   lifModel?: LifActivationModel,
 ): ConvertedNetwork {
-  const o = resolveConversionOptions(options);
+  const fiTrained = net.model === 'two-layer' && net.activation === 'soma-fi';
+  // a network trained through a soma model's f-I curve runs at the step that curve was measured with
+  const o = resolveConversionOptions({ ...options, dtMs: options.dtMs ?? (fiTrained ? net.somaFi?.dtMs : undefined) });
+  if (fiTrained && !net.somaFi) throw new ParameterError('network.somaFi', null, 'the soma model of the soma-fi activation');
+  if (fiTrained && o.dtMs !== net.somaFi!.dtMs) throw new ParameterError('dt_ms', o.dtMs, `${net.somaFi!.dtMs} ms, the step the network's f-I curve was measured with`);
   const nInput = net.layers[0].weights.length;
   if (train.x.length !== train.n * nInput) throw new ParameterError('train.x', train.x.length, `n x D = ${train.n} x ${nInput} values`);
   const activation = net.model === 'linear' ? 'relu' : net.activation;
   if (activation === 'sigmoid' || activation === 'tanh') {
-    throw new ParameterError('network.activation', activation, 'relu, lif-rate or soft-lif (a spiking rate cannot stand for sigmoid or tanh)');
+    throw new ParameterError('network.activation', activation, 'relu, lif-rate, soft-lif or soma-fi (a spiking rate cannot stand for sigmoid or tanh)');
   }
   const lifTrained = activation === 'lif-rate' || activation === 'soft-lif';
   if (lifTrained && o.neuron !== 'lif') {
@@ -263,6 +271,21 @@ export function convertNetwork(
   net.layers.forEach((layer, l) => {
     const isHidden = l < net.layers.length - 1;
     const nIn = layer.weights.length, nOut = layer.bias.length;
+    if (isHidden && fiTrained) {
+      // I = I_0 + c u, u = sum_i s_i prevValue W[i, :] + b, in the model's own input unit; a rate
+      // of r Hz stands for the activation A r, so one spike per step for A 1000 / dt.
+      const f = net.somaFi!;
+      layers.push({
+        nIn, nOut,
+        weights: flatWeights(layer.weights, prevSpikeValue * f.currentScale),
+        bias: Float64Array.from(layer.bias, (b) => b * f.currentScale + f.currentOffset),
+        soma: { kind: 'model', somaFi: f },
+        spikeValue: (f.amplitudePerHz * 1000) / o.dtMs,
+      });
+      scales.push(null);
+      prevSpikeValue = (f.amplitudePerHz * 1000) / o.dtMs;
+      return;
+    }
     if (isHidden && lifTrained) {
       const m = lifModel!;
       // J = gain u + offset, with u = sum_i s_i prevValue W[i, :] + b.
@@ -290,7 +313,7 @@ export function convertNetwork(
     if (tail) for (let j = 0; j < nIn; j++) for (let k = 0; k < nOut; k++) shift[k] += tail[j] * layer.weights[j][k];
     tail = null;
     // The output layer of a LIF-trained network is linear in the ANN: its spiking twin is IF.
-    const soma: SomaSpec = lifTrained ? { kind: 'integrate', threshold: 1, reset: 'subtract', decay: 1 } : leaky;
+    const soma: SomaSpec = lifTrained || fiTrained ? { kind: 'integrate', threshold: 1, reset: 'subtract', decay: 1 } : leaky;
     layers.push({
       nIn, nOut,
       weights: flatWeights(layer.weights, prevSpikeValue / lambda),

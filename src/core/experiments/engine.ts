@@ -34,6 +34,7 @@ import type { FiredBuffer, SomaModel } from '../bio/soma';
 import { ParameterError, checkNumber } from '../errors';
 import { Rng } from '../random';
 import type { ConvertedNetwork } from './convert';
+import { specModel } from './soma-fi';
 
 /** The conversion's integrate-and-fire soma lives in bio/integrate.ts with its declaration (re-exported here). */
 export { IntegrateSoma };
@@ -215,6 +216,10 @@ export class ConvertedEngine {
       let soma: SomaModel;
       if (layer.soma.kind === 'integrate') {
         soma = new FusedIntegrateSoma(size, layer.soma.threshold, layer.soma.reset, layer.soma.decay);
+        inputUnit.push(1);
+      } else if (layer.soma.kind === 'model') {
+        // a soma model in its own units (weights and bias are currents already): potentials in mV
+        soma = specModel(layer.soma.somaFi).make(size);
         inputUnit.push(1);
       } else {
         const lif = new LifSoma(size, { ...LIF_DEFAULTS, tauMs: layer.soma.tauMs, refractoryMs: layer.soma.refractoryMs });

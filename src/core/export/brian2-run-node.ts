@@ -8,11 +8,9 @@
  * `/usr/bin/python3`, else `python3`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
-import { SomaRuntimeError } from '../errors';
+import { existsSync } from 'node:fs';
 import type { Brian2Export, Brian2Target } from './brian2';
+import { runScriptExport, writeScriptExport } from './export-run-node';
 
 /** What the exported script prints: spike counts (and times) per population. */
 export interface Brian2Result {
@@ -37,7 +35,7 @@ let available: boolean | null = null;
 /** Whether `import brian2` works in that interpreter (checked once). */
 export function hasBrian2(): boolean {
   if (available === null) {
-    const r = spawnSync(brian2Python(), ['-c', 'import brian2'], { stdio: 'ignore', timeout: 60_000 });
+    const r = spawnSync(brian2Python(), ['-c', 'import brian2'], { stdio: 'ignore', timeout: 300_000 }); // about 1 min under a loaded machine's 20+ load
     available = r.status === 0;
   }
   return available;
@@ -45,15 +43,7 @@ export function hasBrian2(): boolean {
 
 /** Writes the script (and its .npz, if any) as `path`; returns the paths written. */
 export function writeBrian2Export(exp: Brian2Export, path: string): string[] {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, exp.script);
-  const written = [path];
-  if (exp.data && exp.dataFile) {
-    const dataPath = join(dirname(path), exp.dataFile);
-    writeFileSync(dataPath, exp.data);
-    written.push(dataPath);
-  }
-  return written;
+  return writeScriptExport(exp, path);
 }
 
 /**
@@ -63,13 +53,6 @@ export function writeBrian2Export(exp: Brian2Export, path: string): string[] {
  * @throws SomaRuntimeError when Python or Brian2 fails, with the last lines of its stderr
  */
 export function runBrian2Export(exp: Brian2Export, target: Brian2Target = 'numpy', path?: string, timeoutMs = 600_000): Brian2Result {
-  const file = path ?? join(mkdtempSync(join(tmpdir(), 'soma-brian2-')), 'network.py');
-  writeBrian2Export(exp, file);
-  const r = spawnSync(brian2Python(), [file, '--target', target], { encoding: 'utf8', maxBuffer: 1 << 30, timeout: timeoutMs });
-  if (r.status !== 0) {
-    const tail = (r.stderr ?? String(r.error ?? '')).trim().split('\n').slice(-3).join(' | ');
-    throw new SomaRuntimeError(`Brian2 run of ${basename(file)} failed (status ${r.status}): ${tail}`);
-  }
-  const lines = r.stdout.trim().split('\n');
-  return JSON.parse(lines[lines.length - 1]) as Brian2Result;
+  const run = { python: brian2Python(), simulator: 'Brian2', tmpPrefix: 'soma-brian2-', fileName: 'network.py', args: ['--target', target], timeoutMs };
+  return runScriptExport<Brian2Result>(exp, run, path).result;
 }

@@ -21,6 +21,7 @@ import { toBrian2Script, synapseList, type Brian2Export } from './brian2';
 import { base64, crc32, npy, npz } from './brian2-npz';
 import { convertedForExport, cubaForExport } from './brian2-networks';
 import { brian2Python, hasBrian2, runBrian2Export } from './brian2-run-node';
+import { describeHostileNames } from './hostile-names';
 
 const BRIAN2 = hasBrian2();
 const NO_BRIAN2 = `Brian2 is not installed for ${brian2Python()} (Debian: apt-get install python3-brian): the oracle runs are skipped`;
@@ -353,33 +354,7 @@ describe(`Brian2 export: Brian2 runs the exported script (numpy target) and agre
   });
 });
 
-describe('Brian2 export: names from outside are escaped in the generated script', () => {
-  const hostile = 'x\n"""\nimport os; os.system("echo pwned")  # \u202Eevil\\N{';
-  const script = (name: string, title: string) => {
-    const net = new Network(0.1);
-    const a = net.addPopulation(name, new SpikeTimesSource(2, [0, 1], [1, 2]));
-    const b = net.addPopulation(`${name}-post`, new LifSoma(2));
-    net.connect(a, b, { connectivity: { kind: 'one-to-one' }, weight: 30, synapse: { type: 'delta' } });
-    return toBrian2Script(net, { durationMs: 5, title, arrays: 'inline' }).script;
-  };
-  it('adds no line, ends no comment or docstring early, and lets no control or bidi character through', () => {
-    const plain = script('a', 'plain');
-    const evil = script(hostile, hostile);
-    expect(evil.split('\n').length).toBe(plain.split('\n').length);
-    expect(evil.split('"""').length).toBe(plain.split('"""').length);
-    expect(evil).not.toMatch(/[\u202E\u0000-\u0008\u000B-\u001F]/);
-    expect(evil).not.toMatch(/^\s*import os; os\.system/m);
-    expect(evil).toContain('\\u000a');
-  });
-  it.skipIf(!BRIAN2)('the script with hostile names is still valid Python (ast.parse)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'soma-escape-'));
-    const file = join(dir, 'net.py');
-    writeFileSync(file, script(hostile, hostile));
-    const r = spawnSync(brian2Python(), ['-c', 'import ast, sys; ast.parse(open(sys.argv[1]).read())', file], { encoding: 'utf8' });
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-  });
-});
+describeHostileNames('Brian2', (net, title) => toBrian2Script(net, { durationMs: 5, title, arrays: 'inline' }).script, BRIAN2 ? brian2Python() : null);
 
 describe('Brian2 export of a converted network: which inputs', () => {
   it('a batch smaller than a class is a stratified sample (every class), not the first rows of the split (class 0)', async () => {

@@ -56,7 +56,8 @@
 import { declarationOf } from '../bio/registry';
 import type { Network } from '../bio/network';
 import type { Population } from '../bio/population';
-import { ParameterError, checkChoice, checkNumber } from '../errors';
+import { checkChoice } from '../errors';
+import { checkExportOptions, type CommonExportOptions } from './export-options';
 import { exportPopulation, type GroupInfo } from './brian2-groups';
 import { base64, dtypeOf, littleEndianBytes, npz, type ExportArray } from './brian2-npz';
 import { identifier, pyNumber, pyString, pyText, ScriptBuilder } from './brian2-python';
@@ -69,25 +70,12 @@ export const BRIAN2_TARGETS = ['numpy', 'cython', 'cpp_standalone'] as const;
 /** Brian2's code generation target: numpy (no compiler), cython (runtime), C++ standalone. */
 export type Brian2Target = (typeof BRIAN2_TARGETS)[number];
 
-export const ARRAY_STORAGES = ['auto', 'inline', 'npz'] as const;
-/** Where arrays go: base64 inside the script, a companion .npz, or inline up to a size. */
-export type ArrayStorage = (typeof ARRAY_STORAGES)[number];
+export { ARRAY_STORAGES, type ArrayStorage } from './export-options';
 
-export interface Brian2ExportOptions {
-  /** Simulated time, ms (> 0); rounded to whole steps as `Network.run` does. */
-  durationMs: number;
+/** Brian2's options: the shared ones (export-options.ts; the seed is Brian2's own random numbers', Poisson groups) and these. */
+export interface Brian2ExportOptions extends CommonExportOptions {
   /** Default code generation target of the script (its `--target` overrides it). Default `cython`. */
   target?: Brian2Target;
-  /** Array storage (default `auto`). */
-  arrays?: ArrayStorage;
-  /** `auto`: inline while all arrays together take at most this many bytes (default 1 MiB). */
-  inlineLimitBytes?: number;
-  /** File name of the companion .npz, looked up beside the script (default `network.npz`). */
-  dataFile?: string;
-  /** Print every spike's neuron and time as well as the counts (default true). */
-  spikeTimes?: boolean;
-  /** Seed of Brian2's own random numbers (Poisson groups), integer (default 0). */
-  seed?: number;
   /** First line of the script's docstring. */
   title?: string;
   /** JSON-able data printed with the results under `metadata` (e.g. the batch layout, labels). */
@@ -131,21 +119,8 @@ export interface Brian2Export {
  * @throws ParameterError for what Brian2 cannot run the same way (see the module comment)
  */
 export function toBrian2Script(network: Network, options: Brian2ExportOptions): Brian2Export {
-  const dt = network.dtMs;
-  const durationMs = checkNumber('duration_ms', options.durationMs, { min: 0, minExclusive: true });
-  const steps = Math.round(durationMs / dt);
-  if (steps < 1) throw new ParameterError('duration_ms', durationMs, `at least one step of dt = ${dt} ms`);
+  const { dt, steps, storage, inlineLimit, seed, dataFile, spikeTimes } = checkExportOptions(network, options, 2 ** 32 - 1);
   const target = checkChoice('target', options.target ?? 'cython', BRIAN2_TARGETS);
-  const storage = checkChoice('arrays', options.arrays ?? 'auto', ARRAY_STORAGES);
-  const inlineLimit = checkNumber('inline_limit_bytes', options.inlineLimitBytes ?? 1 << 20, { min: 0 });
-  const seed = checkNumber('seed', options.seed ?? 0, { integer: true, min: 0, max: 2 ** 32 - 1 });
-  const dataFile = options.dataFile ?? 'network.npz';
-  if (!/^[A-Za-z0-9_.-]+\.npz$/.test(dataFile)) throw new ParameterError('data_file', dataFile, 'a file name ending in .npz (letters, digits, _ . -)');
-  const spikeTimes = options.spikeTimes ?? true;
-  if (network.stepIndex !== 0) {
-    throw new ParameterError('network', `at step ${network.stepIndex}`, 'a network that has not run (export it before running, or after reset())');
-  }
-  if (network.populations.length === 0) throw new ParameterError('network', 'no populations', 'at least one population');
 
   const b = new ScriptBuilder();
   const used = new Set<string>(['defaultclock', 'net', 'np', 'json']);

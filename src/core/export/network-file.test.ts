@@ -81,7 +81,9 @@ describe('network file limits', () => {
     expect(parseNetworkFileText(JSON.stringify({ ...good, classes: ['[[[[1,2,3]]]]'] })).classes).toEqual(['[[[[1,2,3]]]]']);
   });
   it("speaks Soma's words, not zod's", () => {
-    expect(() => parseNetworkFile({ ...good, activation: 'elu' })).toThrow(/network\.activation = "elu" is not allowed: expected one of relu, lif-rate, soft-lif, sigmoid, tanh$/);
+    expect(() => parseNetworkFile({ ...good, activation: 'elu' })).toThrow(/network\.activation = "elu" is not allowed: expected one of relu, lif-rate, soft-lif, sigmoid, tanh, soma-fi$/);
+    // soma-fi names its soma model and fitted f-I curve in the file
+    expect(() => parseNetworkFile({ ...good, activation: 'soma-fi' })).toThrow(/network\.somaFi .*required with the soma-fi activation/);
     expect(() => parseNetworkFile(5)).toThrow(/network = 5 is not allowed: expected an object$/);
     expect(() => parseNetworkFile({ ...good, format: 'x' })).toThrow(/expected "soma-network"$/);
   });

@@ -24,6 +24,14 @@ export const HIDDEN_ACTIVATIONS = ['relu', 'lif-rate', 'soft-lif', 'sigmoid', 't
 export type HiddenActivation = (typeof HIDDEN_ACTIVATIONS)[number];
 
 /**
+ * `soma-fi`: the hidden activation is a soma model's measured f-I curve (ann/soma-fi-activation.ts),
+ * described by the file's `somaFi` field; a network file's activation is one of these.
+ */
+export const SOMA_FI_ACTIVATION = 'soma-fi';
+export const NETWORK_ACTIVATIONS = [...HIDDEN_ACTIVATIONS, SOMA_FI_ACTIVATION] as const;
+export type NetworkActivation = (typeof NETWORK_ACTIVATIONS)[number];
+
+/**
  * Largest weight or bias magnitude: beyond it x W overflows or loses every digit of the other
  * terms (a trained network's weights are of order 1; 1e308 would make every score Infinity).
  */
@@ -43,6 +51,32 @@ export const MAX_JSON_DEPTH = 32;
 
 const finite = z.number().refine((v) => Number.isFinite(v) && Math.abs(v) <= MAX_WEIGHT, `a finite number within +-${MAX_WEIGHT}`);
 
+/** A finite number of any size (currents, rates: not limited to weights' range). */
+const anyFinite = z.number().refine((v) => Number.isFinite(v), 'a finite number');
+
+/**
+ * The soma model behind a `soma-fi` activation: the model as `soma convert --soma` names it, its
+ * parameters, the window and step its f-I curve was measured over, the current map and the fit
+ * (ann/soma-fi-activation.ts), and the fit's largest error against the measured curve (Hz).
+ */
+export const somaFiSchema = z.object({
+  model: z.string().max(40),
+  preset: z.string().max(40).nullable(),
+  params: z.record(z.string().max(40), z.union([anyFinite, z.string().max(40)])),
+  durationMs: anyFinite.refine((v) => v > 0, 'a number > 0'),
+  dtMs: anyFinite.refine((v) => v > 0, 'a number > 0'),
+  currentOffset: anyFinite,
+  currentScale: anyFinite.refine((v) => v > 0, 'a number > 0'),
+  amplitudePerHz: anyFinite.refine((v) => v > 0, 'a number > 0'),
+  fit: z.object({
+    centres: z.array(anyFinite).min(1).max(1000),
+    width: anyFinite.refine((v) => v > 0, 'a number > 0'),
+    weights: z.array(anyFinite.refine((v) => v >= 0, 'a number >= 0')).min(1).max(1000),
+  }).refine((f) => f.centres.length === f.weights.length, 'as many weights as centres'),
+  maxErrorHz: anyFinite,
+});
+export type SomaFiSpec = z.infer<typeof somaFiSchema>;
+
 const layerSchema = z.object({
   /** in x out, row-major as nested arrays. */
   weights: z.array(z.array(finite).min(1)).min(1),
@@ -54,8 +88,10 @@ export const networkFileSchema = z
     format: z.literal(NETWORK_FILE_FORMAT),
     version: z.number().int().min(1),
     model: z.enum(['linear', 'two-layer', 'deep']),
-    /** Hidden activation of every hidden layer (ignored by a linear model). */
-    activation: z.enum(HIDDEN_ACTIVATIONS),
+    /** Hidden activation of every hidden layer (ignored by a linear model); `soma-fi` needs `somaFi`. */
+    activation: z.enum(NETWORK_ACTIVATIONS),
+    /** The soma model of a `soma-fi` activation (required with it). */
+    somaFi: somaFiSchema.optional(),
     loss: z.enum(['softmax', 'svm']),
     /** Version 2: units of each hidden layer in order (required; equal to the layers' widths). */
     hidden: z.array(z.number().int().min(1)).max(MAX_FILE_HIDDEN_LAYERS).optional(),
@@ -69,6 +105,9 @@ export const networkFileSchema = z
   .superRefine((net, ctx) => {
     if (net.version > NETWORK_FILE_VERSION) {
       ctx.addIssue({ code: 'custom', path: ['version'], message: `is ${net.version}, newer than this Soma reads (${NETWORK_FILE_VERSION})` });
+    }
+    if (net.activation === SOMA_FI_ACTIVATION && net.model !== 'linear' && !net.somaFi) {
+      ctx.addIssue({ code: 'custom', path: ['somaFi'], message: 'is required with the soma-fi activation (the soma model and its fitted f-I curve)' });
     }
     if (net.model === 'linear' && net.layers.length !== 1) {
       ctx.addIssue({ code: 'custom', path: ['layers'], message: 'a linear model has exactly 1 layer' });

@@ -6,11 +6,8 @@
  * `/usr/bin/python3`, else `python3`).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
-import { SomaRuntimeError } from '../errors';
 import { brian2Python } from './brian2-run-node';
+import { runScriptExport, writeScriptExport } from './export-run-node';
 import type { PynnExport, PynnSimulator } from './pynn';
 
 /** What the exported script prints: spike counts (and times) per population. */
@@ -38,15 +35,7 @@ export function hasPynn(): boolean {
 
 /** Writes the script (and its .npz, if any) as `path`; returns the paths written. */
 export function writePynnExport(exp: PynnExport, path: string): string[] {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, exp.script);
-  const written = [path];
-  if (exp.data && exp.dataFile) {
-    const dataPath = join(dirname(path), exp.dataFile);
-    writeFileSync(dataPath, exp.data);
-    written.push(dataPath);
-  }
-  return written;
+  return writeScriptExport(exp, path);
 }
 
 /**
@@ -55,14 +44,7 @@ export function writePynnExport(exp: PynnExport, path: string): string[] {
  * @throws SomaRuntimeError when Python or PyNN fails, with the last lines of its stderr
  */
 export function runPynnExport(exp: PynnExport, simulator: PynnSimulator = 'brian2', path?: string, timeoutMs = 900_000): { result: PynnResult; said: string[] } {
-  const file = path ?? join(mkdtempSync(join(tmpdir(), 'soma-pynn-')), 'soma-pynn.py');
-  writePynnExport(exp, file);
-  const r = spawnSync(brian2Python(), [file, '--simulator', simulator], { encoding: 'utf8', maxBuffer: 1 << 30, timeout: timeoutMs });
-  if (r.status !== 0) {
-    const tail = (r.stderr ?? String(r.error ?? '')).trim().split('\n').slice(-3).join(' | ');
-    throw new SomaRuntimeError(`PyNN run of ${basename(file)} failed (status ${r.status}): ${tail}`);
-  }
-  const lines = r.stdout.trim().split('\n');
-  const said = (r.stderr ?? '').split('\n').filter((l) => l.startsWith('soma-pynn:'));
-  return { result: JSON.parse(lines[lines.length - 1]) as PynnResult, said };
+  const run = { python: brian2Python(), simulator: 'PyNN', tmpPrefix: 'soma-pynn-', fileName: 'soma-pynn.py', args: ['--simulator', simulator], timeoutMs };
+  const { result, stderr } = runScriptExport<PynnResult>(exp, run, path);
+  return { result, said: stderr.split('\n').filter((l) => l.startsWith('soma-pynn:')) };
 }

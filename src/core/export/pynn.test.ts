@@ -1,7 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HhSoma } from '../bio/hh';
 import { IntegrateSoma } from '../bio/integrate';
@@ -15,6 +11,7 @@ import { ParameterError } from '../errors';
 import { synapseList } from './brian2';
 import { convertedForExport, cubaForExport } from './brian2-networks';
 import { brian2Python } from './brian2-run-node';
+import { describeHostileNames, HOSTILE_NAME } from './hostile-names';
 import { toPynnScript } from './pynn';
 import { hasPynn, runPynnExport } from './pynn-run-node';
 import { isiCv } from './pynn-stats';
@@ -121,33 +118,7 @@ describe('PyNN export: the script text', () => {
   });
 });
 
-describe('PyNN export: names from outside are escaped in the generated script', () => {
-  const hostile = 'x\n"""\nimport os; os.system("echo pwned")  # \u202Eevil\\N{\'';
-  const script = (name: string, title: string) => {
-    const net = new Network(0.1);
-    const a = net.addPopulation(name, new SpikeTimesSource(2, [0, 1], [1, 2]));
-    const b = net.addPopulation(`${name}-post`, new LifSoma(2));
-    net.connect(a, b, { connectivity: { kind: 'one-to-one' }, weight: 30, synapse: { type: 'delta' } });
-    return toPynnScript(net, { durationMs: 5, title, arrays: 'inline', metadata: { note: hostile } }).script;
-  };
-  it('adds no line, ends no comment or docstring early, and lets no control or bidi character through', () => {
-    const plain = script('a', 'plain');
-    const evil = script(hostile, hostile);
-    expect(evil.split('\n').length).toBe(plain.split('\n').length);
-    expect(evil.split('"""').length).toBe(plain.split('"""').length);
-    expect(evil).not.toMatch(/[\u202E\u0000-\u0008\u000B-\u001F]/);
-    expect(evil).not.toMatch(/^\s*import os; os\.system/m);
-    expect(evil).toContain('\\u000a');
-  });
-  it.skipIf(!PYNN)('the script with hostile names is still valid Python (ast.parse)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'soma-pynn-escape-'));
-    const file = join(dir, 'net.py');
-    writeFileSync(file, script(hostile, hostile));
-    const r = spawnSync(brian2Python(), ['-c', 'import ast, sys; ast.parse(open(sys.argv[1]).read())', file], { encoding: 'utf8' });
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-  });
-});
+describeHostileNames('PyNN', (net, title) => toPynnScript(net, { durationMs: 5, title, arrays: 'inline', metadata: { note: HOSTILE_NAME } }).script, PYNN ? brian2Python() : null);
 
 describe(`PyNN export: PyNN 0.10 runs the exported script on its Brian2 backend and agrees with Soma${PYNN ? '' : ` [SKIPPED: ${NO_PYNN}]`}`, () => {
   it.skipIf(!PYNN)('spike list -> leaky map through both signs, jumps in firing steps, delays of 1 and 2 steps: spikes on the same steps', () => {

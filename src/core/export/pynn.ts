@@ -25,8 +25,8 @@
  */
 import type { Network } from '../bio/network';
 import type { Population } from '../bio/population';
-import { ParameterError, checkChoice, checkNumber } from '../errors';
-import { ARRAY_STORAGES, type ArrayStorage } from './brian2';
+import { ParameterError } from '../errors';
+import { checkExportOptions, type CommonExportOptions } from './export-options';
 import { base64, dtypeOf, littleEndianBytes, npz, type ExportArray } from './brian2-npz';
 import { identifier, pyNumber, pyString, pyText, ScriptBuilder } from './brian2-python';
 import { pyLabel, pynnPopulation, pynnProjection, type PynnGroup, type PynnPopulation, type PynnProjection } from './pynn-cells';
@@ -37,20 +37,10 @@ export const PYNN_SIMULATORS = ['brian2', 'nest', 'neuron', 'spinnaker'] as cons
 /** The PyNN backends the script offers (`--simulator`); only brian2 is run here. */
 export type PynnSimulator = (typeof PYNN_SIMULATORS)[number];
 
-export interface PynnExportOptions {
-  /** Simulated time, ms (> 0); rounded to whole steps as `Network.run` does. */
-  durationMs: number;
+/** PyNN's options: the shared ones (export-options.ts) and these. */
+export interface PynnExportOptions extends CommonExportOptions {
   /** Use the closest standard cell where none is the same model (default false: refuse). */
   approximate?: boolean;
-  /** Array storage (default `auto`: inline up to `inlineLimitBytes`, 1 MiB). */
-  arrays?: ArrayStorage;
-  inlineLimitBytes?: number;
-  /** File name of the companion .npz beside the script (default `network.npz`). */
-  dataFile?: string;
-  /** Print every spike's neuron and time as well as the counts (default true). */
-  spikeTimes?: boolean;
-  /** Seed of the simulator's own random numbers (Poisson sources), integer (default 0). */
-  seed?: number;
   title?: string;
   /** JSON-able data printed with the results under `metadata`. */
   metadata?: Record<string, unknown>;
@@ -77,18 +67,7 @@ export interface PynnExport {
  * @throws ParameterError for what PyNN's standard cells cannot run (see the module comment)
  */
 export function toPynnScript(network: Network, options: PynnExportOptions): PynnExport {
-  const dt = network.dtMs;
-  const durationMs = checkNumber('duration_ms', options.durationMs, { min: 0, minExclusive: true });
-  const steps = Math.round(durationMs / dt);
-  if (steps < 1) throw new ParameterError('duration_ms', durationMs, `at least one step of dt = ${dt} ms`);
-  const storage = checkChoice('arrays', options.arrays ?? 'auto', ARRAY_STORAGES);
-  const inlineLimit = checkNumber('inline_limit_bytes', options.inlineLimitBytes ?? 1 << 20, { min: 0 });
-  const seed = checkNumber('seed', options.seed ?? 0, { integer: true, min: 0, max: 2 ** 31 - 1 });
-  const dataFile = options.dataFile ?? 'network.npz';
-  if (!/^[A-Za-z0-9_.-]+\.npz$/.test(dataFile)) throw new ParameterError('data_file', dataFile, 'a file name ending in .npz (letters, digits, _ . -)');
-  const spikeTimes = options.spikeTimes ?? true;
-  if (network.stepIndex !== 0) throw new ParameterError('network', `at step ${network.stepIndex}`, 'a network that has not run (export it before running, or after reset())');
-  if (network.populations.length === 0) throw new ParameterError('network', 'no populations', 'at least one population');
+  const { dt, steps, storage, inlineLimit, seed, dataFile, spikeTimes } = checkExportOptions(network, options, 2 ** 31 - 1);
 
   const b = new ScriptBuilder();
   const used = new Set<string>(['sim', 'np', 'json', 'projections']);

@@ -224,7 +224,7 @@ export class Lab {
    */
   loadNetwork(file: NetworkFile, source = 'network'): Settings {
     const w = importWeights(file, this.snapshot.sizes, source);
-    this.state.settings = { ...this.settings, hidden: w.hidden, activation: file.activation, loss: file.loss };
+    this.state.settings = { ...this.settings, hidden: w.hidden, activation: file.activation as Settings["activation"], loss: file.loss };
     this.reset();
     this.trainer.writeWeights(w.w1, w.b1, w.w2, w.b2);
     // The reset drew the seed's initial weights: the curves and both planes start again from the file's.

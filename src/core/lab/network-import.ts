@@ -29,6 +29,7 @@ export interface ImportedWeights {
 export function importWeights(file: NetworkFile, sizes: LayerSizes, source = 'network'): ImportedWeights {
   const [d, , k] = sizes;
   if (file.model !== 'two-layer' || file.layers.length !== 2) throw new ParameterError(`${source}.model`, file.model, 'two-layer (the page runs a 2-layer network)');
+  if (file.activation === 'soma-fi') throw new ParameterError(`${source}.activation`, file.activation, 'relu, lif-rate, soft-lif, sigmoid or tanh (the page does not yet train through a soma model\'s f-I curve; use soma convert --soma)');
   const [l1, l2] = file.layers;
   if (l1.weights.length !== d) throw new ParameterError(`${source}.layers[0].weights`, `${l1.weights.length} rows`, `${d} rows, one per input of the plane (x, y)`);
   if (l2.bias.length !== k) throw new ParameterError(`${source}.layers[1].bias`, `${l2.bias.length} values`, `${k}, one per class of the data on show`);
