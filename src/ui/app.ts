@@ -28,6 +28,7 @@ import { fillingLine, probeLine, regionsLine, sinkCaption, st } from './status';
 import { SNN_GRID, TRACE_MS } from '../core/lab/snapshot';
 import { choiceName, unitText, urlProblems, word } from './words';
 import { mountClassroom, readPastedPoints } from './classroom';
+import { mountAccess, type Access } from './access';
 
 const byId = (id: string): HTMLElement => {
   const el = document.getElementById(id);
@@ -48,6 +49,8 @@ export class App {
   private unmountProject: () => void = () => {};
   private inspector: Inspector | null = null;
   private unmountClassroom: () => void = () => {};
+  /** Spikes as sound, the phone's header and menu, the keyboard in scenes and planes (access.ts). */
+  access: Access | null = null;
 
   private constructor(
     settings: Settings,
@@ -120,6 +123,7 @@ export class App {
       onFrame: (s) => {
         this.showCounters(s);
         this.inspector?.update();
+        this.access?.frame(s);
       },
       onPlayState: (playing) => this.showPlayState(playing),
       onDiverged: () => this.notices.show('diverged', t.ui.diverged, 'error'),
@@ -160,11 +164,13 @@ export class App {
       selected: () => this.stage.selected,
       closed: () => void this.lab.watch(1, null),
     }, this.settings.lang as Lang);
-    this.stage.onInspect = (i) => this.inspector?.open(i);
     this.unmountClassroom = mountClassroom({ check: (h) => this.lab.gradientCheck(h), lang: this.settings.lang as Lang });
     this.teaching = mountTeaching({ settings: () => this.settings, apply: (p) => void this.applySettings(p), setPlaying: (on) => this.runner.setPlaying(on), inspect: (j) => (j === null ? this.inspector?.close() : this.inspector?.open(this.lab.snapshot.sizes[0] + j)) }, this.settings.lang as Lang);
     const page = { app: this, settings: () => this.settings, setSettings: (s: Settings) => (this.settings = s), tour: () => this.teaching?.tour ?? null, refresh: (prev: unknown) => this.afterLabChange(prev), notices: this.notices };
     this.unmountProject = mountProject(byId('export-bar'), page, this.settings.lang as Lang);
+    this.access = mountAccess({ stage: this.stage, snapshot: () => this.lab.snapshot, playing: () => this.runner.playing, describe: (i) => neuronNote(this.lab.snapshot, i, u), inspect: (i) => this.inspector?.open(i), pick: (x, y) => void this.pick(x, y), words: u }, this.settings.lang as Lang);
+    // A click or tap on a neuron: the inspector; on a phone the neuron's trace card (its button opens the inspector).
+    this.stage.onInspect = (i) => void (this.access?.tapped(i) || this.inspector?.open(i));
   }
 
   /** The teacher's features (tour, presenter mode, circuit view), for tests. */
@@ -371,6 +377,7 @@ export class App {
     this.unmountExport();
     this.unmountProject();
     this.unmountClassroom();
+    this.access?.destroy();
     this.inspector?.destroy();
     this.runner.destroy();
     this.stage.destroy();
