@@ -85,6 +85,8 @@ export class PhoneHeader {
 
   /** Opens or closes the File menu; opening moves focus to its first item. */
   setOpen(open: boolean, focusButton = false): void {
+    // The list opens just under the button, wherever the bar is (scrolled or not).
+    if (open) this.menu.style.setProperty('--menu-top', `${Math.round(this.menuButton.getBoundingClientRect().bottom + 4)}px`);
     if (open) this.menu.dataset.open = 'true';
     else delete this.menu.dataset.open;
     this.menuButton.setAttribute('aria-expanded', String(open));

@@ -10,7 +10,7 @@ import { at } from './access-text';
 import type { Lang } from './i18n';
 
 /** The card's plot, CSS px. */
-const W = 168;
+const W = 150;
 const H = 64;
 /** Frames between redraws while open. */
 const REDRAW_EVERY = 3;
@@ -24,7 +24,8 @@ export class TracePopover {
   private readonly ctx: CanvasRenderingContext2D | null;
   private frames = 0;
   private readonly onKey = (e: KeyboardEvent): void => {
-    if (e.key === 'Escape' && this.neuron >= 0) this.close();
+    // An Escape the inspector already took (it closes first) leaves the card open.
+    if (e.key === 'Escape' && this.neuron >= 0 && !e.defaultPrevented) this.close();
   };
 
   constructor(
@@ -65,8 +66,9 @@ export class TracePopover {
     close.setAttribute('aria-label', at(lang, 'traceClose'));
     close.title = at(lang, 'traceClose');
     close.addEventListener('click', () => this.close());
-    bar.append(this.title, open, close);
-    this.card.append(bar, this.canvas);
+    open.className = 'trace-pop-inspect';
+    bar.append(this.title, close);
+    this.card.append(bar, this.canvas, open);
     document.addEventListener('keydown', this.onKey);
   }
 
