@@ -166,6 +166,9 @@ describe('keyboard in the scenes and planes, and spikes as sound (1280x800)', ()
       for (let e = from; e < to; e++) if (s.spikeNeuron[e % cap] === i) n++;
       return n;
     }, [target, head0, got.head] as const);
+    const rateHz = await page.evaluate((i) => { const s = window.soma!.lab.snapshot; return (s.lastCounts[i] * 1000) / s.windowMs; }, target);
+    // The figures the README quotes (one JSON line).
+    console.log(JSON.stringify({ sound: { neuron: target - d, rateHz, frames: 30, bioMs: 120, spikes, clicks: got.starts.length, dropped: got.dropped, audioS: got.starts.length > 1 ? got.starts[got.starts.length - 1] - got.starts[0] : 0 } }));
     expect(got.head - head0).toBeLessThan(8192);
     expect(spikes).toBeGreaterThan(0);
     expect(got.starts.length + got.dropped).toBe(spikes);

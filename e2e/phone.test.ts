@@ -146,6 +146,12 @@ describe('the page on a phone (390x844)', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.tap('#circuit-open');
     await page.waitForSelector('#circuit-panel .circuit-svg.circuit-portrait');
+    const presets = await page.locator('#circuit-panel .circuit-presets button').count();
+    expect(presets).toBe(3);
+    for (let q = presets - 1; q >= 0; q--) {
+      // Each of the lecture's circuits (the last one left on show is the first).
+      await page.locator('#circuit-panel .circuit-presets button').nth(q).tap();
+      await page.waitForTimeout(100);
     const c = await page.evaluate(() => {
       const drawing = document.querySelector<HTMLElement>('#circuit-panel .circuit-drawing')!;
       const labels = [...document.querySelectorAll<SVGTextElement>('#circuit-panel .circuit-value, #circuit-panel .circuit-grad')].map((t) => t.getBoundingClientRect().height);
@@ -155,6 +161,7 @@ describe('the page on a phone (390x844)', () => {
     expect(c.page).toBeLessThanOrEqual(size.width);
     expect(c.labels.length).toBeGreaterThan(3);
     expect(Math.min(...c.labels)).toBeGreaterThanOrEqual(10);
+    }
     await page.evaluate(() => {
       const bar = document.querySelector('.topbar')!.getBoundingClientRect().bottom;
       window.scrollBy(0, document.getElementById('circuit-panel')!.getBoundingClientRect().top - bar - 4);
