@@ -32,7 +32,7 @@ export const ACCESS_TEXT = {
   },
   planeKeys: {
     en: 'Arrow keys move the cursor by 0.05 (with Shift 0.25); Enter sets the probe there',
-    ko: '화살표 키로 커서를 0.05씩 (Shift와 함께 0.25씩) 움직이고 Enter로 그곳에 탐침을 둡니다',
+    ko: '화살표 키로 커서를 0.05씩 (시프트 키와 함께 0.25씩) 움직이고 Enter로 그곳에 탐침을 둡니다',
   },
   cursorAt: { en: 'cursor x {x}, y {y}', ko: '커서 x {x}, y {y}' },
   probeSet: { en: 'probe set at x {x}, y {y}', ko: '탐침을 x {x}, y {y}에 두었습니다' },

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { layoutNetwork } from '../view/layout';
-import { indexOf, locate, moveNeuron, moveProbe } from './focus-nav';
+import { indexOf, locate, moveNeuron, moveProbe, neuronName } from './focus-nav';
 
 describe('moving between neurons', () => {
   for (const sizes of [[2, 5, 3], [2, 12, 4], [2, 1, 2], [2, 40, 3]] as const) {
@@ -66,5 +66,13 @@ describe('moving the probe', () => {
     let p: [number, number] = [0, 0];
     for (let q = 0; q < 7; q++) p = moveProbe(p[0], p[1], 'ArrowLeft', false);
     expect(p).toEqual([-0.35, 0]);
+  });
+});
+
+describe('naming a neuron', () => {
+  const words = { inputName: 'input', hiddenName: 'hidden neuron', outputName: 'output neuron' };
+  it('by its layer and index within it; the layer number only when there are several hidden layers', () => {
+    expect([0, 1, 2, 6, 7, 9].map((i) => neuronName([0, 2, 7, 10], i, words))).toEqual(['input 0', 'input 1', 'hidden neuron 0', 'hidden neuron 4', 'output neuron 0', 'output neuron 2']);
+    expect([2, 7, 10].map((i) => neuronName([0, 2, 7, 10, 13], i, words))).toEqual(['hidden neuron 1.0', 'hidden neuron 2.0', 'output neuron 0']);
   });
 });

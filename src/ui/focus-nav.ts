@@ -76,3 +76,17 @@ export function moveProbe(x: number, y: number, key: string, shift: boolean): [n
   const clamp = (v: number): number => Math.round(Math.max(-1, Math.min(1, v)) * 1000) / 1000;
   return [clamp(x + dx), clamp(y + dy)];
 }
+
+/**
+ * A neuron's name for the reader: "input 1", "hidden neuron 3", "output neuron 0"; with several
+ * hidden layers, the layer too ("hidden neuron 2.3": layer 2, neuron 3).
+ * @param offsets start of each layer and the total (the snapshot's `offsets`)
+ */
+export function neuronName(offsets: readonly number[], i: number, words: { inputName: string; hiddenName: string; outputName: string }): string {
+  const sizes: number[] = [];
+  for (let l = 0; l + 1 < offsets.length; l++) sizes.push(offsets[l + 1] - offsets[l]);
+  const { layer, j } = locate(sizes, i);
+  if (layer === 0) return `${words.inputName} ${j}`;
+  if (layer === sizes.length - 1) return `${words.outputName} ${j}`;
+  return sizes.length > 3 ? `${words.hiddenName} ${layer}.${j}` : `${words.hiddenName} ${j}`;
+}

@@ -11,7 +11,8 @@
  * Clicks closer than 5 ms are dropped (at most 200 /s) and the note says so.
  */
 import { MAX_CLICKS_PER_S, planClicks, spikesOf } from '../core/lab/spike-clicks';
-import { layerOf, type LabSnapshot } from '../core/lab/snapshot';
+import type { LabSnapshot } from '../core/lab/snapshot';
+import { neuronName } from './focus-nav';
 import { at, type AccessTextKey } from './access-text';
 import type { Lang } from './i18n';
 
@@ -152,8 +153,7 @@ export class SpikeSound {
 
   private showWhat(i: number, s: LabSnapshot, playing: boolean): void {
     if (i < 0 || i >= s.offsets[3]) return this.setNote('');
-    const layer = layerOf(s, i);
-    const name = `${[this.words.inputName, this.words.hiddenName, this.words.outputName][layer]} ${i - s.offsets[layer]}`;
+    const name = neuronName(s.offsets, i, this.words);
     const key: AccessTextKey = !playing ? 'soundPaused' : this.thinnedRate > 0 ? 'soundThinned' : 'soundOf';
     this.setNote(at(this.lang, key, { neuron: name, rate: this.thinnedRate, max: MAX_CLICKS_PER_S }));
   }

@@ -5,7 +5,8 @@
  * close button. The membrane plot further down the page shows the same trace large; on a phone
  * it is a long scroll away from the scene.
  */
-import { TRACE_MS, layerOf, type LabSnapshot } from '../core/lab/snapshot';
+import { TRACE_MS, type LabSnapshot } from '../core/lab/snapshot';
+import { neuronName } from './focus-nav';
 import { at } from './access-text';
 import type { Lang } from './i18n';
 
@@ -79,8 +80,7 @@ export class TracePopover {
   show(host: HTMLElement, i: number, x: number, y: number, s: LabSnapshot): void {
     if (this.card.parentElement !== host) host.append(this.card);
     this.neuron = i;
-    const layer = layerOf(s, i);
-    const name = `${[this.words.inputName, this.words.hiddenName, this.words.outputName][layer]} ${i - s.offsets[layer]}`;
+    const name = neuronName(s.offsets, i, this.words);
     this.title.textContent = at(this.lang, 'traceOf', { neuron: name, T: TRACE_MS });
     this.card.hidden = false;
     const cw = this.card.offsetWidth || W + 16;

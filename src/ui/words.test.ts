@@ -25,7 +25,7 @@ const ALLOWED_LATIN = new Set([
   'Hodgkin', 'Huxley', 'WebGL', 'Content', 'Security', 'Policy', 'Kingma', 'Ba', 'Diehl', 'Rueckauer', 'p99', 'ms', 'Hz', 'mV', 'uA', 'cm2', 'mS',
   'tanh', 'exp', 'log', 'relu', 'sigmoid', 'max', 'min', 'lambda', 'softmax', 'svm', 'lr', 'mu', 'sgd', 'momentum', 'adam', 'lif', 'soft', 'rate',
   'L2', 'W1', 'W2', 'b1', 'b2', 'dL', 'dW', 'dV', 'dt', 'du', 'tau_m', 't_ref', 'V_rest', 'V_th', 'g_Na', 'g_K', 'g_L', 'I_Na', 'I_K', 'I_L',
-  'JavaScript', 'dx', 'ab', 'L_i', 's_y', 's_j', 'sum', 'sum_j', 'sum_', 'MathML', 'PageDown', 'PageUp', 'Escape', 'Enter', 'Shift', 'RS', 'IB', 'CH', 'FS', 'TC', 'RZ', 'LTS', 'NaN',
+  'JavaScript', 'dx', 'ab', 'L_i', 's_y', 's_j', 'sum', 'sum_j', 'sum_', 'MathML', 'PageDown', 'PageUp', 'Escape', 'Enter', 'RS', 'IB', 'CH', 'FS', 'TC', 'RZ', 'LTS', 'NaN',
   'PyNN', 'NEST', 'NEURON', 'SpiNNaker', 'MPI',
 ]);
 
