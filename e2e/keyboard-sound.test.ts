@@ -183,6 +183,10 @@ describe('keyboard in the scenes and planes, and spikes as sound (1280x800)', ()
     await expectAccessible(page, 'sound on');
     await speaker.click();
     expect(await speaker.getAttribute('aria-pressed')).toBe('false');
+    // The S key toggles it too (presenter mode hides the bar's buttons); the context is reused.
+    await page.keyboard.press('s');
+    expect(await speaker.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.evaluate(() => (window as unknown as { __audio: { created: number } }).__audio.created)).toBe(1);
     await expectNoErrors(errors);
     await page.context().close();
   }, 240_000);

@@ -7,8 +7,8 @@ import type { Bilingual, LessonLang } from '../core/lessons/text';
 export const ACCESS_TEXT = {
   sound: { en: 'Spike sound: a click per spike of the selected neuron', ko: '스파이크 소리: 선택한 뉴런이 스파이크를 낼 때마다 딸깍' },
   soundTip: {
-    en: 'A click for each spike of the selected neuron (the inspector\'s, or the one chosen in a scene), played at the page\'s speed: raise the input and hear the rate rise. Off by default',
-    ko: '선택한 뉴런(검사기의 뉴런 또는 장면에서 고른 뉴런)의 스파이크마다 딸깍 소리를 페이지의 속도로 냅니다: 입력을 올리면 발화율이 오르는 것이 들립니다. 기본은 꺼짐',
+    en: 'A click for each spike of the selected neuron (the inspector\'s, or the one chosen in a scene), played at the page\'s speed: raise the input and hear the rate rise. Off by default (key S)',
+    ko: '선택한 뉴런(검사기의 뉴런 또는 장면에서 고른 뉴런)의 스파이크마다 딸깍 소리를 페이지의 속도로 냅니다: 입력을 올리면 발화율이 오르는 것이 들립니다. 기본은 꺼짐 (S 키)',
   },
   soundOf: { en: 'Clicks: {neuron}', ko: '딸깍 소리: {neuron}' },
   soundPaused: { en: 'Clicks: {neuron} (plays while running)', ko: '딸깍 소리: {neuron} (실행 중에 들립니다)' },

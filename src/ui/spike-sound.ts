@@ -62,12 +62,24 @@ export class SpikeSound {
     this.button.setAttribute('aria-label', at(lang, 'sound'));
     this.button.title = at(lang, 'soundTip');
     this.button.setAttribute('aria-pressed', 'false');
+    this.button.setAttribute('aria-keyshortcuts', 'S');
     this.button.addEventListener('click', () => this.toggle());
+    document.addEventListener('keydown', this.onKey);
     this.note = document.createElement('span');
     this.note.id = 'sound-note';
     this.note.className = 'sound-note';
     this.note.setAttribute('role', 'status');
   }
+
+  /** S toggles the sound (a key press is a user gesture too), also in presenter mode where the bar's buttons are hidden. */
+  private readonly onKey = (e: KeyboardEvent): void => {
+    if (e.ctrlKey || e.metaKey || e.altKey || (e.key !== 's' && e.key !== 'S')) return;
+    const el = e.target as HTMLElement | null;
+    const tag = el?.tagName;
+    if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el?.isContentEditable) return;
+    e.preventDefault();
+    this.toggle();
+  };
 
   get enabled(): boolean {
     return this.on;
@@ -163,6 +175,7 @@ export class SpikeSound {
   }
 
   destroy(): void {
+    document.removeEventListener('keydown', this.onKey);
     this.button.remove();
     this.note.remove();
     void this.ctx?.close?.();
