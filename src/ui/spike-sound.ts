@@ -128,6 +128,9 @@ export class SpikeSound {
       this.seenHead = s.spikeHead;
       this.seenBio = s.bioTimeMs;
       this.lastWall = now;
+      this.secondStart = now;
+      this.secondSpikes = 0;
+      this.secondDropped = 0;
       this.showWhat(i, s, playing);
       return;
     }
