@@ -29,6 +29,7 @@ import { SNN_GRID, TRACE_MS } from '../core/lab/snapshot';
 import { choiceName, unitText, urlProblems, word } from './words';
 import { mountClassroom, readPastedPoints } from './classroom';
 import { UnitTools } from './unit-tools';
+import { mountAccess, type Access } from './access';
 
 const byId = (id: string): HTMLElement => {
   const el = document.getElementById(id);
@@ -51,6 +52,8 @@ export class App {
   private unmountClassroom: () => void = () => {};
   /** Unit maps beside the hidden nodes and editable edges (unit-tools.ts). */
   units: UnitTools | null = null;
+  /** Spikes as sound, the phone's header and menu, the keyboard in scenes and planes (access.ts). */
+  access: Access | null = null;
 
   private constructor(
     settings: Settings,
@@ -124,6 +127,7 @@ export class App {
         this.showCounters(s);
         this.inspector?.update();
         this.units?.update(s);
+        this.access?.frame(s);
       },
       onPlayState: (playing) => this.showPlayState(playing),
       onDiverged: () => this.notices.show('diverged', t.ui.diverged, 'error'),
@@ -164,12 +168,14 @@ export class App {
       selected: () => this.stage.selected,
       closed: () => void this.lab.watch(1, null),
     }, this.settings.lang as Lang);
-    this.stage.onInspect = (i) => this.inspector?.open(i);
     this.units = new UnitTools({ lab: this.lab, exclusive: (f) => this.runner.exclusive(f), refresh: () => this.afterLabChange(this.lab.snapshot) }, byId('ann-scene'), this.settings.lang as Lang);
     this.unmountClassroom = mountClassroom({ check: (h) => this.lab.gradientCheck(h), lang: this.settings.lang as Lang });
     this.teaching = mountTeaching({ settings: () => this.settings, apply: (p) => void this.applySettings(p), setPlaying: (on) => this.runner.setPlaying(on), inspect: (j) => (j === null ? this.inspector?.close() : this.inspector?.open(this.lab.snapshot.sizes[0] + j)) }, this.settings.lang as Lang);
     const page = { app: this, settings: () => this.settings, setSettings: (s: Settings) => (this.settings = s), tour: () => this.teaching?.tour ?? null, refresh: (prev: unknown) => this.afterLabChange(prev), notices: this.notices };
     this.unmountProject = mountProject(byId('export-bar'), page, this.settings.lang as Lang);
+    this.access = mountAccess({ stage: this.stage, snapshot: () => this.lab.snapshot, playing: () => this.runner.playing, describe: (i) => neuronNote(this.lab.snapshot, i, u), inspect: (i) => this.inspector?.open(i), pick: (x, y) => void this.pick(x, y), words: u }, this.settings.lang as Lang);
+    // A click or tap on a neuron: the inspector; on a phone the neuron's trace card (its button opens the inspector).
+    this.stage.onInspect = (i) => void (this.access?.tapped(i) || this.inspector?.open(i));
   }
 
   /** The teacher's features (tour, presenter mode, circuit view), for tests. */
@@ -376,6 +382,7 @@ export class App {
     this.unmountExport();
     this.unmountProject();
     this.unmountClassroom();
+    this.access?.destroy();
     this.inspector?.destroy();
     this.units?.destroy();
     this.runner.destroy();

@@ -21,9 +21,11 @@ export function framePanels(sections: readonly HTMLElement[], bar: HTMLElement |
   const rects = shown.map((s) => s.getBoundingClientRect());
   const top = Math.min(...rects.map((r) => r.top));
   const bottom = Math.max(...rects.map((r) => r.bottom));
-  // The bar's height, not its place: it is sticky, so after scrolling it sits at the window's top.
+  // The bar's height, not its place: it is sticky, so after scrolling it sits at its sticky top
+  // (the window's top; on a phone just under the top bar's stuck row).
   const barHeight = bar && !bar.hidden ? bar.getBoundingClientRect().height : 0;
-  const regionTop = barHeight + margin;
+  const stickyTop = bar && !bar.hidden ? parseFloat(getComputedStyle(bar).top) || 0 : 0;
+  const regionTop = stickyTop + barHeight + margin;
   if (top >= regionTop && bottom <= window.innerHeight) return;
   window.scrollTo({ top: Math.max(0, window.scrollY + top - regionTop), behavior: 'instant' });
 }

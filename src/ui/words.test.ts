@@ -11,6 +11,7 @@ import { SETTINGS, SETTING_KEYS, type SettingField } from '../core/lab/settings'
 import { GATE_RULES } from '../core/lessons/circuits';
 import { TOUR_STEPS } from '../core/lessons/tour';
 import { EXPORT_TEXT } from './export-text';
+import { ACCESS_TEXT } from './access-text';
 import { INSPECTOR_TEXTS, TEXTS } from './i18n';
 import { TEACH_TEXT } from './lesson-text';
 import { STATUS_TEXT } from './status';
@@ -24,7 +25,7 @@ const ALLOWED_LATIN = new Set([
   'Hodgkin', 'Huxley', 'WebGL', 'Content', 'Security', 'Policy', 'Kingma', 'Ba', 'Diehl', 'Rueckauer', 'p99', 'ms', 'Hz', 'mV', 'uA', 'cm2', 'mS',
   'tanh', 'exp', 'log', 'relu', 'sigmoid', 'max', 'min', 'lambda', 'softmax', 'svm', 'lr', 'mu', 'sgd', 'momentum', 'adam', 'lif', 'soft', 'rate',
   'L2', 'W1', 'W2', 'b1', 'b2', 'dL', 'dW', 'dV', 'dt', 'du', 'tau_m', 't_ref', 'V_rest', 'V_th', 'g_Na', 'g_K', 'g_L', 'I_Na', 'I_K', 'I_L',
-  'JavaScript', 'dx', 'ab', 'L_i', 's_y', 's_j', 'sum', 'sum_j', 'sum_', 'MathML', 'PageDown', 'PageUp', 'Escape', 'RS', 'IB', 'CH', 'FS', 'TC', 'RZ', 'LTS', 'NaN',
+  'JavaScript', 'dx', 'ab', 'L_i', 's_y', 's_j', 'sum', 'sum_j', 'sum_', 'MathML', 'PageDown', 'PageUp', 'Escape', 'Enter', 'RS', 'IB', 'CH', 'FS', 'TC', 'RZ', 'LTS', 'NaN',
   'PyNN', 'NEST', 'NEURON', 'SpiNNaker', 'MPI', 'PNG', 'SVG', 'Shift',
 ]);
 
@@ -57,6 +58,7 @@ function sources(): Record<string, Pair> {
   add('expression', EXPRESSION_WORDS);
   add('teach', TEACH_TEXT);
   add('export', EXPORT_TEXT);
+  add('access', ACCESS_TEXT);
   add('status', STATUS_TEXT);
   add('gate', GATE_RULES as Record<string, Pair>);
   for (const [key, names] of Object.entries(CHOICE_NAMES)) add(`choice.${key}`, names as Record<string, Pair>);

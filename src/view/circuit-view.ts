@@ -31,9 +31,30 @@ export interface CircuitViewTexts {
   rule(node: CircuitNode): string;
 }
 
+/** Narrow windows (a phone) draw the circuit top to bottom, so it fits the width without sideways scrolling. */
+const PORTRAIT_QUERY = '(max-width: 700px)';
+/** Room right of the last column in portrait for its value and gradient labels, user units. */
+const PORTRAIT_LABELS = 72;
+
+/** (x, y) -> (y, x) in every coordinate pair of an SVG path of absolute commands (M, C, L). */
+function swapPath(d: string): string {
+  return d.replace(/(-?[\d.]+),(-?[\d.]+)/g, '$2,$1');
+}
+
 export class CircuitView {
   /** The drawing; the owner puts it in the page. */
   readonly view: SVGSVGElement;
+  /** Drawn top to bottom (inputs at the top, f at the bottom): the transpose of the lecture's left-to-right picture. */
+  portrait = false;
+  private last: CircuitModel | null = null;
+  private readonly query = globalThis.matchMedia?.(PORTRAIT_QUERY) ?? null;
+  private readonly onQuery = (): void => {
+    const on = !!this.query?.matches;
+    if (on !== this.portrait && this.last) {
+      this.portrait = on;
+      this.update(this.last);
+    }
+  };
   private readonly edges: SVGGElement;
   private readonly labels: SVGGElement;
   private readonly nodes: SVGGElement;
@@ -48,17 +69,26 @@ export class CircuitView {
     this.labels = el('g', { class: 'circuit-labels' });
     this.nodes = el('g', { class: 'circuit-nodes' });
     this.view.append(this.edges, this.labels, this.nodes);
+    this.portrait = !!this.query?.matches;
+    this.query?.addEventListener('change', this.onQuery);
   }
 
   /** Draws a circuit (replacing the previous one). */
   update(m: CircuitModel): void {
+    this.last = m;
     this.edges.replaceChildren();
     this.labels.replaceChildren();
     this.nodes.replaceChildren();
-    const { width, height } = circuitSize(m);
+    const size = circuitSize(m);
+    const pt = this.portrait;
+    // Portrait: every coordinate is transposed; labels are placed for a downward wire.
+    const width = pt ? size.height + PORTRAIT_LABELS : size.width;
+    const height = pt ? size.width : size.height;
+    const P = (x: number, y: number): { x: number; y: number } => (pt ? { x: y, y: x } : { x, y });
+    this.view.classList.toggle('circuit-portrait', pt);
     this.view.setAttribute('viewBox', `0 0 ${width} ${height}`);
     this.view.style.setProperty('--circuit-aspect', `${width} / ${height}`);
-    this.view.style.setProperty('--circuit-min-width', `${Math.round(Math.max(480, width * MIN_PX_PER_UNIT))}px`);
+    this.view.style.setProperty('--circuit-min-width', `${Math.round(Math.max(pt ? 0 : 480, width * MIN_PX_PER_UNIT))}px`);
     const out = m.nodes[m.output];
     this.view.setAttribute('aria-label', this.t.graphLabel(m.expression, out ? formatCircuitNumber(out.value) : ''));
 
@@ -70,13 +100,15 @@ export class CircuitView {
     const uses = new Map<number, number>();
     for (const w of wires) uses.set(w.from, (uses.get(w.from) ?? 0) + 1);
     for (const w of wires) {
-      const path = el('path', { class: 'circuit-wire', d: w.d });
+      const path = el('path', { class: 'circuit-wire', d: pt ? swapPath(w.d) : w.d });
       path.dataset.from = m.nodes[w.from].name;
       path.dataset.to = m.nodes[w.to].name;
       this.edges.append(path);
       const g = perWire[w.to][w.input];
       if ((uses.get(w.from) ?? 0) > 1 && g !== null) {
-        const label = text(formatCircuitNumber(g), w.end.x - 6, w.end.y + (w.end.y >= nodeCentre(m, m.nodes[w.to]).y ? 14 : -6), 'circuit-grad circuit-branch-grad', 'end');
+        const label = pt
+          ? text(formatCircuitNumber(g), w.end.y + 6, w.end.x - 8, 'circuit-grad circuit-branch-grad', 'start')
+          : text(formatCircuitNumber(g), w.end.x - 6, w.end.y + (w.end.y >= nodeCentre(m, m.nodes[w.to]).y ? 14 : -6), 'circuit-grad circuit-branch-grad', 'end');
         label.dataset.from = m.nodes[w.from].name;
         label.dataset.to = m.nodes[w.to].name;
         this.labels.append(label);
@@ -90,24 +122,29 @@ export class CircuitView {
     if (out) {
       // The output's own wire, to the right, ending in f.
       const { x: x0, y } = wireStart(m, out);
-      this.edges.append(el('path', { class: 'circuit-wire', d: `M${x0},${y} H${x0 + OUT_WIRE - 12}` }));
-      this.labels.append(text('f', x0 + OUT_WIRE - 6, y + 5, 'circuit-f'));
+      const d = `M${x0},${y} L${x0 + OUT_WIRE - 12},${y}`;
+      this.edges.append(el('path', { class: 'circuit-wire', d: pt ? swapPath(d) : d }));
+      if (pt) this.labels.append(text('f', y, x0 + OUT_WIRE + 4, 'circuit-f', 'middle'));
+      else this.labels.append(text('f', x0 + OUT_WIRE - 6, y + 5, 'circuit-f'));
     }
     for (const n of m.nodes) {
       if (hiddenNode(m, n)) continue;
       const c = nodeCentre(m, n);
       const oneOver = foldedInput(m, n, 0);
-      this.nodes.append(this.node(n, c.x, c.y, isLeaf(n), oneOver));
+      const q = P(c.x, c.y);
+      this.nodes.append(this.node(n, q.x, q.y, isLeaf(n), oneOver));
     }
   }
 
   /** Value above the wire (green), gradient below (red), at the start of the node's outgoing wire. */
   private wireLabels(n: CircuitNode, x: number, y: number): void {
-    const v = text(formatCircuitNumber(n.value), x + 5, y - 7, 'circuit-value');
+    // Portrait: right of the downward wire, value above gradient.
+    const pt = this.portrait;
+    const v = pt ? text(formatCircuitNumber(n.value), y + 6, x + 14, 'circuit-value') : text(formatCircuitNumber(n.value), x + 5, y - 7, 'circuit-value');
     v.dataset.node = n.name;
     this.labels.append(v);
     if (n.grad !== null) {
-      const g = text(formatCircuitNumber(n.grad), x + 5, y + 19, 'circuit-grad');
+      const g = pt ? text(formatCircuitNumber(n.grad), y + 6, x + 30, 'circuit-grad') : text(formatCircuitNumber(n.grad), x + 5, y + 19, 'circuit-grad');
       g.dataset.node = n.name;
       this.labels.append(g);
     }
@@ -125,9 +162,14 @@ export class CircuitView {
     // Division is its own gate: "1/x" (the lecture's reciprocal) when the numerator is 1, else "a/b".
     const symbol = oneOver ? '1/x' : n.op === 'divide' ? 'a/b' : gateSymbol(n);
     if (leaf) {
-      // Inputs and constants: their name, right-aligned, and a small terminal dot on the wire.
-      g.append(text(symbol, 2, 5, `circuit-name circuit-${n.op}`, 'end'));
-      g.append(el('circle', { class: 'circuit-terminal', cx: '6', cy: '0', r: '2.5' }));
+      // Inputs and constants: their name, right-aligned (portrait: above), and a small terminal dot on the wire.
+      if (this.portrait) {
+        g.append(text(symbol, 0, -2, `circuit-name circuit-${n.op}`, 'middle'));
+        g.append(el('circle', { class: 'circuit-terminal', cx: '0', cy: '6', r: '2.5' }));
+      } else {
+        g.append(text(symbol, 2, 5, `circuit-name circuit-${n.op}`, 'end'));
+        g.append(el('circle', { class: 'circuit-terminal', cx: '6', cy: '0', r: '2.5' }));
+      }
     } else {
       g.append(el('circle', { class: 'circuit-gate', r: String(GATE_R) }));
       g.append(text(symbol, 0, symbol.length > 2 ? 4 : 6, `circuit-symbol${symbol.length > 2 ? ' circuit-symbol-word' : ''}`, 'middle'));
@@ -143,6 +185,7 @@ export class CircuitView {
   }
 
   destroy(): void {
+    this.query?.removeEventListener('change', this.onQuery);
     this.view.remove();
   }
 }
