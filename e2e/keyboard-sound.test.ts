@@ -70,11 +70,13 @@ describe('keyboard in the scenes and planes, and spikes as sound (1280x800)', ()
     expect(await page.evaluate(() => (window as unknown as { __audio: { created: number } }).__audio.created)).toBe(0); // no AudioContext before a gesture
     await expectAccessible(page, 'start');
 
-    // Tab from the last settings control reaches the spiking scene (the closed circuit panel is skipped).
+    // Tab from the last settings control reaches the spiking scene's PNG button, then the scene (the closed circuit panel is skipped).
     await page.evaluate(() => {
       const f = [...document.querySelectorAll<HTMLElement>('#controls input, #controls select, #controls textarea, #controls button')].filter((e) => e.offsetParent !== null);
       f[f.length - 1].focus();
     });
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/PNG/);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('bio-scene');
     const [d, h, k] = await page.evaluate(() => [...window.soma!.lab.snapshot.sizes]);

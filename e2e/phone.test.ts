@@ -87,8 +87,8 @@ describe('the page on a phone (390x844)', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('export-network');
     await page.keyboard.press('ArrowDown');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('export-inputs');
-    await page.keyboard.press('End');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('project-open');
+    await page.keyboard.press('End'); // the menu's last control: the pictures' 2x box
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('pictures-2x');
     const box = await page.evaluate(() => document.getElementById('export-bar')!.getBoundingClientRect().toJSON());
     expect(box.right).toBeLessThanOrEqual(size.width);
     expect(box.bottom).toBeLessThanOrEqual(size.height);
