@@ -276,7 +276,8 @@ describe('the page in Chromium', () => {
     await delay.fill('6');
     await delay.press('Enter');
     await expect.poll(() => page.url()).toContain('delayMs=6');
-    expect(await page.evaluate(() => window.soma!.lab.snapshot.delayMs)).toBe(6);
+    // the lab runs in a worker: its snapshot carries the new delay after the next reply
+    await expect.poll(() => page.evaluate(() => window.soma!.lab.snapshot.delayMs), { timeout: 20_000 }).toBe(6);
     // Step 1 ms per frame until a fresh dot leaves a soma, then follow it.
     const track = await page.evaluate(async () => {
       const soma = window.soma!;
@@ -421,7 +422,7 @@ describe('the page in Chromium', () => {
         await soma.runner.advance(0);
         frames++;
       }
-      for (let i = 0; i < 6; i++) await soma.runner.advance(0); // the planes redraw
+      for (let i = 0; i < 8; i++) await soma.runner.advance(0); // the planes redraw (once in every PLOT_EVERY = 8 frames, stage.ts)
       soma.app.refreshCounters();
       // Oracle: the ANN class of the current weights at each spiking grid cell centre, through the trainer's forward pass.
       const n = 16;
