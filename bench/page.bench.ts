@@ -13,7 +13,7 @@
  * baseline ratios.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openPage } from '../e2e/harness';
@@ -142,7 +142,7 @@ export const pageBenchmark: Benchmark = {
       const current = per.get('current')!;
       if (builds.length === 1) return current;
       const baseline = per.get('baseline')!;
-      return { current, baseline, current_over_baseline: ratios(current, baseline), baseline_build: builds[1].dir };
+      return { current, baseline, current_over_baseline: ratios(current, baseline), baseline_build: relative(process.cwd(), builds[1].dir) };
     } finally {
       await browser.close();
       await close();

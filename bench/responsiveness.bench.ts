@@ -19,6 +19,7 @@
  * rounds and the output adds current / baseline ratios. Software WebGL and a shared machine make
  * the figures noisy: compare builds and scenes within one run.
  */
+import { relative } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openPage } from '../e2e/harness';
 import type { Benchmark } from './benchmark';
@@ -179,7 +180,7 @@ export const responsivenessBenchmark: Benchmark = {
           out[name] = { current, baseline, current_over_baseline: ratios(current, baseline) };
         }
       }
-      if (builds.length > 1) out.baseline_build = builds[1].dir;
+      if (builds.length > 1) out.baseline_build = relative(process.cwd(), builds[1].dir);
       return out;
     } finally {
       await browser.close();
