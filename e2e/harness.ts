@@ -7,7 +7,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
@@ -49,6 +49,7 @@ function isFresh(outDir: string): boolean {
  */
 export async function ensureBuilt(outDir = DIST): Promise<boolean> {
   const lock = `${outDir}.lock`;
+  mkdirSync(dirname(outDir), { recursive: true }); // a fresh clone has no node_modules/.cache yet
   for (;;) {
     if (isFresh(outDir)) return false;
     try {
