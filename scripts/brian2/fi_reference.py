@@ -16,8 +16,9 @@ import warnings
 
 warnings.filterwarnings("ignore")
 import numpy as np
-from brian2 import (NeuronGroup, SpikeMonitor, Network, ms, mV, uF, cm, msiemens, uA, defaultclock,
-                    prefs, __version__)
+from brian2 import NeuronGroup, SpikeMonitor, Network, ms, mV, defaultclock, prefs, __version__
+
+from hh_model import hh_group
 
 prefs.codegen.target = 'numpy'
 
@@ -61,32 +62,7 @@ u = u + (dt/ms)*a*(b*v - u)''', when='groups')
 
 def hh(currents, dt_ms=0.01, duration_ms=200.0):
     defaultclock.dt = dt_ms * ms
-    eqs = '''
-dv/dt = (I - gNa*m**3*h*(v - ENa) - gK*n**4*(v - EK) - gL*(v - EL))/Cm : volt
-dm/dt = alpham*(1 - m) - betam*m : 1
-dh/dt = alphah*(1 - h) - betah*h : 1
-dn/dt = alphan*(1 - n) - betan*n : 1
-alpham = (1/exprel(-(v/mV + 40)/10))/ms : Hz
-betam = 4*exp(-(v/mV + 65)/18)/ms : Hz
-alphah = 0.07*exp(-(v/mV + 65)/20)/ms : Hz
-betah = 1/(exp(-(v/mV + 35)/10) + 1)/ms : Hz
-alphan = (0.1/exprel(-(v/mV + 55)/10))/ms : Hz
-betan = 0.125*exp(-(v/mV + 65)/80)/ms : Hz
-I : amp/meter**2
-'''
-    ns = {'Cm': 1 * uF / cm**2, 'gNa': 120 * msiemens / cm**2, 'gK': 36 * msiemens / cm**2, 'gL': 0.3 * msiemens / cm**2,
-          'ENa': 50 * mV, 'EK': -77 * mV, 'EL': -54.3 * mV}
-    G = NeuronGroup(len(currents), eqs, threshold='v > 0*mV', refractory='v > 0*mV', method='rk4', namespace=ns)
-
-    def steady(v):
-        am = 1 / ((np.exp(-(v + 40) / 10) - 1) / (-(v + 40) / 10)); bm = 4 * np.exp(-(v + 65) / 18)
-        ah = 0.07 * np.exp(-(v + 65) / 20); bh = 1 / (np.exp(-(v + 35) / 10) + 1)
-        an = 0.1 / ((np.exp(-(v + 55) / 10) - 1) / (-(v + 55) / 10)); bn = 0.125 * np.exp(-(v + 65) / 80)
-        return am / (am + bm), ah / (ah + bh), an / (an + bn)
-    m0, h0, n0 = steady(-65.0)
-    G.v = -65 * mV
-    G.m = m0; G.h = h0; G.n = n0
-    G.I = np.array(currents) * uA / cm**2
+    G = hh_group(currents, method='rk4')
     return counts(G, SpikeMonitor(G), duration_ms)
 
 
