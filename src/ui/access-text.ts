@@ -3,6 +3,7 @@
  * and planes, in English and Korean (beside them, as export-text.ts is beside the Export group).
  */
 import type { Bilingual, LessonLang } from '../core/lessons/text';
+import { lookup } from './words';
 
 export const ACCESS_TEXT = {
   sound: { en: 'Spike sound: a click per spike of the selected neuron', ko: '스파이크 소리: 선택한 뉴런이 스파이크를 낼 때마다 딸깍' },
@@ -45,5 +46,5 @@ export type AccessTextKey = keyof typeof ACCESS_TEXT;
 
 /** The text of `key` in `lang`, with `{name}` placeholders filled from `vars`. */
 export function at(lang: LessonLang, key: AccessTextKey, vars: Record<string, string | number> = {}): string {
-  return ACCESS_TEXT[key][lang].replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+  return lookup(ACCESS_TEXT, key, lang, vars);
 }

@@ -4,6 +4,7 @@
  * by two people at once).
  */
 import type { Bilingual, LessonLang } from '../core/lessons/text';
+import { lookup } from './words';
 
 export const EXPORT_TEXT = {
   group: { en: 'Export and import', ko: '내보내기와 가져오기' },
@@ -71,5 +72,5 @@ export type ExportTextKey = keyof typeof EXPORT_TEXT;
 
 /** The text of `key` in `lang`, with `{name}` placeholders filled from `vars`. */
 export function et(lang: LessonLang, key: ExportTextKey, vars: Record<string, string | number> = {}): string {
-  return EXPORT_TEXT[key][lang].replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+  return lookup(EXPORT_TEXT, key, lang, vars);
 }

@@ -6,6 +6,7 @@
  * Node test checks the wording against the numbers; the app only puts them into the page.
  */
 import type { Bilingual, LessonLang } from '../core/lessons/text';
+import { lookup } from './words';
 
 /** The words, with `{name}` placeholders. */
 export const STATUS_TEXT = {
@@ -52,7 +53,7 @@ export type StatusKey = keyof typeof STATUS_TEXT;
 
 /** The text of `key` in `lang`, with `{name}` placeholders filled from `vars`. */
 export function st(lang: LessonLang, key: StatusKey, vars: Record<string, string | number> = {}): string {
-  return STATUS_TEXT[key][lang].replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+  return lookup(STATUS_TEXT, key, lang, vars);
 }
 
 const pct = (x: number): string => (100 * x).toFixed(0);

@@ -14,9 +14,10 @@ type Pair = { en: string; ko: string };
 
 /**
  * The words of `key` in `table`, in `lang`, with every `{name}` filled from `vars` (a name not
- * given stays `{name}`); `fallback` (filled the same way) where the table has no such key.
+ * given stays `{name}`); `fallback` (filled the same way) where the table has no such key. Every word
+ * table of the page (these, status.ts, export-text.ts, access-text.ts) is read through it.
  */
-function lookup(table: Readonly<Record<string, Pair>> | undefined, key: string, lang: Lang, vars: Readonly<Record<string, string | number>> = {}, fallback = key): string {
+export function lookup(table: Readonly<Record<string, Pair>> | undefined, key: string, lang: Lang, vars: Readonly<Record<string, string | number>> = {}, fallback = key): string {
   return (table?.[key]?.[lang] ?? fallback).replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
 }
 
