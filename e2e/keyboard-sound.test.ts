@@ -10,10 +10,9 @@
  * Built into its own directory (never shared with another browser test running in parallel).
  */
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ROOT, openPage, servedPage, type PageErrors } from './harness';
+import { ROOT, expectAccessible, expectNoErrors, openPage, servedPage } from './harness';
 
 const app = servedPage();
 const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
@@ -37,17 +36,6 @@ const FAKE_AUDIO = `
   }
   window.AudioContext = FakeAudioContext;
 `;
-
-async function expectAccessible(page: Page, state: string): Promise<void> {
-  const r = await new AxeBuilder({ page }).analyze();
-  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${state}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function expectNoErrors(errors: PageErrors): Promise<void> {
-  expect(errors.pageErrors, 'page errors').toEqual([]);
-  expect(errors.consoleErrors, 'console errors').toEqual([]);
-}
 
 /** The ring's centre and the focused neuron's centre, in page pixels. */
 function ringAndNeuron(page: Page, scene: 'bio' | 'ann') {
@@ -189,7 +177,7 @@ describe('keyboard in the scenes and planes, and spikes as sound (1280x800)', ()
     await page.keyboard.press('s');
     expect(await speaker.getAttribute('aria-pressed')).toBe('true');
     expect(await page.evaluate(() => (window as unknown as { __audio: { created: number } }).__audio.created)).toBe(1);
-    await expectNoErrors(errors);
+    await expectNoErrors(page, errors);
     await page.context().close();
   }, 240_000);
 });

@@ -8,24 +8,12 @@
  * axe-core: no serious or critical violation in each state. Built into its own directory.
  */
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ROOT, openPage, servedPage, type PageErrors } from './harness';
+import { ROOT, expectAccessible, expectNoErrors, openPage, servedPage } from './harness';
 
 const app = servedPage();
 const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
-
-async function expectAccessible(page: Page, state: string): Promise<void> {
-  const r = await new AxeBuilder({ page }).analyze();
-  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${state}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function expectNoErrors(errors: PageErrors): Promise<void> {
-  expect(errors.pageErrors, 'page errors').toEqual([]);
-  expect(errors.consoleErrors, 'console errors').toEqual([]);
-}
 
 /** Whether each element is inside the window and is what a finger at its centre would touch. */
 function onScreen(page: Page, ids: string[]) {
@@ -168,7 +156,7 @@ describe('the page on a phone (390x844)', () => {
     });
     await page.screenshot({ path: join(ARTIFACTS, 'phone-circuit-390x844.png') });
     await expectAccessible(page, 'phone circuit');
-    await expectNoErrors(errors);
+    await expectNoErrors(page, errors);
     await page.context().close();
   }, 300_000);
 });

@@ -7,19 +7,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ROOT, openPage, servedPage } from './harness';
+import { ROOT, expectAccessible, openPage, servedPage } from './harness';
 
 const app = servedPage();
 const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
-
-/** axe-core on the page as it is: the serious or critical violations (ids). */
-async function axeSerious(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).analyze();
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** Paused frames until the spiking plane (and so the twins' maps) shows the current weights. */
 async function catchUp(page: Page): Promise<void> {
@@ -92,7 +85,7 @@ describe('unit maps and editable edges', () => {
     expect(maps.titles[0][1]).toMatch(new RegExp(`^h\\[0\\], spiking twin: its firing rate over the input plane, 0 to \\d+ Hz \\(weights of step ${maps.step}\\); r = (0\\.9\\d\\d|1\\.000|none .*) with the ANN map`));
     expect(maps.note).toMatch(/^Beside each hidden unit: .* Twins alike, weights of step \d+: mean r = 0\.9\d\d, lowest 0\.9\d\d \(\d of 8 units active\)\.$/);
     await page.locator('#ann-scene').locator('..').screenshot({ path: join(ARTIFACTS, 'units-maps.png') });
-    expect(await axeSerious(page)).toEqual([]);
+    await expectAccessible(page, 'unit maps on show');
 
     // --- an edge by pointer: W1[1][3], from x[1] to h[3] ---
     const edge = { layer: 0, from: 1, to: 3 };
@@ -135,7 +128,7 @@ describe('unit maps and editable edges', () => {
     expect(after.probeStep).toBe(after.step); // the probe's window runs the edited network
     expect(await page.locator('#edge-weight-error').textContent()).toBe('');
     await page.locator('#ann-scene').locator('..').screenshot({ path: join(ARTIFACTS, 'units-edge-editor.png') });
-    expect(await axeSerious(page)).toEqual([]);
+    await expectAccessible(page, 'edge editor open');
     await catchUp(page);
     const twin = await page.evaluate(() => {
       const s = window.soma!.lab.snapshot;
