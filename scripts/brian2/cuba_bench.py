@@ -2,7 +2,7 @@
 as Brian2's examples/CUBA.py), dt 0.1 ms, 1 s, N neurons with connection probability p.
 
   --target standalone   compile the C++ standalone project (once: kept in the temporary folder,
-                        keyed by N, p and this script's text) and print where its two binaries are:
+                        keyed by N, p and the text of this script and cuba_model.py) and print where its two binaries are:
                           standalone_binary          the project as Brian2 builds it: at exit it
                                                      writes every array (state, synapses, spikes)
                                                      to results/
@@ -29,29 +29,15 @@ import warnings
 
 warnings.filterwarnings("ignore")
 import brian2
-from brian2 import (NeuronGroup, Synapses, SpikeMonitor, Network, ms, mV, second, defaultclock, prefs,
-                    set_device, device)
+from brian2 import ms, second, defaultclock, prefs, set_device, device
+
+import cuba_model
+from cuba_model import cuba_network
 
 
 def model(n, p):
-    taum = 20 * ms; taue = 5 * ms; taui = 10 * ms
-    Vt = -50 * mV; Vr = -60 * mV; El = -49 * mV
-    eqs = '''
-    dv/dt  = (ge+gi-(v-El))/taum : volt (unless refractory)
-    dge/dt = -ge/taue : volt
-    dgi/dt = -gi/taui : volt
-    '''
-    P = NeuronGroup(n, eqs, threshold='v>Vt', reset='v = Vr', refractory=5 * ms, method='exact',
-                    namespace=dict(taum=taum, taue=taue, taui=taui, Vt=Vt, Vr=Vr, El=El))
-    P.v = 'Vr + rand() * (Vt - Vr)'
-    we = (60 * 0.27 / 10) * mV
-    wi = (-20 * 4.5 / 10) * mV
-    Ce = Synapses(P, P, on_pre='ge += we', namespace=dict(we=we))
-    Ci = Synapses(P, P, on_pre='gi += wi', namespace=dict(wi=wi))
-    Ce.connect(f'i<{int(0.8 * n)}', p=p)
-    Ci.connect(f'i>={int(0.8 * n)}', p=p)
-    mon = SpikeMonitor(P)
-    return Network(P, Ce, Ci, mon), mon
+    net, _, _, _, mon = cuba_network(n, p)
+    return net, mon
 
 
 def cython(n, p, runs):
@@ -84,8 +70,8 @@ def strip_writes(directory):
 
 
 def standalone(n, p):
-    with open(__file__, 'rb') as f:
-        key = hashlib.sha1(f.read() + f'{n} {p} {brian2.__version__}'.encode()).hexdigest()[:10]
+    text = b''.join(open(path, 'rb').read() for path in (__file__, cuba_model.__file__))
+    key = hashlib.sha1(text + f'{n} {p} {brian2.__version__}'.encode()).hexdigest()[:10]
     d = os.path.join(tempfile.gettempdir(), f'soma_cuba_standalone_{n}_{key}')
     nowrite = d + '_nowrite'
     stamp = os.path.join(nowrite, 'built.stamp')

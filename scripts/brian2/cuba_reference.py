@@ -15,34 +15,16 @@ import warnings
 
 warnings.filterwarnings("ignore")
 import numpy as np
-from brian2 import (NeuronGroup, Synapses, SpikeMonitor, Network, ms, mV, second, defaultclock,
-                    seed as brian_seed, prefs, __version__)
+from brian2 import ms, defaultclock, seed as brian_seed, prefs, __version__
+
+from cuba_model import cuba_network
 
 
 def run_cuba(n, duration_ms, dt_ms, seed, target):
     prefs.codegen.target = target
     brian_seed(seed)
     defaultclock.dt = dt_ms * ms
-    taum = 20 * ms; taue = 5 * ms; taui = 10 * ms
-    Vt = -50 * mV; Vr = -60 * mV; El = -49 * mV
-    eqs = '''
-    dv/dt  = (ge+gi-(v-El))/taum : volt (unless refractory)
-    dge/dt = -ge/taue : volt
-    dgi/dt = -gi/taui : volt
-    '''
-    P = NeuronGroup(n, eqs, threshold='v>Vt', reset='v = Vr', refractory=5 * ms, method='exact')
-    P.v = 'Vr + rand() * (Vt - Vr)'
-    P.ge = 0 * mV
-    P.gi = 0 * mV
-    we = (60 * 0.27 / 10) * mV  # 1.62 mV
-    wi = (-20 * 4.5 / 10) * mV  # -9 mV
-    n_exc = int(0.8 * n)
-    Ce = Synapses(P, P, on_pre='ge += we')
-    Ci = Synapses(P, P, on_pre='gi += wi')
-    Ce.connect(f'i<{n_exc}', p=0.02)
-    Ci.connect(f'i>={n_exc}', p=0.02)
-    mon = SpikeMonitor(P)
-    net = Network(P, Ce, Ci, mon)
+    net, _, Ce, Ci, mon = cuba_network(n, p=0.02)
     net.run(duration_ms * ms)
     i = np.asarray(mon.i)
     t = np.asarray(mon.t / ms)
